@@ -1,0 +1,8 @@
+namespace SecureCall.Grains.Interfaces.Identity;
+
+/// <summary>What a challenge may be used for; a nonce issued for one purpose is refused for any other.</summary>
+public enum ChallengePurpose
+{
+    Register = 1,
+    Authenticate = 2,
+}

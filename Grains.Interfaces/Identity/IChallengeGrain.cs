@@ -1,0 +1,17 @@
+namespace SecureCall.Grains.Interfaces.Identity;
+
+/// <summary>
+/// One challenge (key: challenge id): its nonce, purpose, user and expiry. Completing it consumes the nonce
+/// durably before anything else happens, so a nonce can win at most once, also across silo failures.
+/// </summary>
+public interface IChallengeGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the challenge; refuses if this id was ever used.</summary>
+    Task<IssuedChallenge> BeginAsync(string userId, ChallengePurpose purpose);
+
+    /// <summary>Consumes a <see cref="ChallengePurpose.Register"/> challenge and registers the keys it proves.</summary>
+    Task<RegisteredUser> CompleteRegistrationAsync(KeyRegistration registration);
+
+    /// <summary>Consumes an <see cref="ChallengePurpose.Authenticate"/> challenge; returns the authenticated user id.</summary>
+    Task<string> CompleteAuthenticationAsync(byte[] signature);
+}

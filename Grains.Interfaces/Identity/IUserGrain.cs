@@ -1,0 +1,24 @@
+namespace SecureCall.Grains.Interfaces.Identity;
+
+/// <summary>One user (key: user id): public keys and their history, password hash, lockout counters.</summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Issues a single-use challenge for this user; rate limited per user.</summary>
+    Task<IssuedChallenge> IssueChallengeAsync(ChallengePurpose purpose);
+
+    /// <summary>Stores device keys whose proof of possession the challenge grain has already checked.</summary>
+    Task<RegisteredUser> AddVerifiedKeysAsync(KeyRegistration registration);
+
+    /// <summary>Verifies a signature with the user's current signing key.</summary>
+    Task<bool> VerifySignatureAsync(byte[] data, byte[] signature);
+
+    Task<UserKeys?> GetKeysAsync();
+
+    /// <summary>Creates a password account (seed contract); fails with the same error whether or not the name is taken.</summary>
+    Task CreatePasswordAccountAsync(string? email, string password);
+
+    /// <summary>Checks a password, counting failures towards a lockout.</summary>
+    Task VerifyPasswordAsync(string password);
+
+    Task<UserProfile?> GetProfileAsync();
+}

@@ -1,0 +1,19 @@
+namespace SecureCall.Grains.Audit;
+
+/// <summary>Security events that are written to the audit log.</summary>
+public enum AuditEventType
+{
+    UserRegistered,
+    PasswordAccountCreated,
+    ChallengeIssued,
+    SignatureVerified,
+    SignatureFailed,
+    NonceMisuse,
+    LoginSucceeded,
+    LoginFailed,
+    AccountLocked,
+    TokenIssued,
+    TokenInvalid,
+    RateLimited,
+    AuditPurged,
+}

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using SecureCall.Grains.Storage;
+using SecureCall.Grains.Tokens;
+
+namespace SecureCall.Grains.Audit;
+
+/// <summary>
+/// The audit log in the embedded database. Appends go through the single writer and read the chain head inside
+/// the same transaction, so the chain stays linear even with several writers on one file.
+/// </summary>
+public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys, TimeProvider time) : IAuditLog
+{
+    private const int MaxSubjectLength = 128;
+    private const int MaxSourceLength = 128;
+    private const int MaxDetailLength = 1024;
+    private const int VerifyPageSize = 1000;
+
+    public Task AppendAsync(AuditEvent auditEvent)
+    {
+        var type = auditEvent.Type.ToString();
+        var subject = Clip(auditEvent.Subject, MaxSubjectLength);
+        var source = Clip(auditEvent.Source, MaxSourceLength);
+        var detail = Clip(auditEvent.Detail, MaxDetailLength);
+        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(connection =>
+        {
+            var (lastSequence, lastHash) = ReadHead(connection);
+            var sequence = lastSequence + 1;
+            var hash = AuditChain.Hash(sequence, timestamp, type, subject, source, detail, lastHash);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO audit_record (seq, ts, event_type, subject, source, detail, prev_hash, hash)
+                VALUES ($q, $t, $y, $s, $o, $d, $p, $h)
+                """;
+            command.Parameters.AddWithValue("$q", sequence);
+            command.Parameters.AddWithValue("$t", timestamp);
+            command.Parameters.AddWithValue("$y", type);
+            command.Parameters.AddWithValue("$s", subject);
+            command.Parameters.AddWithValue("$o", source);
+            command.Parameters.AddWithValue("$d", detail);
+            command.Parameters.AddWithValue("$p", lastHash);
+            command.Parameters.AddWithValue("$h", hash);
+            command.ExecuteNonQuery();
+            return sequence;
+        });
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount) =>
+        database.ReadAsync<IReadOnlyList<AuditRecord>>(connection => ReadPage(connection, afterSequence, Math.Clamp(maxCount, 1, 10_000)));
+
+    public Task<AuditVerification> VerifyAsync() => database.ReadAsync(connection =>
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var checkpoint = ReadCheckpoint(connection);
+        var previousHash = AuditChain.Genesis;
+        var expected = 1L;
+        if (checkpoint is not null)
+        {
+            if (!IsAuthentic(checkpoint))
+            {
+                return new AuditVerification(false, 0, checkpoint.Sequence, "The purge checkpoint's signature is invalid.");
+            }
+            previousHash = checkpoint.Hash;
+            expected = checkpoint.Sequence + 1;
+        }
+
+        long checkedCount = 0;
+        while (true)
+        {
+            var page = ReadPage(connection, expected - 1, VerifyPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            foreach (var record in page)
+            {
+                if (record.Sequence != expected)
+                {
+                    return new AuditVerification(false, checkedCount, expected, $"Record {expected} is missing.");
+                }
+                if (!CryptographicOperations.FixedTimeEquals(record.PreviousHash, previousHash))
+                {
+                    return new AuditVerification(false, checkedCount, record.Sequence, $"Record {record.Sequence} does not link to its predecessor.");
+                }
+                if (!CryptographicOperations.FixedTimeEquals(AuditChain.Hash(record), record.Hash))
+                {
+                    return new AuditVerification(false, checkedCount, record.Sequence, $"Record {record.Sequence} was altered.");
+                }
+                previousHash = record.Hash;
+                expected++;
+                checkedCount++;
+            }
+        }
+        return new AuditVerification(true, checkedCount, null, "Intact.");
+    });
+
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff)
+    {
+        var cutoffMs = cutoff.ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow();
+        return database.WriteAsync(connection =>
+        {
+            using var find = connection.CreateCommand();
+            find.CommandText = "SELECT seq, hash FROM audit_record WHERE ts < $t ORDER BY seq DESC LIMIT 1";
+            find.Parameters.AddWithValue("$t", cutoffMs);
+            using var reader = find.ExecuteReader();
+            if (!reader.Read())
+            {
+                return 0;
+            }
+            var lastSequence = reader.GetInt64(0);
+            var lastHash = (byte[])reader[1];
+            reader.Close();
+
+            var signature = keys.Active.Rsa.SignData(
+                AuditCheckpoint.SignedBytes(lastSequence, lastHash, now), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = """
+                INSERT INTO audit_checkpoint (id, seq, hash, created_at, key_id, signature) VALUES (1, $q, $h, $c, $k, $s)
+                ON CONFLICT (id) DO UPDATE SET seq=$q, hash=$h, created_at=$c, key_id=$k, signature=$s
+                """;
+            checkpoint.Parameters.AddWithValue("$q", lastSequence);
+            checkpoint.Parameters.AddWithValue("$h", lastHash);
+            checkpoint.Parameters.AddWithValue("$c", now.ToUnixTimeMilliseconds());
+            checkpoint.Parameters.AddWithValue("$k", keys.Active.KeyId);
+            checkpoint.Parameters.AddWithValue("$s", signature);
+            checkpoint.ExecuteNonQuery();
+
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM audit_record WHERE seq <= $q";
+            delete.Parameters.AddWithValue("$q", lastSequence);
+            return delete.ExecuteNonQuery();
+        });
+    }
+
+    private bool IsAuthentic(AuditCheckpoint checkpoint) =>
+        keys.TryGet(checkpoint.KeyId, out var key)
+        && key.Rsa.VerifyData(
+            AuditCheckpoint.SignedBytes(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedAt),
+            checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+    private static (long Sequence, byte[] Hash) ReadHead(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+        {
+            return (reader.GetInt64(0), (byte[])reader[1]);
+        }
+        reader.Close();
+        return ReadCheckpoint(connection) is { } checkpoint ? (checkpoint.Sequence, checkpoint.Hash) : (0, AuditChain.Genesis);
+    }
+
+    private static AuditCheckpoint? ReadCheckpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, hash, created_at, key_id, signature FROM audit_checkpoint WHERE id = 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new AuditCheckpoint(reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3), (byte[])reader[4])
+            : null;
+    }
+
+    private static List<AuditRecord> ReadPage(SqliteConnection connection, long afterSequence, int maxCount)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT seq, ts, event_type, subject, source, detail, prev_hash, hash FROM audit_record
+            WHERE seq > $a ORDER BY seq LIMIT $m
+            """;
+        command.Parameters.AddWithValue("$a", afterSequence);
+        command.Parameters.AddWithValue("$m", maxCount);
+        using var reader = command.ExecuteReader();
+        var records = new List<AuditRecord>();
+        while (reader.Read())
+        {
+            records.Add(new AuditRecord(
+                reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.GetString(5), (byte[])reader[6], (byte[])reader[7]));
+        }
+        return records;
+    }
+
+    private static string Clip(string? value, int max) =>
+        string.IsNullOrEmpty(value) ? "" : value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Passwords;
+using SecureCall.Grains.Storage;
+using SecureCall.Grains.Tokens;
+
+namespace SecureCall.Grains.Hosting;
+
+/// <summary>The one place a silo is configured, shared by the standalone web host, the headless silo and tests.</summary>
+public static class SiloBuilderExtensions
+{
+    public static ISiloBuilder AddSecureCallSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+        if (hosting.Clustering == ClusteringMode.Localhost)
+        {
+            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+        }
+        silo.Services.AddSecureCallSiloServices(configuration);
+        return silo;
+    }
+
+    public static IServiceCollection AddSecureCallSiloServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(configuration, ChallengeOptions.SectionName);
+        services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
+        services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<TokenIssuer>();
+        services.TryAddSingleton<TokenValidator>();
+        services.TryAddSingleton<Argon2PasswordHasher>();
+        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddHostedService<AuditPurgeService>();
+        services.AddHostedService<ExpiredChallengeSweeper>();
+
+        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges })
+        {
+            services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(
+                name,
+                sp.GetRequiredService<SqliteDatabase>(),
+                new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+        return services;
+    }
+}

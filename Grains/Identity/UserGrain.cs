@@ -1,0 +1,119 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Crypto;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Passwords;
+using SecureCall.Grains.Storage;
+
+namespace SecureCall.Grains.Identity;
+
+/// <summary>One user: keys and their history, password hash, lockout. Failure counters for names that do not exist
+/// live only in memory, so probing unknown names behaves like probing real ones without creating rows.</summary>
+public sealed partial class UserGrain(
+    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    Argon2PasswordHasher passwords,
+    IAuditLog audit,
+    IOptions<ChallengeOptions> challengeOptions,
+    IOptions<PasswordOptions> passwordOptions,
+    TimeProvider time) : Grain, IUserGrain
+{
+    private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));
+    private AsymmetricAlgorithm? _signingKey;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        UserIds.EnsureValid(UserId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _signingKey?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IssuedChallenge> IssueChallengeAsync(ChallengePurpose purpose)
+    {
+        if (!Enum.IsDefined(purpose))
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "Unknown challenge purpose.");
+        }
+        if (!_challengeLimiter.TryAcquire(time.GetUtcNow()))
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, UserId, AuditSource.Current, "challenge requests per user"));
+            throw new SecureCallException(FailureCode.RateLimited, "Too many challenges requested; wait a minute.");
+        }
+        if (purpose == ChallengePurpose.Register && state.State.SigningKey is not null)
+        {
+            throw new SecureCallException(FailureCode.AlreadyRegistered, "This user already has a device key.");
+        }
+        var challengeId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
+        return await GrainFactory.GetGrain<IChallengeGrain>(challengeId).BeginAsync(UserId, purpose);
+    }
+
+    public async Task<RegisteredUser> AddVerifiedKeysAsync(KeyRegistration registration)
+    {
+        if (state.State.SigningKey is not null)
+        {
+            throw new SecureCallException(FailureCode.AlreadyRegistered, "This user already has a device key.");
+        }
+        var now = time.GetUtcNow();
+        if (state.State.PasswordHash is { } hash)
+        {
+            // A password account proves it owns the name before a device key is bound to it.
+            if (registration.Password is null)
+            {
+                throw new SecureCallException(FailureCode.PasswordRequired, "This account has a password; include it to add a device key.");
+            }
+            await CheckPasswordAsync(registration.Password, hash, now);
+        }
+        else if (registration.Password is not null)
+        {
+            EnsurePasswordShape(registration.Password);
+            state.State.PasswordHash = await Task.Run(() => passwords.Hash(registration.Password));
+        }
+
+        var signing = new PublicKeyRecord(registration.Algorithm.ToString(), registration.SigningSpki, KeyFingerprint.Of(registration.SigningSpki), now, null);
+        var agreement = new PublicKeyRecord("ECDH-P256", registration.AgreementSpki, KeyFingerprint.Of(registration.AgreementSpki), now, null);
+        state.State.SigningKey = signing;
+        state.State.AgreementKey = agreement;
+        state.State.KeyHistory.Add(signing);
+        state.State.KeyHistory.Add(agreement);
+        state.State.DisplayName = registration.DisplayName;
+        if (!state.RecordExists)
+        {
+            state.State.CreatedAt = now;
+        }
+        await state.WriteStateAsync();
+        _signingKey = null;
+        await audit.AppendAsync(new AuditEvent(AuditEventType.UserRegistered, UserId, AuditSource.Current, $"{signing.Algorithm} key {signing.Fingerprint}"));
+        return new RegisteredUser(UserId, signing.Fingerprint);
+    }
+
+    public Task<bool> VerifySignatureAsync(byte[] data, byte[] signature)
+    {
+        if (state.State.SigningKey is not { } record || !Enum.TryParse<SigningAlgorithm>(record.Algorithm, out var algorithm))
+        {
+            return Task.FromResult(false);
+        }
+        _signingKey ??= PublicKeys.ImportSigningKey(algorithm, record.Spki);
+        return Task.FromResult(SignatureVerifier.Verify(_signingKey, data, signature));
+    }
+
+    public Task<UserKeys?> GetKeysAsync() => Task.FromResult(
+        state.State is { SigningKey: { } signing, AgreementKey: { } agreement }
+            ? new UserKeys(UserId, state.State.DisplayName, signing, agreement, state.State.CreatedAt, state.State.KeyHistory.ToList())
+            : null);
+
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(
+        state.RecordExists
+            ? new UserProfile(UserId, state.State.DisplayName, state.State.Email, state.State.PasswordHash is not null,
+                state.State.SigningKey?.Fingerprint, state.State.CreatedAt)
+            : null);
+}

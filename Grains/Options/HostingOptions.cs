@@ -1,0 +1,27 @@
+namespace SecureCall.Grains.Options;
+
+/// <summary>How a silo joins its cluster.</summary>
+public sealed class HostingOptions
+{
+    public const string SectionName = "SecureCall:Hosting";
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+    public const string DefaultClusterId = "securecall";
+    public const string DefaultServiceId = "securecall";
+
+    /// <summary>
+    /// <see cref="ClusteringMode.Localhost"/> (default): a single silo on this machine, nothing else to install.
+    /// <see cref="ClusteringMode.External"/>: the host configures clustering itself (test clusters, future database clustering).
+    /// </summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>Port for silo-to-silo traffic (bound to loopback in localhost mode).</summary>
+    public int SiloPort { get; set; } = DefaultSiloPort;
+
+    /// <summary>Port Orleans clients connect to.</summary>
+    public int GatewayPort { get; set; } = DefaultGatewayPort;
+
+    public string ClusterId { get; set; } = DefaultClusterId;
+
+    public string ServiceId { get; set; } = DefaultServiceId;
+}

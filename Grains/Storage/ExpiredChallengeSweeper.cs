@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Options;
+
+namespace SecureCall.Grains.Storage;
+
+/// <summary>
+/// Deletes challenge rows that can no longer be used (expired, or consumed long ago), so the table stays bounded
+/// by the issue rate rather than growing forever. Consumed markers are kept past expiry so replays stay rejected.
+/// </summary>
+public sealed class ExpiredChallengeSweeper(
+    SqliteDatabase database,
+    IOptions<ChallengeOptions> options,
+    TimeProvider time,
+    ILogger<ExpiredChallengeSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        do
+        {
+            try
+            {
+                var cutoff = time.GetUtcNow() - options.Value.NonceLifetime - options.Value.RetainConsumedFor;
+                var deleted = await database.WriteAsync(connection =>
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "DELETE FROM grain_state WHERE store=$s AND updated_at < $t";
+                    command.Parameters.AddWithValue("$s", StorageNames.Challenges);
+                    command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
+                    return command.ExecuteNonQuery();
+                }).ConfigureAwait(false);
+                if (deleted > 0)
+                {
+                    logger.LogInformation("Swept {Count} expired challenges", deleted);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Sweeping expired challenges failed; will retry");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Options;
+
+namespace SecureCall.Grains.Storage;
+
+/// <summary>
+/// The embedded SQLite database. Reads use pooled connections (WAL lets them run beside writes); all writes go
+/// through one writer loop that commits them in groups, so each flush to disk serves many requests. Each write runs
+/// in its own savepoint: a failing write is rolled back alone and never takes its neighbours down with it.
+/// </summary>
+public sealed class SqliteDatabase : IAsyncDisposable
+{
+    private const int MaxWritesPerCommit = 512;
+
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly string _connectionString;
+    private readonly bool _flushEveryCommit;
+    private readonly Task _writerLoop;
+
+    public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
+    {
+        _logger = logger;
+        var path = options.Value.DatabasePath;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _flushEveryCommit = options.Value.FlushEveryCommit;
+        Path = path;
+        using (var connection = Open())
+        {
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            SqliteSchema.Create(connection);
+        }
+        _writerLoop = Task.Run(RunWriterAsync);
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Runs <paramref name="read"/> on a pooled connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read)
+    {
+        await Task.Yield();
+        using var connection = Open();
+        return read(connection);
+    }
+
+    /// <summary>Queues <paramref name="write"/> for the writer; completes once its group is committed to disk.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        if (!_writes.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase));
+        }
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        SqliteConnection.ClearAllPools();
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, _flushEveryCommit ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        return connection;
+    }
+
+    private async Task RunWriterAsync()
+    {
+        using var connection = Open();
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxWritesPerCommit && _writes.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            CommitBatch(connection, batch);
+            batch.Clear();
+        }
+    }
+
+    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    {
+        var applied = new List<PendingWrite>(batch.Count);
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (var write in batch)
+            {
+                Execute(connection, "SAVEPOINT w;");
+                try
+                {
+                    write.Apply(connection);
+                    Execute(connection, "RELEASE w;");
+                    applied.Add(write);
+                }
+                catch (Exception exception)
+                {
+                    Execute(connection, "ROLLBACK TO w; RELEASE w;");
+                    write.Fail(exception);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "SQLite commit of {Count} writes failed", applied.Count);
+            foreach (var write in applied)
+            {
+                write.Fail(exception);
+            }
+            return;
+        }
+        foreach (var write in applied)
+        {
+            write.Succeed();
+        }
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract void Apply(SqliteConnection connection);
+        public abstract void Succeed();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, T> write) : PendingWrite
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Apply(SqliteConnection connection) => _result = write(connection);
+
+        public override void Succeed() => Completion.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,11 @@
+namespace SecureCall.Grains.Storage;
+
+/// <summary>Names of the grain storage providers the grains ask for.</summary>
+public static class StorageNames
+{
+    /// <summary>Long-lived state: users, keys, password hashes.</summary>
+    public const string Users = "users";
+
+    /// <summary>Short-lived state: challenges and their nonces; swept once they can no longer be used.</summary>
+    public const string Challenges = "challenges";
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureCall.Grains.Crypto;
+using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.WebFrontend.Contracts;
+using SecureCall.WebFrontend.Errors;
+using SecureCall.WebFrontend.Hosting;
+
+namespace SecureCall.WebFrontend.Apis;
+
+/// <summary>Device-key registration with proof of possession, and public key lookup.</summary>
+public static class UsersApi
+{
+    private const int MaxIdLength = 128;
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/users").WithTags("Users");
+        api.MapPost("/challenge", IssueRegistrationChallengeAsync)
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithSummary("Issue a registration challenge (single-use nonce, 5 minutes).");
+        api.MapPost("/", RegisterKeysAsync)
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithSummary("Register a user's signing and agreement keys, proven by a signature over the challenge.");
+        api.MapGet("/{userId}/keys", GetKeysAsync)
+            .WithSummary("A user's public keys, fingerprints and registration time.");
+        return app;
+    }
+
+    private static async Task<Ok<ChallengeResponse>> IssueRegistrationChallengeAsync(ChallengeRequest request, IGrainFactory grains)
+    {
+        UserIds.EnsureValid(request.UserId);
+        var challenge = await grains.GetGrain<IUserGrain>(request.UserId).IssueChallengeAsync(ChallengePurpose.Register);
+        return TypedResults.Ok(new ChallengeResponse(challenge.ChallengeId, challenge.Nonce, challenge.ExpiresAt));
+    }
+
+    private static async Task<Created<RegisterKeysResponse>> RegisterKeysAsync(RegisterKeysRequest request, IGrainFactory grains)
+    {
+        UserIds.EnsureValid(request.UserId);
+        var algorithm = request.SigningKey?.Alg switch
+        {
+            "ES256" => SigningAlgorithm.ES256,
+            "PS256" => SigningAlgorithm.PS256,
+            _ => throw new SecureCallException(FailureCode.InvalidInput, "signingKey.alg must be \"ES256\" or \"PS256\"."),
+        };
+        var registration = new KeyRegistration(
+            request.UserId!,
+            request.DisplayName ?? request.UserId!,
+            algorithm,
+            WireFormat.DecodeBase64Url(request.SigningKey!.Spki, "signingKey.spki", PublicKeys.MaxSpkiBytes),
+            WireFormat.DecodeBase64Url(request.AgreementKey?.Spki, "agreementKey.spki", PublicKeys.MaxSpkiBytes),
+            request.Password,
+            WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength),
+            WireFormat.DecodeBase64Url(request.Signature, "signature", SignatureVerifier.MaxSignatureBytes));
+        var registered = await grains.GetGrain<IChallengeGrain>(registration.ChallengeId).CompleteRegistrationAsync(registration);
+        return TypedResults.Created($"/api/users/{registered.UserId}/keys", new RegisterKeysResponse(registered.UserId, registered.SigningKeyFingerprint));
+    }
+
+    private static async Task<Results<Ok<UserKeysResponse>, NotFound>> GetKeysAsync(string userId, IGrainFactory grains)
+    {
+        UserIds.EnsureValid(userId);
+        if (await grains.GetGrain<IUserGrain>(userId).GetKeysAsync() is not { } keys)
+        {
+            throw new SecureCallException(FailureCode.UserNotFound, "No keys are registered for this user.");
+        }
+        return TypedResults.Ok(new UserKeysResponse(
+            keys.UserId, keys.DisplayName, View(keys.SigningKey), View(keys.AgreementKey), keys.RegisteredAt, keys.History.Select(View).ToList()));
+    }
+
+    private static PublicKeyView View(PublicKeyRecord key) =>
+        new(key.Algorithm, Base64Url.EncodeToString(key.Spki), key.Fingerprint, key.AddedAt, key.RetiredAt);
+}

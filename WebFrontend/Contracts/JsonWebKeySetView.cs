@@ -1,0 +1,3 @@
+namespace SecureCall.WebFrontend.Contracts;
+
+public sealed record JsonWebKeySetView(IReadOnlyList<JsonWebKeyView> Keys);

@@ -1,0 +1,3 @@
+namespace SecureCall.WebFrontend.Contracts;
+
+public sealed record PasswordRegisterResponse(string Username);

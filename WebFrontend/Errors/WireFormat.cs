@@ -1,0 +1,41 @@
+using System.Buffers.Text;
+using SecureCall.Grains.Interfaces.Errors;
+
+namespace SecureCall.WebFrontend.Errors;
+
+/// <summary>Decodes wire fields with errors that name the field, before anything reaches a grain.</summary>
+public static class WireFormat
+{
+    public static byte[] DecodeBase64Url(string? value, string field, int maxBytes)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw Invalid($"{field} is required.");
+        }
+        if (value.Length > Base64Url.GetEncodedLength(maxBytes))
+        {
+            throw Invalid($"{field} is longer than {maxBytes} bytes.");
+        }
+        var buffer = new byte[Base64Url.GetMaxDecodedLength(value.Length)];
+        if (value.Contains('=', StringComparison.Ordinal) || !Base64Url.TryDecodeFromChars(value, buffer, out var written))
+        {
+            throw Invalid($"{field} is not base64url without padding.");
+        }
+        return buffer[..written];
+    }
+
+    public static string Required(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw Invalid($"{field} is required.");
+        }
+        if (value.Length > maxLength)
+        {
+            throw Invalid($"{field} is longer than {maxLength} characters.");
+        }
+        return value;
+    }
+
+    private static SecureCallException Invalid(string message) => new(FailureCode.InvalidInput, message);
+}

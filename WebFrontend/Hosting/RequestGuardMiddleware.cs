@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Errors;
+
+namespace SecureCall.WebFrontend.Hosting;
+
+/// <summary>
+/// Caps request bodies before they are read and records the client address for audit records written in grains.
+/// </summary>
+public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+        AuditSource.Set(ClientAddress.Of(context));
+        return next(context);
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.FileProviders;
+using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Tokens;
+using SecureCall.WebFrontend.Apis;
+using SecureCall.WebFrontend.Errors;
+
+namespace SecureCall.WebFrontend.Hosting;
+
+/// <summary>Wires the web host: co-hosted silo, JSON, problem details, limits, authentication, endpoints.</summary>
+public static class SecureCallApiExtensions
+{
+    public static WebApplicationBuilder AddSecureCallFrontend(this WebApplicationBuilder builder)
+    {
+        // Standalone: this process is also the (single) silo, with its state in the local data directory.
+        builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration));
+
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.MaxRequestBodyBytes > 0 && o.SignatureRequestsPerMinutePerIp > 0 && o.PasswordRequestsPerMinutePerIp > 0
+                && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.");
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSecureCallRateLimits();
+        services.AddOpenApi();
+        services.AddAuthorization();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenValidator>((bearer, validator) =>
+        {
+            bearer.MapInboundClaims = false;
+            bearer.TokenValidationParameters = validator.Parameters;
+            bearer.Events = new JwtBearerEvents { OnChallenge = WriteUnauthorizedProblemAsync };
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSecureCallFrontend(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestGuardMiddleware>();
+        var clientFiles = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = clientFiles });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = clientFiles });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapUsersApi();
+        app.MapAuthApi();
+        app.MapTokenApi();
+        return app;
+    }
+
+    private static async Task WriteUnauthorizedProblemAsync(JwtBearerChallengeContext challenge)
+    {
+        challenge.HandleResponse();
+        challenge.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await challenge.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = challenge.HttpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Authentication required",
+                Detail = challenge.AuthenticateFailure is null ? "A valid Bearer token is required." : "The Bearer token is invalid or expired.",
+                Type = "https://securecall.dev/problems/Unauthorized",
+            },
+        });
+    }
+}
