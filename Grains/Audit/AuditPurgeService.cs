@@ -3,18 +3,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Options;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Audit;
 
 /// <summary>
 /// Purges audit records past retention at every start and then periodically. Because it works from record
 /// timestamps rather than an in-memory schedule, a restart never loses a due purge.
 /// </summary>
-public sealed class AuditPurgeService(IAuditLog log, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditPurgeService> logger)
+public sealed class AuditPurgeService(IAuditLog log, IOptions<AuditOptions> options, SecurityClock time, ILogger<AuditPurgeService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time.Provider);
         do
         {
             try

@@ -3,13 +3,15 @@ using Microsoft.Data.Sqlite;
 using SecureCall.Grains.Storage;
 using SecureCall.Grains.Tokens;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Audit;
 
 /// <summary>
 /// The audit log in the embedded database. Appends go through the single writer and read the chain head inside
 /// the same transaction, so the chain stays linear even with several writers on one file.
 /// </summary>
-public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys, TimeProvider time) : IAuditLog
+public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys, SecurityClock time) : IAuditLog
 {
     private const int MaxSubjectLength = 128;
     private const int MaxSourceLength = 128;

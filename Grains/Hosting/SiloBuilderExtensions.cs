@@ -34,7 +34,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SecurityClock.System);
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<SigningKeyRing>();
         services.TryAddSingleton<TokenIssuer>();
@@ -50,7 +50,7 @@ public static class SiloBuilderExtensions
                 name,
                 sp.GetRequiredService<SqliteDatabase>(),
                 new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<SecurityClock>()));
         }
         return services;
     }

@@ -8,6 +8,8 @@ using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Options;
 using SecureCall.Grains.Storage;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Identity;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class ChallengeGrain(
     [PersistentState("challenge", StorageNames.Challenges)] IPersistentState<ChallengeState> state,
     IAuditLog audit,
     IOptions<ChallengeOptions> options,
-    TimeProvider time) : Grain, IChallengeGrain
+    SecurityClock time) : Grain, IChallengeGrain
 {
     private string ChallengeId => this.GetPrimaryKeyString();
 

@@ -9,6 +9,8 @@ using SecureCall.Grains.Options;
 using SecureCall.Grains.Passwords;
 using SecureCall.Grains.Storage;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Identity;
 
 /// <summary>One user: keys and their history, password hash, lockout. Failure counters for names that do not exist
@@ -19,7 +21,7 @@ public sealed partial class UserGrain(
     IAuditLog audit,
     IOptions<ChallengeOptions> challengeOptions,
     IOptions<PasswordOptions> passwordOptions,
-    TimeProvider time) : Grain, IUserGrain
+    SecurityClock time) : Grain, IUserGrain
 {
     private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));
     private AsymmetricAlgorithm? _signingKey;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Options;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Storage;
 
 /// <summary>
@@ -12,12 +14,12 @@ namespace SecureCall.Grains.Storage;
 public sealed class ExpiredChallengeSweeper(
     SqliteDatabase database,
     IOptions<ChallengeOptions> options,
-    TimeProvider time,
+    SecurityClock time,
     ILogger<ExpiredChallengeSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time.Provider);
         do
         {
             try

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Storage;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace SecureCall.Grains.Storage;
 /// against the stored ETag inside the writer, so two activations that both think they own a grain cannot silently
 /// overwrite each other.
 /// </summary>
-public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database, IGrainStorageSerializer serializer, TimeProvider time)
+public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database, IGrainStorageSerializer serializer, SecurityClock time)
     : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -31,7 +33,7 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
         }
         else
         {
-            grainState.State = Activator.CreateInstance<T>();
+            grainState.State = NewState<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
@@ -85,8 +87,12 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
         }).ConfigureAwait(false);
         grainState.ETag = null;
         grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        grainState.State = NewState<T>();
     }
+
+    // Grain state classes have a parameterless constructor; anything else starts from its default.
+    private static T NewState<T>() =>
+        typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance<T>() : default!;
 
     private long? ReadETag(SqliteConnection connection, string stateName, string key)
     {

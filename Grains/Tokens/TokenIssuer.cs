@@ -5,10 +5,12 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureCall.Grains.Options;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Tokens;
 
 /// <summary>Issues RS256 access tokens (<c>sub</c>, <c>jti</c>, <c>amr</c>, <c>iat</c>, <c>exp</c>, <c>iss</c>, <c>aud</c>, <c>kid</c>).</summary>
-public sealed class TokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class TokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> options, SecurityClock time)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 

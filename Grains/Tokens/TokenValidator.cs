@@ -3,13 +3,15 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureCall.Grains.Options;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.Grains.Tokens;
 
 /// <summary>
 /// Validates tokens strictly: RS256 only (so <c>none</c> and HS* fail), a known kid (no trying every key), the
 /// configured issuer and audience, and <c>exp</c>/<c>nbf</c> against the injected clock.
 /// </summary>
-public sealed class TokenValidator(SigningKeyRing keys, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class TokenValidator(SigningKeyRing keys, IOptions<TokenOptions> options, SecurityClock time)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 

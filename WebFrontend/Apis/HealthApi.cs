@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecureCall.WebFrontend.Contracts;
 
+using SecureCall.Grains.Hosting;
+
 namespace SecureCall.WebFrontend.Apis;
 
 /// <summary>Liveness endpoints (both paths the seeds used).</summary>
@@ -15,5 +17,5 @@ public static class HealthApi
         return app;
     }
 
-    private static Ok<HealthResponse> Get(TimeProvider time) => TypedResults.Ok(new HealthResponse("healthy", Version, time.GetUtcNow()));
+    private static Ok<HealthResponse> Get(SecurityClock time) => TypedResults.Ok(new HealthResponse("healthy", Version, time.GetUtcNow()));
 }

@@ -1,0 +1,156 @@
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Storage;
+using SecureCall.Grains.Tests.Infrastructure;
+
+namespace SecureCall.Grains.Tests.Audit;
+
+public sealed class SqliteAuditLogTests : IAsyncLifetime
+{
+    private readonly ServiceFactory _services = new();
+    private SqliteAuditLog _log = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _log = _services.AuditLog();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    [Fact]
+    public async Task Verify_UntouchedChain_IsIntact()
+    {
+        await AppendAsync(20);
+
+        var result = await _log.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(20, result.RecordsChecked);
+    }
+
+    [Fact]
+    public async Task Append_LinksEachRecordToThePreviousHash()
+    {
+        await AppendAsync(3);
+
+        var records = await _log.ReadAsync(0, 10);
+
+        Assert.Equal(AuditChain.Genesis, records[0].PreviousHash);
+        Assert.Equal(records[0].Hash, records[1].PreviousHash);
+        Assert.Equal(records[1].Hash, records[2].PreviousHash);
+    }
+
+    [Fact]
+    public async Task Verify_EditedRecord_IsDetectedAtThatRecord()
+    {
+        await AppendAsync(10);
+        await ExecuteAsync("UPDATE audit_record SET detail = 'nothing happened' WHERE seq = 4");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(4, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_DeletedRecord_IsDetected()
+    {
+        await AppendAsync(10);
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq = 6");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(6, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_DeletedFirstRecordWithoutCheckpoint_IsDetected()
+    {
+        await AppendAsync(5);
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq = 1");
+
+        Assert.False((await _log.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task Verify_RecordRehashedAfterEdit_IsDetectedByTheNextLink()
+    {
+        await AppendAsync(5);
+        var records = await _log.ReadAsync(0, 10);
+        var forged = records[2] with { Detail = "forged" };
+        var forgedHash = AuditChain.Hash(forged);
+        await _services.Database.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE audit_record SET detail = 'forged', hash = $h WHERE seq = 3";
+            command.Parameters.AddWithValue("$h", forgedHash);
+            return command.ExecuteNonQuery();
+        });
+
+        var result = await _log.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+        Assert.Equal(4, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Purge_OldRecords_LeavesVerifiableChainThatKeepsGrowing()
+    {
+        await AppendAsync(5);
+        _services.Time.Advance(TimeSpan.FromDays(91));
+        await AppendAsync(3);
+
+        var purged = await _log.PurgeOlderThanAsync(_services.Time.GetUtcNow() - TimeSpan.FromDays(90));
+        await AppendAsync(2);
+
+        Assert.Equal(5, purged);
+        var result = await _log.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(5, result.RecordsChecked);
+        Assert.Equal(6, (await _log.ReadAsync(0, 1))[0].Sequence);
+    }
+
+    [Fact]
+    public async Task Verify_ForgedCheckpoint_IsDetected()
+    {
+        await AppendAsync(5);
+        _services.Time.Advance(TimeSpan.FromDays(91));
+        await AppendAsync(3);
+        await _log.PurgeOlderThanAsync(_services.Time.GetUtcNow() - TimeSpan.FromDays(90));
+        // Someone deletes two more records and moves the checkpoint forward without the signing key.
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq <= 7");
+        await ExecuteAsync("UPDATE audit_checkpoint SET seq = 7");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.False(result.IsIntact);
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentWriters_KeepOneLinearChain()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            _log.AppendAsync(new AuditEvent(AuditEventType.LoginFailed, $"user{i}", "test", "concurrent"))));
+
+        var result = await _log.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(200, result.RecordsChecked);
+    }
+
+    private async Task AppendAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await _log.AppendAsync(new AuditEvent(AuditEventType.ChallengeIssued, "alice", "127.0.0.1", $"event {i}"));
+        }
+    }
+
+    private Task<int> ExecuteAsync(string sql) => _services.Database.WriteAsync(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    });
+}
