@@ -1,0 +1,75 @@
+using Orleans.TestingHost;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Tests.Infrastructure;
+
+namespace SecureCall.Grains.Tests.Identity;
+
+/// <summary>A silo dies between challenge and respond; the challenge lives on in shared storage.</summary>
+public sealed class SiloFailureTests : IAsyncLifetime
+{
+    private readonly ClusterFixture _fixture = new();
+
+    public ValueTask InitializeAsync() => _fixture.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Respond_AfterSiloHostingChallengeIsKilled_SucceedsOnSurvivor()
+    {
+        using var keys = new TestKeys();
+        var grains = _fixture.Client;
+        await IdentityFlow.RegisterAsync(grains, "survivor", keys);
+        var secondary = _fixture.Cluster.Silos[1];
+
+        // Keep asking until a challenge lands on the silo we are about to kill.
+        IssuedChallenge? onSecondary = null;
+        for (var i = 0; i < 50 && onSecondary is null; i++)
+        {
+            var challenge = await grains.GetGrain<IUserGrain>("survivor").IssueChallengeAsync(ChallengePurpose.Authenticate);
+            if (HostOf(challenge.ChallengeId) == secondary.SiloAddress)
+            {
+                onSecondary = challenge;
+            }
+        }
+        Assert.NotNull(onSecondary);
+
+        await _fixture.Cluster.KillSiloAsync(secondary, TestContext.Current.CancellationToken);
+        var userId = await grains.GetGrain<IChallengeGrain>(onSecondary.ChallengeId)
+            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("survivor", keys, onSecondary));
+
+        Assert.Equal("survivor", userId);
+        Assert.NotEqual(secondary.SiloAddress, HostOf(onSecondary.ChallengeId));
+    }
+
+    [Fact]
+    public async Task ConsumedChallenge_AfterSiloHostingItIsKilled_StaysConsumed()
+    {
+        using var keys = new TestKeys();
+        var grains = _fixture.Client;
+        await IdentityFlow.RegisterAsync(grains, "no-replay", keys);
+        var secondary = _fixture.Cluster.Silos[1];
+        IssuedChallenge? used = null;
+        for (var i = 0; i < 50 && used is null; i++)
+        {
+            var challenge = await grains.GetGrain<IUserGrain>("no-replay").IssueChallengeAsync(ChallengePurpose.Authenticate);
+            if (HostOf(challenge.ChallengeId) == secondary.SiloAddress)
+            {
+                used = challenge;
+            }
+        }
+        Assert.NotNull(used);
+        var signature = IdentityFlow.SignAuthentication("no-replay", keys, used);
+        await grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature);
+
+        await _fixture.Cluster.KillSiloAsync(secondary, TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<Interfaces.Errors.SecureCallException>(() =>
+            grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature));
+    }
+
+    private SiloAddress? HostOf(string challengeId)
+    {
+        var grainId = _fixture.Client.GetGrain<IChallengeGrain>(challengeId).GetGrainId();
+        return _fixture.Cluster.TryGetGrainContext(grainId, out var context) ? context.Address.SiloAddress : null;
+    }
+}

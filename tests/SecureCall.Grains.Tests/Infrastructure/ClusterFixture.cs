@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Hosting;
+
+namespace SecureCall.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// Two in-process silos configured exactly as production configures them, sharing one SQLite file (so a grain
+/// re-activated on the other silo after a crash finds its state) and one fake security clock.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The audit log as seen by the first silo (all silos write to the same file).</summary>
+    public IAuditLog Audit => Cluster.Silos[0].ServiceProvider.GetRequiredService<IAuditLog>();
+
+    public async ValueTask InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SecureCall:Hosting:Clustering"] = "External",
+            ["SecureCall:Storage:DataDirectory"] = _directory.Path,
+            // Cheap hashing keeps the suite fast; production parameters are covered by the options defaults.
+            ["SecureCall:Passwords:MemoryKiB"] = "1024",
+            ["SecureCall:Passwords:Iterations"] = "1",
+        }).Build();
+        var clock = new SecurityClock(Time);
+
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(clock);
+            silo.AddSecureCallSilo(configuration);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        _directory.Dispose();
+    }
+}
