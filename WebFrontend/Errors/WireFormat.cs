@@ -16,12 +16,12 @@ public static class WireFormat
         {
             throw Invalid($"{field} is longer than {maxBytes} bytes.");
         }
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(value.Length)];
-        if (value.Contains('=', StringComparison.Ordinal) || !Base64Url.TryDecodeFromChars(value, buffer, out var written))
+        // Base64Url.IsValid rejects characters outside the alphabet; padding is refused so each value has one spelling.
+        if (value.Contains('=', StringComparison.Ordinal) || !Base64Url.IsValid(value))
         {
             throw Invalid($"{field} is not base64url without padding.");
         }
-        return buffer[..written];
+        return Base64Url.DecodeFromChars(value);
     }
 
     public static string Required(string? value, string field, int maxLength)

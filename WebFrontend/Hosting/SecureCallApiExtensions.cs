@@ -41,7 +41,7 @@ public static class SecureCallApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestGuardMiddleware>();
-        var clientFiles = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        var clientFiles = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "client"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = clientFiles });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = clientFiles });
         app.UseAuthentication();

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecureCall.WebFrontend.Tests.Infrastructure;
+
+namespace SecureCall.WebFrontend.Tests.Apis;
+
+/// <summary>Per-IP limits, on a host configured with small ones.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("securecall-web-").FullName;
+    private SecureCallFactory _factory = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _factory = new SecureCallFactory(_directory, settings: new Dictionary<string, string>
+        {
+            ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "3",
+            ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "4",
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Login_OverPerIpLimit_Is429ProblemWithRetryAfter()
+    {
+        var http = _factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await http.PostAsJsonAsync("/api/auth/login", new { username = $"user{i}", password = "whatever password" });
+        }
+
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { username = "user9", password = "whatever password" });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Equal("RateLimited", problem.Code);
+        Assert.True(response.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task Challenge_OverPerIpLimit_Is429()
+    {
+        var http = _factory.CreateClient();
+        for (var i = 0; i < 4; i++)
+        {
+            (await http.PostAsJsonAsync("/api/auth/challenge", new { userId = $"someone{i}" })).EnsureSuccessStatusCode();
+        }
+
+        await Problem.ReadAsync(await http.PostAsJsonAsync("/api/auth/challenge", new { userId = "someone9" }), HttpStatusCode.TooManyRequests);
+    }
+}

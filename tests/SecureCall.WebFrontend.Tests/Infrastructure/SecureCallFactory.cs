@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SecureCall.Grains.Hosting;
+
+namespace SecureCall.WebFrontend.Tests.Infrastructure;
+
+/// <summary>
+/// The real standalone host (co-hosted silo, SQLite under a temp data directory) behind an in-memory HTTP server.
+/// Each factory gets its own silo ports so factories can run side by side.
+/// </summary>
+public class SecureCallFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public SecureCallFactory(string dataDirectory, FakeTimeProvider? time = null, IDictionary<string, string>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _settings = new Dictionary<string, string>
+        {
+            ["SecureCall:Storage:DataDirectory"] = dataDirectory,
+            ["SecureCall:Hosting:SiloPort"] = FreePort().ToString(),
+            ["SecureCall:Hosting:GatewayPort"] = FreePort().ToString(),
+            ["SecureCall:Passwords:MemoryKiB"] = "1024",
+            ["SecureCall:Passwords:Iterations"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.AddSingleton(new SecurityClock(Time)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
