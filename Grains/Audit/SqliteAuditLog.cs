@@ -25,16 +25,15 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         var source = Clip(auditEvent.Source, MaxSourceLength);
         var detail = Clip(auditEvent.Detail, MaxDetailLength);
         var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync(connection =>
+        return database.WriteAsync(session =>
         {
-            var (lastSequence, lastHash) = ReadHead(connection);
+            var (lastSequence, lastHash) = ReadHead(session);
             var sequence = lastSequence + 1;
             var hash = AuditChain.Hash(sequence, timestamp, type, subject, source, detail, lastHash);
-            using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = session.Command("""
                 INSERT INTO audit_record (seq, ts, event_type, subject, source, detail, prev_hash, hash)
                 VALUES ($q, $t, $y, $s, $o, $d, $p, $h)
-                """;
+                """);
             command.Parameters.AddWithValue("$q", sequence);
             command.Parameters.AddWithValue("$t", timestamp);
             command.Parameters.AddWithValue("$y", type);
@@ -49,12 +48,13 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount) =>
-        database.ReadAsync<IReadOnlyList<AuditRecord>>(connection => ReadPage(connection, afterSequence, Math.Clamp(maxCount, 1, 10_000)));
+        database.ReadAsync<IReadOnlyList<AuditRecord>>(session => ReadPage(session, afterSequence, Math.Clamp(maxCount, 1, 10_000)));
 
-    public Task<AuditVerification> VerifyAsync() => database.ReadAsync(connection =>
+    public Task<AuditVerification> VerifyAsync() => database.ReadAsync(session =>
     {
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var checkpoint = ReadCheckpoint(connection);
+        // One read transaction: the chain is checked against a single consistent snapshot.
+        using var transaction = session.Begin(deferred: true);
+        var checkpoint = ReadCheckpoint(session);
         var previousHash = AuditChain.Genesis;
         var expected = 1L;
         if (checkpoint is not null)
@@ -70,7 +70,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         long checkedCount = 0;
         while (true)
         {
-            var page = ReadPage(connection, expected - 1, VerifyPageSize);
+            var page = ReadPage(session, expected - 1, VerifyPageSize);
             if (page.Count == 0)
             {
                 break;
@@ -101,10 +101,9 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     {
         var cutoffMs = cutoff.ToUnixTimeMilliseconds();
         var now = time.GetUtcNow();
-        return database.WriteAsync(connection =>
+        return database.WriteAsync(session =>
         {
-            using var find = connection.CreateCommand();
-            find.CommandText = "SELECT seq, hash FROM audit_record WHERE ts < $t ORDER BY seq DESC LIMIT 1";
+            var find = session.Command("SELECT seq, hash FROM audit_record WHERE ts < $t ORDER BY seq DESC LIMIT 1");
             find.Parameters.AddWithValue("$t", cutoffMs);
             using var reader = find.ExecuteReader();
             if (!reader.Read())
@@ -117,11 +116,10 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
 
             var signature = keys.Active.Rsa.SignData(
                 AuditCheckpoint.SignedBytes(lastSequence, lastHash, now), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = """
+            var checkpoint = session.Command("""
                 INSERT INTO audit_checkpoint (id, seq, hash, created_at, key_id, signature) VALUES (1, $q, $h, $c, $k, $s)
                 ON CONFLICT (id) DO UPDATE SET seq=$q, hash=$h, created_at=$c, key_id=$k, signature=$s
-                """;
+                """);
             checkpoint.Parameters.AddWithValue("$q", lastSequence);
             checkpoint.Parameters.AddWithValue("$h", lastHash);
             checkpoint.Parameters.AddWithValue("$c", now.ToUnixTimeMilliseconds());
@@ -129,8 +127,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             checkpoint.Parameters.AddWithValue("$s", signature);
             checkpoint.ExecuteNonQuery();
 
-            using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM audit_record WHERE seq <= $q";
+            var delete = session.Command("DELETE FROM audit_record WHERE seq <= $q");
             delete.Parameters.AddWithValue("$q", lastSequence);
             return delete.ExecuteNonQuery();
         });
@@ -142,36 +139,33 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             AuditCheckpoint.SignedBytes(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedAt),
             checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
-    private static (long Sequence, byte[] Hash) ReadHead(SqliteConnection connection)
+    private static (long Sequence, byte[] Hash) ReadHead(SqlSession session)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1";
+        var command = session.Command("SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1");
         using var reader = command.ExecuteReader();
         if (reader.Read())
         {
             return (reader.GetInt64(0), (byte[])reader[1]);
         }
         reader.Close();
-        return ReadCheckpoint(connection) is { } checkpoint ? (checkpoint.Sequence, checkpoint.Hash) : (0, AuditChain.Genesis);
+        return ReadCheckpoint(session) is { } checkpoint ? (checkpoint.Sequence, checkpoint.Hash) : (0, AuditChain.Genesis);
     }
 
-    private static AuditCheckpoint? ReadCheckpoint(SqliteConnection connection)
+    private static AuditCheckpoint? ReadCheckpoint(SqlSession session)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash, created_at, key_id, signature FROM audit_checkpoint WHERE id = 1";
+        var command = session.Command("SELECT seq, hash, created_at, key_id, signature FROM audit_checkpoint WHERE id = 1");
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new AuditCheckpoint(reader.GetInt64(0), (byte[])reader[1], DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), reader.GetString(3), (byte[])reader[4])
             : null;
     }
 
-    private static List<AuditRecord> ReadPage(SqliteConnection connection, long afterSequence, int maxCount)
+    private static List<AuditRecord> ReadPage(SqlSession session, long afterSequence, int maxCount)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var command = session.Command("""
             SELECT seq, ts, event_type, subject, source, detail, prev_hash, hash FROM audit_record
             WHERE seq > $a ORDER BY seq LIMIT $m
-            """;
+            """);
         command.Parameters.AddWithValue("$a", afterSequence);
         command.Parameters.AddWithValue("$m", maxCount);
         using var reader = command.ExecuteReader();

@@ -25,10 +25,9 @@ public sealed class ExpiredChallengeSweeper(
             try
             {
                 var cutoff = time.GetUtcNow() - options.Value.NonceLifetime - options.Value.RetainConsumedFor;
-                var deleted = await database.WriteAsync(connection =>
+                var deleted = await database.WriteAsync(session =>
                 {
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "DELETE FROM grain_state WHERE store=$s AND updated_at < $t";
+                    var command = session.Command("DELETE FROM grain_state WHERE store=$s AND updated_at < $t");
                     command.Parameters.AddWithValue("$s", StorageNames.Challenges);
                     command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
                     return command.ExecuteNonQuery();

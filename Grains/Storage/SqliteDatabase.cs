@@ -47,15 +47,16 @@ public sealed class SqliteDatabase : IAsyncDisposable
     public string Path { get; }
 
     /// <summary>Runs <paramref name="read"/> on a pooled connection.</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read)
+    public async Task<T> ReadAsync<T>(Func<SqlSession, T> read)
     {
         await Task.Yield();
         using var connection = Open();
-        return read(connection);
+        using var session = new SqlSession(connection);
+        return read(session);
     }
 
     /// <summary>Queues <paramref name="write"/> for the writer; completes once its group is committed to disk.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
+    public Task<T> WriteAsync<T>(Func<SqlSession, T> write)
     {
         var pending = new PendingWrite<T>(write);
         if (!_writes.Writer.TryWrite(pending))
@@ -90,6 +91,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private async Task RunWriterAsync()
     {
         using var connection = Open();
+        using var session = new SqlSession(connection);
         var batch = new List<PendingWrite>(MaxWritesPerCommit);
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -97,29 +99,30 @@ public sealed class SqliteDatabase : IAsyncDisposable
             {
                 batch.Add(next);
             }
-            CommitBatch(connection, batch);
+            CommitBatch(session, batch);
             batch.Clear();
         }
     }
 
-    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    private void CommitBatch(SqlSession session, List<PendingWrite> batch)
     {
         var applied = new List<PendingWrite>(batch.Count);
         try
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = session.Begin();
             foreach (var write in batch)
             {
-                Execute(connection, "SAVEPOINT w;");
+                session.Execute("SAVEPOINT w;");
                 try
                 {
-                    write.Apply(connection);
-                    Execute(connection, "RELEASE w;");
+                    write.Apply(session);
+                    session.Execute("RELEASE w;");
                     applied.Add(write);
                 }
                 catch (Exception exception)
                 {
-                    Execute(connection, "ROLLBACK TO w; RELEASE w;");
+                    session.Execute("ROLLBACK TO w;");
+                    session.Execute("RELEASE w;");
                     write.Fail(exception);
                 }
             }
@@ -127,12 +130,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            _logger.LogError(exception, "SQLite commit of {Count} writes failed", applied.Count);
-            foreach (var write in applied)
+            _logger.LogError(exception, "SQLite commit of {Count} writes failed", batch.Count);
+            // Nothing of this batch is durable: every caller learns it (writes already failed keep their own error).
+            foreach (var write in batch)
             {
                 write.Fail(exception);
             }
             return;
+        }
+        finally
+        {
+            session.Transaction = null;
         }
         foreach (var write in applied)
         {
@@ -142,18 +150,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private abstract class PendingWrite
     {
-        public abstract void Apply(SqliteConnection connection);
+        public abstract void Apply(SqlSession session);
         public abstract void Succeed();
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, T> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<SqlSession, T> write) : PendingWrite
     {
         private T? _result;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Apply(SqliteConnection connection) => _result = write(connection);
+        public override void Apply(SqlSession session) => _result = write(session);
 
         public override void Succeed() => Completion.TrySetResult(_result!);
 

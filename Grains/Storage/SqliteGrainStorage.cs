@@ -16,10 +16,9 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = grainId.ToString();
-        var row = await database.ReadAsync(connection =>
+        var row = await database.ReadAsync(session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT etag, payload FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g";
+            var command = session.Command("SELECT etag, payload FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g");
             Bind(command, stateName, key);
             using var reader = command.ExecuteReader();
             return reader.Read() ? (ETag: reader.GetInt64(0), Payload: (byte[])reader[1]) : default((long ETag, byte[] Payload)?);
@@ -45,19 +44,18 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
         var payload = serializer.Serialize(grainState.State).ToArray();
         var expected = grainState.ETag;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var newETag = await database.WriteAsync(connection =>
+        var newETag = await database.WriteAsync(session =>
         {
-            var current = ReadETag(connection, stateName, key);
+            var current = ReadETag(session, stateName, key);
             if (current?.ToString(System.Globalization.CultureInfo.InvariantCulture) != expected)
             {
                 throw new InconsistentStateException($"ETag mismatch for {key}", current?.ToString() ?? "none", expected ?? "none");
             }
             var next = (current ?? 0) + 1;
-            using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = session.Command("""
                 INSERT INTO grain_state (store, state_name, grain_id, etag, payload, updated_at) VALUES ($s, $n, $g, $e, $p, $t)
                 ON CONFLICT (store, state_name, grain_id) DO UPDATE SET etag=$e, payload=$p, updated_at=$t
-                """;
+                """);
             Bind(command, stateName, key);
             command.Parameters.AddWithValue("$e", next);
             command.Parameters.AddWithValue("$p", payload);
@@ -73,15 +71,14 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
     {
         var key = grainId.ToString();
         var expected = grainState.ETag;
-        await database.WriteAsync(connection =>
+        await database.WriteAsync(session =>
         {
-            var current = ReadETag(connection, stateName, key);
+            var current = ReadETag(session, stateName, key);
             if (current is not null && current.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) != expected)
             {
                 throw new InconsistentStateException($"ETag mismatch for {key}", current.Value.ToString(), expected ?? "none");
             }
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g";
+            var command = session.Command("DELETE FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g");
             Bind(command, stateName, key);
             return command.ExecuteNonQuery();
         }).ConfigureAwait(false);
@@ -94,10 +91,9 @@ public sealed class SqliteGrainStorage(string storeName, SqliteDatabase database
     private static T NewState<T>() =>
         typeof(T).IsValueType || typeof(T).GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance<T>() : default!;
 
-    private long? ReadETag(SqliteConnection connection, string stateName, string key)
+    private long? ReadETag(SqlSession session, string stateName, string key)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g";
+        var command = session.Command("SELECT etag FROM grain_state WHERE store=$s AND state_name=$n AND grain_id=$g");
         Bind(command, stateName, key);
         return command.ExecuteScalar() is long etag ? etag : null;
     }

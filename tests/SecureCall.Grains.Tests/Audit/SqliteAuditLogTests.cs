@@ -80,10 +80,9 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
         var records = await _log.ReadAsync(0, 10);
         var forged = records[2] with { Detail = "forged" };
         var forgedHash = AuditChain.Hash(forged);
-        await _services.Database.WriteAsync(connection =>
+        await _services.Database.WriteAsync(session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE audit_record SET detail = 'forged', hash = $h WHERE seq = 3";
+            var command = session.Command("UPDATE audit_record SET detail = 'forged', hash = $h WHERE seq = 3");
             command.Parameters.AddWithValue("$h", forgedHash);
             return command.ExecuteNonQuery();
         });
@@ -147,10 +146,5 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
         }
     }
 
-    private Task<int> ExecuteAsync(string sql) => _services.Database.WriteAsync(connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
-    });
+    private Task<int> ExecuteAsync(string sql) => _services.Database.WriteAsync(session => session.Execute(sql));
 }

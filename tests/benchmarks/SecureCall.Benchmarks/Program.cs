@@ -1,1 +1,14 @@
-Console.WriteLine("placeholder");
+using SecureCall.Benchmarks;
+
+// Load generators that print numbers; see tests/benchmarks/README.md.
+return args.FirstOrDefault() switch
+{
+    "login" => await LoginLoadGenerator.RunAsync(LoginLoadOptions.Parse(args.Skip(1).ToArray())),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SecureCall.Benchmarks login [--clients 64] [--seconds 20] [--warmup 5] [--url http://127.0.0.1:PORT]");
+    return 2;
+}

@@ -1,0 +1,48 @@
+using SecureCall.Grains.Tests.Infrastructure;
+
+namespace SecureCall.Grains.Tests.Storage;
+
+public sealed class SqliteDatabaseTests : IAsyncLifetime
+{
+    private readonly ServiceFactory _services = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    [Fact]
+    public async Task Write_FailingWriteInABatch_IsRolledBackAloneAndOthersCommit()
+    {
+        var database = _services.Database;
+        await database.WriteAsync(s => s.Execute("CREATE TABLE t (v INTEGER NOT NULL)"));
+
+        var writes = Enumerable.Range(0, 50).Select(i => database.WriteAsync(session =>
+        {
+            var insert = session.Command("INSERT INTO t (v) VALUES ($v)");
+            insert.Parameters.AddWithValue("$v", i);
+            insert.ExecuteNonQuery();
+            if (i % 10 == 3)
+            {
+                throw new InvalidOperationException("refused");
+            }
+            return i;
+        })).ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async w => { try { await w; return true; } catch (InvalidOperationException) { return false; } }));
+
+        Assert.Equal(45, outcomes.Count(ok => ok));
+        var stored = await database.ReadAsync(s => (long)s.Command("SELECT count(*) FROM t WHERE v % 10 = 3").ExecuteScalar()!);
+        Assert.Equal(0, stored);
+        Assert.Equal(45L, await database.ReadAsync(s => (long)s.Command("SELECT count(*) FROM t").ExecuteScalar()!));
+    }
+
+    [Fact]
+    public async Task Write_AfterAFailedWrite_WriterKeepsWorking()
+    {
+        var database = _services.Database;
+        await Assert.ThrowsAnyAsync<Exception>(() => database.WriteAsync(s => s.Execute("INSERT INTO no_such_table VALUES (1)")));
+
+        var created = await database.WriteAsync(s => s.Execute("CREATE TABLE later (v INTEGER)"));
+
+        Assert.Equal(0, created);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SecureCall.Benchmarks;
+
+/// <summary>
+/// Starts the real standalone host (the built SecureCall.WebFrontend.dll next to this program) as its own process on
+/// 127.0.0.1 with a throw-away data directory, so the load generator measures it over real HTTP.
+/// </summary>
+public sealed class StandaloneServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDirectory;
+
+    private StandaloneServer(Process process, Uri url, string dataDirectory)
+    {
+        _process = process;
+        Url = url;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<StandaloneServer> StartAsync(IDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var dataDirectory = Directory.CreateTempSubdirectory("securecall-bench-").FullName;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SecureCall.WebFrontend.dll"), "--urls", url.ToString()])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["SecureCall__Storage__DataDirectory"] = dataDirectory;
+        start.Environment["SecureCall__Hosting__SiloPort"] = FreePort().ToString();
+        start.Environment["SecureCall__Hosting__GatewayPort"] = FreePort().ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__")] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(url, "/health"))).IsSuccessStatusCode)
+                {
+                    return new StandaloneServer(process, url, dataDirectory);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (process.HasExited)
+            {
+                break;
+            }
+            await Task.Delay(500);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The server did not become healthy within 60 seconds.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
