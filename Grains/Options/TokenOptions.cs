@@ -27,6 +27,12 @@ public sealed class TokenOptions
     /// </summary>
     public string? KeyDirectory { get; set; }
 
+    /// <summary>
+    /// An operator-supplied RSA private key (PKCS#8 or PKCS#1 PEM) that signs new tokens. Keys in
+    /// <see cref="KeyDirectory"/> still validate, so moving to this key does not invalidate issued tokens.
+    /// </summary>
+    public string? SigningKeyPath { get; set; }
+
     /// <summary>The kid that signs new tokens; empty means the most recently written key file.</summary>
     public string? ActiveKeyId { get; set; }
 

@@ -24,6 +24,17 @@ public sealed class SigningKeyRing
         Directory.CreateDirectory(directory);
 
         var files = new DirectoryInfo(directory).GetFiles("*.pem").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
+        if (!string.IsNullOrWhiteSpace(options.SigningKeyPath))
+        {
+            var configured = new FileInfo(Path.GetFullPath(options.SigningKeyPath));
+            if (!configured.Exists)
+            {
+                throw new InvalidOperationException($"SecureCall:Tokens:SigningKeyPath {configured.FullName} does not exist.");
+            }
+            // Last in the list, so it is the active key unless ActiveKeyId says otherwise.
+            files.RemoveAll(f => f.FullName == configured.FullName);
+            files.Add(configured);
+        }
         if (files.Count == 0)
         {
             if (!options.GenerateKeyIfMissing)

@@ -39,12 +39,8 @@ public static class AuthApi
         return app;
     }
 
-    private static async Task<Ok<ChallengeResponse>> IssueAuthenticationChallengeAsync(ChallengeRequest request, IGrainFactory grains)
-    {
-        UserIds.EnsureValid(request.UserId);
-        var challenge = await grains.GetGrain<IUserGrain>(request.UserId).IssueChallengeAsync(ChallengePurpose.Authenticate);
-        return TypedResults.Ok(new ChallengeResponse(challenge.ChallengeId, challenge.Nonce, challenge.ExpiresAt));
-    }
+    private static Task<Ok<ChallengeResponse>> IssueAuthenticationChallengeAsync(ChallengeRequest request, IGrainFactory grains) =>
+        ChallengeIssuance.IssueAsync(grains, request, ChallengePurpose.Authenticate);
 
     private static async Task<Ok<TokenResponse>> RespondAsync(RespondRequest request, IGrainFactory grains, TokenIssuer tokens, IAuditLog audit)
     {

@@ -25,16 +25,13 @@ public static class UsersApi
             .RequireRateLimiting(RateLimitPolicies.Signature)
             .WithSummary("Register a user's signing and agreement keys, proven by a signature over the challenge.");
         api.MapGet("/{userId}/keys", GetKeysAsync)
+            .RequireRateLimiting(RateLimitPolicies.Token)
             .WithSummary("A user's public keys, fingerprints and registration time.");
         return app;
     }
 
-    private static async Task<Ok<ChallengeResponse>> IssueRegistrationChallengeAsync(ChallengeRequest request, IGrainFactory grains)
-    {
-        UserIds.EnsureValid(request.UserId);
-        var challenge = await grains.GetGrain<IUserGrain>(request.UserId).IssueChallengeAsync(ChallengePurpose.Register);
-        return TypedResults.Ok(new ChallengeResponse(challenge.ChallengeId, challenge.Nonce, challenge.ExpiresAt));
-    }
+    private static Task<Ok<ChallengeResponse>> IssueRegistrationChallengeAsync(ChallengeRequest request, IGrainFactory grains) =>
+        ChallengeIssuance.IssueAsync(grains, request, ChallengePurpose.Register);
 
     private static async Task<Created<RegisterKeysResponse>> RegisterKeysAsync(RegisterKeysRequest request, IGrainFactory grains)
     {

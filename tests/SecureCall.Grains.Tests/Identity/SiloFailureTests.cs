@@ -20,18 +20,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
         var grains = _fixture.Client;
         await IdentityFlow.RegisterAsync(grains, "survivor", keys);
         var secondary = _fixture.Cluster.Silos[1];
-
-        // Keep asking until a challenge lands on the silo we are about to kill.
-        IssuedChallenge? onSecondary = null;
-        for (var i = 0; i < 50 && onSecondary is null; i++)
-        {
-            var challenge = await grains.GetGrain<IUserGrain>("survivor").IssueChallengeAsync(ChallengePurpose.Authenticate);
-            if (HostOf(challenge.ChallengeId) == secondary.SiloAddress)
-            {
-                onSecondary = challenge;
-            }
-        }
-        Assert.NotNull(onSecondary);
+        var onSecondary = await IssueChallengeHostedOnAsync("survivor", secondary.SiloAddress);
 
         await _fixture.Cluster.KillSiloAsync(secondary, TestContext.Current.CancellationToken);
         var userId = await grains.GetGrain<IChallengeGrain>(onSecondary.ChallengeId)
@@ -48,16 +37,7 @@ public sealed class SiloFailureTests : IAsyncLifetime
         var grains = _fixture.Client;
         await IdentityFlow.RegisterAsync(grains, "no-replay", keys);
         var secondary = _fixture.Cluster.Silos[1];
-        IssuedChallenge? used = null;
-        for (var i = 0; i < 50 && used is null; i++)
-        {
-            var challenge = await grains.GetGrain<IUserGrain>("no-replay").IssueChallengeAsync(ChallengePurpose.Authenticate);
-            if (HostOf(challenge.ChallengeId) == secondary.SiloAddress)
-            {
-                used = challenge;
-            }
-        }
-        Assert.NotNull(used);
+        var used = await IssueChallengeHostedOnAsync("no-replay", secondary.SiloAddress);
         var signature = IdentityFlow.SignAuthentication("no-replay", keys, used);
         await grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature);
 
@@ -65,6 +45,20 @@ public sealed class SiloFailureTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<Interfaces.Errors.SecureCallException>(() =>
             grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature));
+    }
+
+    /// <summary>Keeps asking until a challenge lands on <paramref name="silo"/>, the one a test is about to kill.</summary>
+    private async Task<IssuedChallenge> IssueChallengeHostedOnAsync(string userId, SiloAddress silo)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var challenge = await _fixture.Client.GetGrain<IUserGrain>(userId).IssueChallengeAsync(ChallengePurpose.Authenticate);
+            if (HostOf(challenge.ChallengeId) == silo)
+            {
+                return challenge;
+            }
+        }
+        throw new InvalidOperationException($"No challenge was placed on {silo} in 50 attempts.");
     }
 
     private SiloAddress? HostOf(string challengeId)

@@ -146,6 +146,25 @@ public sealed class TokenValidatorTests : IAsyncLifetime
         Assert.Equal(_ring.Active.KeyId, again.Active.KeyId);
     }
 
+    [Fact]
+    public async Task KeyRing_OperatorPemPath_SignsNewTokensWhileOldKeysStillValidate()
+    {
+        var oldToken = _issuer.Issue("alice", ["sig"]).Token;
+        using var operatorKey = RSA.Create(3072);
+        var pem = Path.Combine(_services.DataDirectory, "operator-key.pem");
+        await File.WriteAllTextAsync(pem, operatorKey.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);
+        var options = new TokenOptions { SigningKeyPath = pem };
+        var rotated = _services.KeyRing(options);
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        var validator = new TokenValidator(rotated, wrapped, _services.Clock);
+
+        var newToken = new TokenIssuer(rotated, wrapped, _services.Clock).Issue("alice", ["sig"]).Token;
+
+        Assert.Equal(SigningKeyRing.KeyIdOf(operatorKey), new JsonWebToken(newToken).Kid);
+        Assert.True((await validator.ValidateAsync(newToken)).IsValid);
+        Assert.True((await validator.ValidateAsync(oldToken)).IsValid);
+    }
+
     private string Create(SigningCredentials credentials, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null)
     {
         var now = _services.Time.GetUtcNow();

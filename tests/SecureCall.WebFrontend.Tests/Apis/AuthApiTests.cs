@@ -72,17 +72,14 @@ public sealed class AuthApiTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public async Task Respond_SignedByOtherUsersKey_Is401()
+    public async Task Respond_SignedByAnotherKey_Is401()
     {
-        using var eve = new BrowserIdentity("eve");
         using var victim = new BrowserIdentity("victim");
-        await eve.RegisterAsync(_http);
+        using var impostor = new BrowserIdentity("victim");
         await victim.RegisterAsync(_http);
         var challenge = await victim.RequestChallengeAsync(_http, "/api/auth/challenge");
-        var forged = new BrowserIdentity.Challenge(challenge.ChallengeId, challenge.Nonce, challenge.ExpiresAt);
-        using var eveAsVictim = new BrowserIdentity("victim");
 
-        var problem = await Problem.ReadAsync(await _http.PostAsJsonAsync("/api/auth/respond", eveAsVictim.Response(forged)), HttpStatusCode.Unauthorized);
+        var problem = await Problem.ReadAsync(await _http.PostAsJsonAsync("/api/auth/respond", impostor.Response(challenge)), HttpStatusCode.Unauthorized);
 
         Assert.Equal("BadSignature", problem.Code);
     }

@@ -7,12 +7,12 @@ namespace SecureCall.WebFrontend.Tests.Apis;
 /// <summary>Per-IP limits, on a host configured with small ones.</summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("securecall-web-").FullName;
+    private readonly TempDataDirectory _directory = new();
     private SecureCallFactory _factory = null!;
 
     public ValueTask InitializeAsync()
     {
-        _factory = new SecureCallFactory(_directory, settings: new Dictionary<string, string>
+        _factory = new SecureCallFactory(_directory.Path, settings: new Dictionary<string, string>
         {
             ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "3",
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "4",
@@ -23,8 +23,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Fact]

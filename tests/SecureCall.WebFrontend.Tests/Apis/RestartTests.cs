@@ -9,7 +9,7 @@ namespace SecureCall.WebFrontend.Tests.Apis;
 
 public sealed class RestartTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("securecall-restart-").FullName;
+    private readonly TempDataDirectory _directory = new();
 
     [Fact]
     public async Task Restart_OnSameDataDirectory_KeepsUsersKeysPasswordsTokensAndAuditChain()
@@ -17,7 +17,7 @@ public sealed class RestartTests : IDisposable
         using var alice = new BrowserIdentity("alice");
         string tokenBeforeRestart;
         long auditRecordsBefore;
-        await using (var first = new SecureCallFactory(_directory))
+        await using (var first = new SecureCallFactory(_directory.Path))
         {
             var http = first.CreateClient();
             Assert.Equal(HttpStatusCode.Created, (await alice.RegisterAsync(http)).StatusCode);
@@ -29,7 +29,7 @@ public sealed class RestartTests : IDisposable
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        await using var second = new SecureCallFactory(_directory);
+        await using var second = new SecureCallFactory(_directory.Path);
         var again = second.CreateClient();
 
         var keys = await again.GetFromJsonAsync<JsonElement>("/api/users/alice/keys");
@@ -43,9 +43,5 @@ public sealed class RestartTests : IDisposable
         Assert.True(audit.RecordsChecked > auditRecordsBefore);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _directory.Dispose();
 }

@@ -3,14 +3,14 @@ namespace SecureCall.WebFrontend.Tests.Infrastructure;
 /// <summary>One standalone host shared by the tests of a class, on its own data directory.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("securecall-web-").FullName;
+    private readonly TempDataDirectory _directory = new();
 
     public SecureCallFactory Factory { get; private set; } = null!;
 
     public ValueTask InitializeAsync()
     {
         // Generous per-IP limits: every test client shares one address; RateLimitTests covers the limits themselves.
-        Factory = new SecureCallFactory(_directory, settings: new Dictionary<string, string>
+        Factory = new SecureCallFactory(_directory.Path, settings: new Dictionary<string, string>
         {
             ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "10000",
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "10000",
@@ -22,13 +22,6 @@ public sealed class HostFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 }
