@@ -16,4 +16,8 @@ public enum AuditEventType
     TokenInvalid,
     RateLimited,
     AuditPurged,
+    CallPlaced,
+    CallAccepted,
+    CallEnded,
+    CallRejected,
 }

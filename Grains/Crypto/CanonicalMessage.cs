@@ -10,12 +10,20 @@ public static class CanonicalMessage
 {
     public const string RegisterHeader = "securecall/register/v1";
     public const string AuthenticateHeader = "securecall/auth/v1";
+    public const string CallOfferHeader = "securecall/call-offer/v1";
+    public const string CallAnswerHeader = "securecall/call-answer/v1";
 
     public static byte[] Register(string userId, string challengeId, string nonce, string signingKeyFingerprint) =>
         Build(RegisterHeader, userId, challengeId, nonce, signingKeyFingerprint);
 
     public static byte[] Authenticate(string userId, string challengeId, string nonce) =>
         Build(AuthenticateHeader, userId, challengeId, nonce);
+
+    public static byte[] CallOffer(string callId, string callerId, string calleeId, string nonce, string fingerprint) =>
+        Build(CallOfferHeader, callId, callerId, calleeId, nonce, fingerprint);
+
+    public static byte[] CallAnswer(string callId, string callerId, string calleeId, string nonce, string fingerprint) =>
+        Build(CallAnswerHeader, callId, callerId, calleeId, nonce, fingerprint);
 
     public static byte[] Build(string header, params ReadOnlySpan<string> fields)
     {

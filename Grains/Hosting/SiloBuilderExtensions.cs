@@ -33,6 +33,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
         services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
+        services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
 
         services.TryAddSingleton(SecurityClock.System);
         services.TryAddSingleton<SqliteDatabase>();
@@ -44,7 +45,7 @@ public static class SiloBuilderExtensions
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();
 
-        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges })
+        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges, StorageNames.Calls })
         {
             services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(
                 name,

@@ -8,4 +8,7 @@ public static class StorageNames
 
     /// <summary>Short-lived state: challenges and their nonces; swept once they can no longer be used.</summary>
     public const string Challenges = "challenges";
+
+    /// <summary>Calls: participants, state, signed offer and answer.</summary>
+    public const string Calls = "calls";
 }

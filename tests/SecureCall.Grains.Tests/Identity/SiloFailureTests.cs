@@ -47,6 +47,29 @@ public sealed class SiloFailureTests : IAsyncLifetime
             grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature));
     }
 
+    [Fact]
+    public async Task AcceptedCall_AfterSiloHostingItIsKilled_KeepsItsStateAndCanBeHungUp()
+    {
+        var grains = _fixture.Client;
+        var frontend = new Calls.RecordingObserver();
+        using var alice = await Calls.CallParty.RegisterAsync(grains, "crash-a");
+        using var bob = await Calls.CallParty.RegisterAsync(grains, "crash-b");
+        foreach (var user in new[] { alice.UserId, bob.UserId })
+        {
+            await grains.GetGrain<Interfaces.Calls.IPresenceGrain>(user).AttachAsync("f1", grains.CreateObjectReference<Interfaces.Calls.ICallObserver>(frontend));
+        }
+        var callId = Calls.CallParty.NewCallId();
+        var call = grains.GetGrain<Interfaces.Calls.ICallGrain>(callId);
+        await call.PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId));
+        await call.AcceptAsync(bob.Assurance(), "tab", bob.Answer(callId, alice.UserId));
+        var host = _fixture.Cluster.Silos.Single(s => s.SiloAddress == HostOf(call.GetGrainId()));
+
+        await _fixture.Cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Interfaces.Calls.CallState.Accepted, (await call.GetAsync(alice.UserId)).State);
+        Assert.Equal(Interfaces.Calls.CallState.Ended, (await call.HangUpAsync(alice.UserId, "after crash")).State);
+    }
+
     /// <summary>The silo holding the challenge's activation: the one the test kills, whichever it is.</summary>
     private InProcessSiloHandle HostingSilo(string challengeId)
     {
@@ -54,9 +77,8 @@ public sealed class SiloFailureTests : IAsyncLifetime
         return _fixture.Cluster.Silos.Single(silo => silo.SiloAddress == address);
     }
 
-    private SiloAddress? HostOf(string challengeId)
-    {
-        var grainId = _fixture.Client.GetGrain<IChallengeGrain>(challengeId).GetGrainId();
-        return _fixture.Cluster.TryGetGrainContext(grainId, out var context) ? context.Address.SiloAddress : null;
-    }
+    private SiloAddress? HostOf(string challengeId) => HostOf(_fixture.Client.GetGrain<IChallengeGrain>(challengeId).GetGrainId());
+
+    private SiloAddress? HostOf(GrainId grainId) =>
+        _fixture.Cluster.TryGetGrainContext(grainId, out var context) ? context.Address.SiloAddress : null;
 }

@@ -1,0 +1,22 @@
+namespace SecureCall.Grains.Interfaces.Calls;
+
+/// <summary>One call (key: call id): participants, state machine, signed offer/answer, ring timeout.</summary>
+public interface ICallGrain : IGrainWithStringKey
+{
+    /// <summary>Places the call; the offer must be signed by the caller and bound to its SDP's fingerprint.</summary>
+    Task<CallSnapshot> PlaceAsync(CallerAssurance caller, CallOffer offer);
+
+    /// <summary>Accepts from one of the callee's connections; the first accept wins.</summary>
+    Task<CallSnapshot> AcceptAsync(CallerAssurance callee, string connectionId, CallAnswer answer);
+
+    Task<CallSnapshot> RejectAsync(string userId);
+
+    Task AddCandidateAsync(string userId, IceCandidate candidate);
+
+    /// <summary>A participant reports that media is flowing.</summary>
+    Task<CallSnapshot> MarkConnectedAsync(string userId);
+
+    Task<CallSnapshot> HangUpAsync(string userId, string reason);
+
+    Task<CallSnapshot> GetAsync(string userId);
+}

@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.Grains.Interfaces.Errors;
+
+namespace SecureCall.Grains.Calls;
+
+/// <summary>Candidates, connection, hang-up, ring timeout and the terminal transition every ending goes through.</summary>
+public sealed partial class CallGrain
+{
+    public async Task AddCandidateAsync(string userId, IceCandidate candidate)
+    {
+        EnsureParticipant(userId);
+        EnsureState(CallState.Ringing, CallState.Accepted, CallState.Connected);
+        CallRules.EnsureCandidate(candidate);
+        if (candidate.CallId != CallId)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "The candidate's callId must match the call.");
+        }
+        if (Call.CandidateCount >= options.Value.MaxCandidatesPerCall)
+        {
+            throw new SecureCallException(FailureCode.LimitExceeded, $"A call relays at most {options.Value.MaxCandidatesPerCall} candidates.");
+        }
+        // Counted in memory between persisted transitions: a lost count after a crash only loosens the cap slightly.
+        Call.CandidateCount++;
+        await Presence(Other(userId)).DeliverAsync(new CandidateSignal(CallId, candidate));
+    }
+
+    public async Task<CallSnapshot> MarkConnectedAsync(string userId)
+    {
+        EnsureParticipant(userId);
+        if (Call.State == CallState.Connected)
+        {
+            return Snapshot();
+        }
+        EnsureState(CallState.Accepted);
+        Call.State = CallState.Connected;
+        Call.Reason = "connected";
+        await state.WriteStateAsync();
+        await Presence(Other(userId)).DeliverAsync(new CallStateSignal(CallId, CallState.Connected, "connected"));
+        return Snapshot();
+    }
+
+    public async Task<CallSnapshot> HangUpAsync(string userId, string reason)
+    {
+        EnsureParticipant(userId);
+        if (IsTerminal(Call.State))
+        {
+            return Snapshot();
+        }
+        var why = string.IsNullOrWhiteSpace(reason) ? "hung up" : reason.Length > 128 ? reason[..128] : reason;
+        return Call.State == CallState.Ringing && userId == Call.CalleeId
+            ? await FinishAsync(CallState.Rejected, $"rejected by callee: {why}", notifyCaller: true, notifyCallee: true)
+            : await FinishAsync(CallState.Ended, $"{userId}: {why}", notifyCaller: userId != Call.CallerId, notifyCallee: true);
+    }
+
+    /// <summary>Moves to a terminal state, frees both users' call slots, persists, tells whoever should know.</summary>
+    private async Task<CallSnapshot> FinishAsync(CallState final, string reason, bool notifyCaller, bool notifyCallee)
+    {
+        _ringTimer?.Cancel();
+        Call.State = final;
+        Call.Reason = reason;
+        Call.EndedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await Presence(Call.CallerId).EndCallAsync(CallId);
+        await Presence(Call.CalleeId).EndCallAsync(CallId);
+        var type = final == CallState.Rejected ? AuditEventType.CallRejected : AuditEventType.CallEnded;
+        await audit.AppendAsync(new AuditEvent(type, Call.CallerId, AuditSource.Current, $"call {CallId} to {Call.CalleeId}: {final}, {reason}"));
+
+        var signal = new CallStateSignal(CallId, final, reason);
+        if (notifyCaller)
+        {
+            await Presence(Call.CallerId).DeliverAsync(signal);
+        }
+        if (notifyCallee)
+        {
+            await Presence(Call.CalleeId).DeliverAsync(signal);
+        }
+        return Snapshot();
+    }
+
+    private void StartRingTimer(DateTimeOffset deadline)
+    {
+        _ringTimer?.Cancel();
+        _ringTimer = new CancellationTokenSource();
+        _ = RingAsync(deadline, _ringTimer.Token);
+    }
+
+    // Started from a grain turn, so its continuation runs on this activation's scheduler, one turn at a time.
+    private async Task RingAsync(DateTimeOffset deadline, CancellationToken cancellation)
+    {
+        try
+        {
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, time.Provider, cancellation);
+            }
+            if (!cancellation.IsCancellationRequested && Call.State == CallState.Ringing)
+            {
+                await FinishAsync(CallState.Missed, "no answer", notifyCaller: true, notifyCallee: true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Ring timeout of call {Call} failed", CallId);
+        }
+    }
+
+    private void EnsureParticipant(string userId)
+    {
+        if (!state.RecordExists)
+        {
+            throw new SecureCallException(FailureCode.CallNotFound, "No such call.");
+        }
+        if (userId != Call.CallerId && userId != Call.CalleeId)
+        {
+            throw new SecureCallException(FailureCode.NotACallParticipant, "You are not a participant of this call.");
+        }
+    }
+
+    private void EnsureState(params ReadOnlySpan<CallState> allowed)
+    {
+        if (!allowed.Contains(Call.State))
+        {
+            throw new SecureCallException(FailureCode.InvalidCallState, $"The call is {Call.State}.");
+        }
+    }
+
+    private string Other(string userId) => userId == Call.CallerId ? Call.CalleeId : Call.CallerId;
+
+    private static bool IsTerminal(CallState callState) => callState >= CallState.Ended;
+}

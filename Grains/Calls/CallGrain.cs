@@ -1,0 +1,184 @@
+using System.Buffers.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Crypto;
+using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Storage;
+
+namespace SecureCall.Grains.Calls;
+
+/// <summary>
+/// Owns one call and its state machine: Ringing → Accepted → Connected → Ended, or Rejected / Missed / Busy /
+/// Failed. It checks both signatures and the SDP fingerprints, relays offer and answer unchanged, and persists every
+/// transition so a call survives the loss of the silo it lives on.
+/// </summary>
+public sealed partial class CallGrain(
+    [PersistentState("call", StorageNames.Calls)] IPersistentState<CallRecord> state,
+    IAuditLog audit,
+    IOptions<SignalingOptions> options,
+    SecurityClock time,
+    ILogger<CallGrain> logger) : Grain, ICallGrain
+{
+    private CancellationTokenSource? _ringTimer;
+
+    private string CallId => this.GetPrimaryKeyString();
+    private CallRecord Call => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && Call.State == CallState.Ringing)
+        {
+            StartRingTimer(Call.RingDeadline);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _ringTimer?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public async Task<CallSnapshot> PlaceAsync(CallerAssurance caller, CallOffer offer)
+    {
+        var o = options.Value;
+        CallRules.EnsureCallId(CallId);
+        if (state.RecordExists)
+        {
+            throw new SecureCallException(FailureCode.InvalidCallState, "This call id was already used.");
+        }
+        if (offer.CallId != CallId || offer.CallerId != caller.UserId)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "The offer's callId and callerId must match the call and the token.");
+        }
+        UserIds.EnsureValid(offer.CalleeId);
+        if (offer.CalleeId == offer.CallerId)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "A user cannot call themselves.");
+        }
+        CallRules.EnsureAssurance(caller, o);
+        if (o.MinimumCallerScore is { } minimum && (caller.Score ?? 0) < minimum)
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, $"Calls need a verification score of at least {minimum:0.00}.");
+        }
+        CallRules.EnsureDescription(offer.Sdp, offer.Fingerprint, offer.Nonce, offer.Signature, o);
+
+        var callerPresence = GrainFactory.GetGrain<IPresenceGrain>(caller.UserId);
+        if (!await callerPresence.TryPlaceCallAsync())
+        {
+            throw new SecureCallException(FailureCode.RateLimited, $"At most {o.CallsPerMinutePerUser} calls per minute.");
+        }
+        await VerifyAsync(caller.UserId, offer.Nonce, offer.Signature,
+            CanonicalMessage.CallOffer(CallId, offer.CallerId, offer.CalleeId, offer.Nonce, SdpFingerprint.Normalize(offer.Fingerprint)), "offer");
+        if (await GrainFactory.GetGrain<IUserGrain>(offer.CalleeId).GetKeysAsync() is null)
+        {
+            throw new SecureCallException(FailureCode.UserNotFound, "The callee has no registered keys.");
+        }
+        if (!await callerPresence.TryBeginCallAsync(CallId))
+        {
+            throw new SecureCallException(FailureCode.CallerBusy, "You are already in a call.");
+        }
+
+        var now = time.GetUtcNow();
+        state.State = new CallRecord
+        {
+            CallerId = offer.CallerId,
+            CalleeId = offer.CalleeId,
+            Offer = offer,
+            CreatedAt = now,
+            RingDeadline = now + o.RingTimeout,
+            State = CallState.Ringing,
+            Reason = "ringing",
+        };
+        if (!await GrainFactory.GetGrain<IPresenceGrain>(offer.CalleeId).TryBeginCallAsync(CallId))
+        {
+            return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
+        }
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
+
+        var ringing = await GrainFactory.GetGrain<IPresenceGrain>(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));
+        if (ringing == 0)
+        {
+            return await FinishAsync(CallState.Missed, "callee is not connected", notifyCaller: false, notifyCallee: false);
+        }
+        StartRingTimer(Call.RingDeadline);
+        return Snapshot();
+    }
+
+    public async Task<CallSnapshot> AcceptAsync(CallerAssurance callee, string connectionId, CallAnswer answer)
+    {
+        EnsureParticipant(callee.UserId);
+        if (callee.UserId != Call.CalleeId)
+        {
+            throw new SecureCallException(FailureCode.NotACallParticipant, "Only the callee can accept.");
+        }
+        if (Call.State is CallState.Accepted or CallState.Connected)
+        {
+            throw new SecureCallException(FailureCode.CallAnsweredElsewhere, "The call was already answered on another device.");
+        }
+        EnsureState(CallState.Ringing);
+        if (answer.CallId != CallId || string.IsNullOrEmpty(connectionId) || connectionId.Length > 128)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "The answer's callId must match the call.");
+        }
+        CallRules.EnsureAssurance(callee, options.Value);
+        CallRules.EnsureDescription(answer.Sdp, answer.Fingerprint, answer.Nonce, answer.Signature, options.Value);
+        await VerifyAsync(callee.UserId, answer.Nonce, answer.Signature,
+            CanonicalMessage.CallAnswer(CallId, Call.CallerId, Call.CalleeId, answer.Nonce, SdpFingerprint.Normalize(answer.Fingerprint)), "answer");
+
+        _ringTimer?.Cancel();
+        Call.State = CallState.Accepted;
+        Call.Reason = "accepted";
+        Call.Answer = answer;
+        Call.AcceptedConnectionId = connectionId;
+        Call.AnsweredAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.CallAccepted, Call.CalleeId, AuditSource.Current, $"call {CallId} from {Call.CallerId}"));
+        await Presence(Call.CallerId).DeliverAsync(new AnsweredSignal(CallId, answer));
+        await Presence(Call.CalleeId).DeliverAsync(new CallStateSignal(CallId, CallState.Accepted, "answered on another device"), connectionId);
+        return Snapshot();
+    }
+
+    public async Task<CallSnapshot> RejectAsync(string userId)
+    {
+        EnsureParticipant(userId);
+        if (userId != Call.CalleeId)
+        {
+            throw new SecureCallException(FailureCode.NotACallParticipant, "Only the callee can reject.");
+        }
+        EnsureState(CallState.Ringing);
+        return await FinishAsync(CallState.Rejected, "rejected by callee", notifyCaller: true, notifyCallee: true);
+    }
+
+    public Task<CallSnapshot> GetAsync(string userId)
+    {
+        EnsureParticipant(userId);
+        return Task.FromResult(Snapshot());
+    }
+
+    private async Task VerifyAsync(string signerId, string nonce, string signature, byte[] signed, string what)
+    {
+        if (!await Presence(signerId).TryUseOfferNonceAsync(nonce))
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, signerId, AuditSource.Current, $"replayed {what} nonce, call {CallId}"));
+            throw new SecureCallException(FailureCode.NonceReplayed, $"This {what} nonce was already used.");
+        }
+        if (!await GrainFactory.GetGrain<IUserGrain>(signerId).VerifySignatureAsync(signed, Base64Url.DecodeFromChars(signature)))
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.SignatureFailed, signerId, AuditSource.Current, $"call {what}, call {CallId}"));
+            throw new SecureCallException(FailureCode.BadSignature, $"The {what} signature does not verify with {signerId}'s registered key.");
+        }
+    }
+
+    private IPresenceGrain Presence(string userId) => GrainFactory.GetGrain<IPresenceGrain>(userId);
+
+    private CallSnapshot Snapshot() =>
+        new(CallId, Call.CallerId, Call.CalleeId, Call.State, Call.Reason, Call.CreatedAt, Call.AnsweredAt, Call.EndedAt);
+}
