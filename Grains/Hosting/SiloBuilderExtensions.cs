@@ -20,7 +20,8 @@ public static class SiloBuilderExtensions
         var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         if (hosting.Clustering == ClusteringMode.Localhost)
         {
-            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId);
+            var primary = hosting.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, hosting.PrimarySiloPort) : null;
+            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
         }
         silo.Services.AddSecureCallSiloServices(configuration);
         return silo;

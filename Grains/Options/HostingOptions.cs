@@ -21,6 +21,12 @@ public sealed class HostingOptions
     /// <summary>Port Orleans clients connect to.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
+    /// <summary>
+    /// Localhost mode only: the silo port of an already running silo on this machine to join (0 = this silo is the
+    /// primary). Lets several processes on one machine form a development cluster.
+    /// </summary>
+    public int PrimarySiloPort { get; set; }
+
     public string ClusterId { get; set; } = DefaultClusterId;
 
     public string ServiceId { get; set; } = DefaultServiceId;

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.FileProviders;
 using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Tokens;
 using SecureCall.WebFrontend.Apis;
 using SecureCall.WebFrontend.Errors;
+using SecureCall.WebFrontend.Hubs;
+using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.WebFrontend.Hosting;
 
@@ -21,6 +24,19 @@ public static class SecureCallApiExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.SignatureRequestsPerMinutePerIp > 0 && o.PasswordRequestsPerMinutePerIp > 0
                 && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.");
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.TurnSharedSecret), "SecureCall:IceServers:TurnUrls need TurnSharedSecret.")
+            .Validate(o => o.CredentialLifetime > TimeSpan.Zero && o.CredentialLifetime <= TimeSpan.FromDays(1), "SecureCall:IceServers:CredentialLifetime must be 0–24 h.");
+        services.AddSignalR(hub =>
+        {
+            // An offer carries up to 16 KiB of SDP; leave room for the envelope, refuse anything bigger.
+            hub.MaximumReceiveMessageSize = 64 * 1024;
+            hub.AddFilter<RefusalHubFilter>();
+        });
+        services.AddSingleton<RefusalHubFilter>();
+        services.AddSingleton<CallObserver>();
+        services.AddSingleton<FrontendPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<FrontendPresence>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecureCallRateLimits();
@@ -31,7 +47,19 @@ public static class SecureCallApiExtensions
         {
             bearer.MapInboundClaims = false;
             bearer.TokenValidationParameters = validator.Parameters;
-            bearer.Events = new JwtBearerEvents { OnChallenge = WriteUnauthorizedProblemAsync };
+            bearer.Events = new JwtBearerEvents
+            {
+                OnChallenge = WriteUnauthorizedProblemAsync,
+                // Browsers cannot set headers on WebSockets: hubs take the token from the query string.
+                OnMessageReceived = context =>
+                {
+                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: 1 } token)
+                    {
+                        context.Token = token;
+                    }
+                    return Task.CompletedTask;
+                },
+            };
         });
         return builder;
     }
@@ -53,6 +81,8 @@ public static class SecureCallApiExtensions
         app.MapUsersApi();
         app.MapAuthApi();
         app.MapTokenApi();
+        app.MapCallsApi();
+        app.MapHub<CallHub>(CallHub.Path);
         return app;
     }
 

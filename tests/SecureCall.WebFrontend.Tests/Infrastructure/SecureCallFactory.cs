@@ -20,10 +20,11 @@ public class SecureCallFactory : WebApplicationFactory<Program>
     {
         DataDirectory = dataDirectory;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        SiloPort = FreePort();
         _settings = new Dictionary<string, string>
         {
             ["SecureCall:Storage:DataDirectory"] = dataDirectory,
-            ["SecureCall:Hosting:SiloPort"] = FreePort().ToString(),
+            ["SecureCall:Hosting:SiloPort"] = SiloPort.ToString(),
             ["SecureCall:Hosting:GatewayPort"] = FreePort().ToString(),
             ["SecureCall:Passwords:MemoryKiB"] = "1024",
             ["SecureCall:Passwords:Iterations"] = "1",
@@ -38,6 +39,9 @@ public class SecureCallFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>This host's silo port; another factory joins its cluster with <c>SecureCall:Hosting:PrimarySiloPort</c>.</summary>
+    public int SiloPort { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Hosting;
+using SecureCall.WebFrontend.Contracts;
+using SecureCall.WebFrontend.Hosting;
+using SecureCall.WebFrontend.Realtime;
+
+namespace SecureCall.WebFrontend.Apis;
+
+/// <summary>Call set-up support over HTTP: ICE servers with short-lived TURN credentials.</summary>
+public static class CallsApi
+{
+    public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/calls/ice-servers", GetIceServers)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
+            .WithTags("Calls")
+            .WithSummary("STUN/TURN servers for RTCPeerConnection; TURN credentials expire (coturn use-auth-secret).");
+        return app;
+    }
+
+    private static Ok<IceServersResponse> GetIceServers(ClaimsPrincipal user, IOptions<IceServerOptions> options, SecurityClock time)
+    {
+        var o = options.Value;
+        var servers = new List<IceServerView>();
+        if (o.StunUrls.Count > 0)
+        {
+            servers.Add(new IceServerView(o.StunUrls, null, null));
+        }
+        if (o.TurnUrls.Count > 0 && !string.IsNullOrEmpty(o.TurnSharedSecret))
+        {
+            var (username, credential) = TurnCredentials.Create(user.FindFirstValue("sub")!, o.TurnSharedSecret, time.GetUtcNow() + o.CredentialLifetime);
+            servers.Add(new IceServerView(o.TurnUrls, username, credential));
+        }
+        return TypedResults.Ok(new IceServersResponse(servers, (int)o.CredentialLifetime.TotalSeconds));
+    }
+}
