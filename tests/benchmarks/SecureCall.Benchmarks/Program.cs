@@ -4,11 +4,13 @@ using SecureCall.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "login" => await LoginLoadGenerator.RunAsync(LoginLoadOptions.Parse(args.Skip(1).ToArray())),
+    "calls" => await CallLoadGenerator.RunAsync(CallLoadOptions.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: SecureCall.Benchmarks login [--clients 64] [--seconds 20] [--warmup 5] [--url http://127.0.0.1:PORT]");
+    Console.Error.WriteLine("       SecureCall.Benchmarks calls [--calls 100] [--seconds 20] [--warmup 5]");
     return 2;
 }

@@ -22,6 +22,9 @@ public sealed class StandaloneServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The server's data directory (its token signing keys live in <c>keys/</c>).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public static async Task<StandaloneServer> StartAsync(IDictionary<string, string> settings)
     {
         var port = FreePort();
