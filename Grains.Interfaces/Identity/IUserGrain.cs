@@ -21,4 +21,9 @@ public interface IUserGrain : IGrainWithStringKey
     Task VerifyPasswordAsync(string password);
 
     Task<UserProfile?> GetProfileAsync();
+
+    /// <summary>Sets the lowest verification score a caller needs to ring this user (null: no personal minimum).</summary>
+    Task SetMinimumCallerScoreAsync(double? minimumCallerScore);
+
+    Task<double?> GetMinimumCallerScoreAsync();
 }

@@ -76,9 +76,14 @@ public sealed partial class CallGrain(
         }
         await VerifyAsync(caller.UserId, offer.Nonce, offer.Signature,
             CanonicalMessage.CallOffer(CallId, offer.CallerId, offer.CalleeId, offer.Nonce, SdpFingerprint.Normalize(offer.Fingerprint)), "offer");
-        if (await GrainFactory.GetGrain<IUserGrain>(offer.CalleeId).GetKeysAsync() is null)
+        var callee = GrainFactory.GetGrain<IUserGrain>(offer.CalleeId);
+        if (await callee.GetKeysAsync() is null)
         {
             throw new SecureCallException(FailureCode.UserNotFound, "The callee has no registered keys.");
+        }
+        if (await callee.GetMinimumCallerScoreAsync() is { } calleeMinimum && (caller.Score ?? 0) < calleeMinimum)
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, $"The callee accepts calls only from callers verified with a score of at least {calleeMinimum:0.00}.");
         }
         if (!await callerPresence.TryBeginCallAsync(CallId))
         {
@@ -101,9 +106,10 @@ public sealed partial class CallGrain(
             return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
         }
         await state.WriteStateAsync();
-        await audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
-
+        // The audit record is committed while the callee's devices ring; both finish before the caller hears back.
+        var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
         var ringing = await GrainFactory.GetGrain<IPresenceGrain>(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));
+        await audited;
         if (ringing == 0)
         {
             return await FinishAsync(CallState.Missed, "callee is not connected", notifyCaller: false, notifyCallee: false);
@@ -140,9 +146,10 @@ public sealed partial class CallGrain(
         Call.AcceptedConnectionId = connectionId;
         Call.AnsweredAt = time.GetUtcNow();
         await state.WriteStateAsync();
-        await audit.AppendAsync(new AuditEvent(AuditEventType.CallAccepted, Call.CalleeId, AuditSource.Current, $"call {CallId} from {Call.CallerId}"));
+        var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallAccepted, Call.CalleeId, AuditSource.Current, $"call {CallId} from {Call.CallerId}"));
         await Presence(Call.CallerId).DeliverAsync(new AnsweredSignal(CallId, answer));
         await Presence(Call.CalleeId).DeliverAsync(new CallStateSignal(CallId, CallState.Accepted, "answered on another device"), connectionId);
+        await audited;
         return Snapshot();
     }
 

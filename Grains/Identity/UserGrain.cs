@@ -113,6 +113,22 @@ public sealed partial class UserGrain(
             ? new UserKeys(UserId, state.State.DisplayName, signing, agreement, state.State.CreatedAt, state.State.KeyHistory.ToList())
             : null);
 
+    public async Task SetMinimumCallerScoreAsync(double? minimumCallerScore)
+    {
+        if (!state.RecordExists)
+        {
+            throw new SecureCallException(FailureCode.UserNotFound, "No such user.");
+        }
+        if (minimumCallerScore is < 0 or > 1 || (minimumCallerScore is { } score && double.IsNaN(score)))
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "minimumCallerScore must be between 0 and 1, or null.");
+        }
+        state.State.MinimumCallerScore = minimumCallerScore;
+        await state.WriteStateAsync();
+    }
+
+    public Task<double?> GetMinimumCallerScoreAsync() => Task.FromResult(state.State.MinimumCallerScore);
+
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(
         state.RecordExists
             ? new UserProfile(UserId, state.State.DisplayName, state.State.Email, state.State.PasswordHash is not null,

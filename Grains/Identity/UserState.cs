@@ -15,4 +15,5 @@ public sealed class UserState
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
     [Id(7)] public List<DateTimeOffset> RecentLoginFailures { get; set; } = [];
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
+    [Id(9)] public double? MinimumCallerScore { get; set; }
 }

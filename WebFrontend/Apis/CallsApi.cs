@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;
@@ -18,7 +19,25 @@ public static class CallsApi
             .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Calls")
             .WithSummary("STUN/TURN servers for RTCPeerConnection; TURN credentials expire (coturn use-auth-secret).");
+        app.MapGet("/api/calls/policy", GetPolicyAsync)
+            .RequireAuthorization()
+            .WithTags("Calls")
+            .WithSummary("The signed-in user's call policy.");
+        app.MapPut("/api/calls/policy", SetPolicyAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
+            .WithTags("Calls")
+            .WithSummary("Require callers to have at least this verification score to ring you.");
         return app;
+    }
+
+    private static async Task<Ok<CallPolicy>> GetPolicyAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(new CallPolicy(await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).GetMinimumCallerScoreAsync()));
+
+    private static async Task<Ok<CallPolicy>> SetPolicyAsync(CallPolicy policy, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).SetMinimumCallerScoreAsync(policy.MinimumCallerScore);
+        return TypedResults.Ok(policy);
     }
 
     private static Ok<IceServersResponse> GetIceServers(ClaimsPrincipal user, IOptions<IceServerOptions> options, SecurityClock time)

@@ -246,6 +246,66 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         Assert.Equal(FailureCode.LimitExceeded, error.Code);
     }
 
+    [Fact]
+    public async Task Place_CallerBelowCalleesMinimumScore_IsRejected()
+    {
+        var (alice, bob) = await PairAsync("policy-a", "policy-b");
+        await Grains.GetGrain<Interfaces.Identity.IUserGrain>(bob.UserId).SetMinimumCallerScoreAsync(0.95);
+        var callId = CallParty.NewCallId();
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId)));
+
+        Assert.Equal(FailureCode.InsufficientAssurance, error.Code);
+        Assert.Contains("0.95", error.Message);
+    }
+
+    [Fact]
+    public async Task Candidates_BeyondPerCallLimit_AreRefused()
+    {
+        var (alice, bob) = await PairAsync("flood-a", "flood-b");
+        var callId = CallParty.NewCallId();
+        await Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId));
+        for (var i = 0; i < Options.SignalingOptions.DefaultMaxCandidatesPerCall; i++)
+        {
+            await Call(callId).AddCandidateAsync(alice.UserId, new IceCandidate(callId, $"candidate:{i}", "0", 0));
+        }
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() =>
+            Call(callId).AddCandidateAsync(alice.UserId, new IceCandidate(callId, "candidate:one-too-many", "0", 0)));
+
+        Assert.Equal(FailureCode.LimitExceeded, error.Code);
+    }
+
+    [Fact]
+    public async Task Delivery_ToDeadFrontend_DropsItAndStillReachesLiveOnes()
+    {
+        var (alice, bob) = await PairAsync("dead-a", "dead-b");
+        var dead = new FailingObserver();
+        await Grains.GetGrain<IPresenceGrain>(bob.UserId).AttachAsync("dead-frontend", Grains.CreateObjectReference<ICallObserver>(dead));
+        var first = CallParty.NewCallId();
+        await Call(first).PlaceAsync(alice.Assurance(), alice.Offer(first, bob.UserId));
+        await Call(first).HangUpAsync(alice.UserId, "again");
+        var callsSeenByDeadFrontend = dead.Attempts;
+        var second = CallParty.NewCallId();
+
+        await Call(second).PlaceAsync(alice.Assurance(), alice.Offer(second, bob.UserId));
+
+        Assert.Equal(1, callsSeenByDeadFrontend);
+        Assert.Equal(1, dead.Attempts);
+        Assert.Equal(2, _frontend.For(bob.UserId).OfType<RingingSignal>().Count());
+    }
+
+    private sealed class FailingObserver : ICallObserver
+    {
+        public int Attempts;
+
+        public Task DeliverAsync(string userId, CallSignal signal, string? exceptConnectionId)
+        {
+            Interlocked.Increment(ref Attempts);
+            throw new InvalidOperationException("this frontend is gone");
+        }
+    }
+
     private ICallGrain Call(string callId) => Grains.GetGrain<ICallGrain>(callId);
 
     private async Task<CallParty> PartyAsync(string userId)

@@ -184,6 +184,25 @@ public sealed class CrossFrontendCallTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/calls/ice-servers")).StatusCode);
     }
 
+    [Fact]
+    public async Task CallPolicy_CalleeMinimumScoreAboveCallers_RefusesTheCall()
+    {
+        using var alice = new BrowserIdentity("p-alice");
+        using var bob = new BrowserIdentity("p-bob");
+        await using var aliceHub = await ConnectAsync(_first, alice);
+        var bobToken = await RegisterAndMintAsync(_second, bob, ["sig", "live"]);
+        var http = _second.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/calls/policy") { Content = JsonContent.Create(new { minimumCallerScore = 0.95 }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bobToken);
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        await using var bobHub = await CallConnection.ConnectAsync(_second, bobToken);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => aliceHub.Hub.InvokeAsync<CallSnapshot>("PlaceCall",
+            CallSigner.Offer(alice, bob.UserId, CallSigner.NewCallId(), CallSigner.NewFingerprint())));
+
+        Assert.Contains("HubException: InsufficientAssurance:", error.Message);
+    }
+
     private static async Task<CallConnection> ConnectAsync(SecureCallFactory host, BrowserIdentity who, string[]? amr = null, bool register = true)
     {
         var token = register

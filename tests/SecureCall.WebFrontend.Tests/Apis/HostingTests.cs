@@ -40,7 +40,7 @@ public sealed class HostingTests(HostFixture host) : IClassFixture<HostFixture>
             ("/api/users/challenge", "post"), ("/api/users", "post"), ("/api/users/{userId}/keys", "get"),
             ("/api/auth/challenge", "post"), ("/api/auth/respond", "post"), ("/api/auth/register", "post"),
             ("/api/auth/login", "post"), ("/api/auth/profile", "get"), ("/.well-known/jwks.json", "get"),
-            ("/token/validate", "post"), ("/health", "get"), ("/api/health", "get"), ("/api/calls/ice-servers", "get"),
+            ("/token/validate", "post"), ("/health", "get"), ("/api/health", "get"), ("/api/calls/ice-servers", "get"), ("/api/calls/policy", "put"),
         })
         {
             Assert.True(paths.TryGetProperty(path, out var item), $"{path} missing from OpenAPI");
