@@ -1,0 +1,48 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+/// <summary>Builds constructed frame sequences: a resting face, then whatever each test changes frame by frame.</summary>
+public sealed class FaceSequence
+{
+    private readonly List<FaceAnalysis> _frames = [];
+    private readonly Random _noise;
+
+    public FaceSequence(int seed = 1) => _noise = new Random(seed);
+
+    public static FaceAnalysis Rest(long t = 0) => new(
+        t, true, Yaw: 0, Pitch: 0, Roll: 0, LeftEyeAspect: 0.30f, RightEyeAspect: 0.30f, MouthOpening: 0.02f, SmileWidth: 1.0f,
+        BrowRaise: 0.10f, DepthSpread: 0.08f, Motion: 0.005f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
+        AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: null);
+
+    public FaceSequence Resting(int count) => Add(count, f => f);
+
+    public FaceSequence Add(int count, Func<FaceAnalysis, FaceAnalysis> change)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _frames.Add(change(Rest(_frames.Count * 66L)));
+        }
+        return this;
+    }
+
+    /// <summary>Adds small natural jitter to every angle and ratio, as real measurements have.</summary>
+    public FaceSequence WithNoise(float degrees, float ratio)
+    {
+        for (var i = 0; i < _frames.Count; i++)
+        {
+            var f = _frames[i];
+            _frames[i] = f with
+            {
+                Yaw = f.Yaw + Jitter(degrees), Pitch = f.Pitch + Jitter(degrees),
+                LeftEyeAspect = f.LeftEyeAspect + Jitter(ratio), RightEyeAspect = f.RightEyeAspect + Jitter(ratio),
+                MouthOpening = f.MouthOpening + Jitter(ratio), BrowRaise = f.BrowRaise + Jitter(ratio / 4),
+            };
+        }
+        return this;
+    }
+
+    public IReadOnlyList<FaceAnalysis> Frames => _frames;
+
+    private float Jitter(float amplitude) => (float)((_noise.NextDouble() * 2 - 1) * amplitude);
+}
