@@ -9,6 +9,7 @@ using SecureCall.Grains.Options;
 using SecureCall.Grains.Passwords;
 using SecureCall.Grains.Storage;
 using SecureCall.Grains.Tokens;
+using SecureCall.Grains.Verification;
 
 namespace SecureCall.Grains.Hosting;
 
@@ -35,6 +36,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
         services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
+        services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
 
         services.TryAddSingleton(SecurityClock.System);
         services.TryAddSingleton<SqliteDatabase>();
@@ -42,6 +44,7 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<TokenIssuer>();
         services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<Argon2PasswordHasher>();
+        services.TryAddSingleton<TemplateProtector>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();
