@@ -27,4 +27,6 @@ public enum FailureCode
     NonceReplayed = 22,
     LimitExceeded = 23,
     CallAnsweredElsewhere = 24,
+    SessionNotFound = 25,
+    SessionClosed = 26,
 }

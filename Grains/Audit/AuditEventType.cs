@@ -20,4 +20,9 @@ public enum AuditEventType
     CallAccepted,
     CallEnded,
     CallRejected,
+    VerificationStarted,
+    VerificationChallengePassed,
+    VerificationChallengeFailed,
+    VerificationPassed,
+    VerificationFailed,
 }

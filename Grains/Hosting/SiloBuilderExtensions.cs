@@ -36,6 +36,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
         services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
+        services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
         services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
 
         services.TryAddSingleton(SecurityClock.System);
@@ -49,7 +50,7 @@ public static class SiloBuilderExtensions
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();
 
-        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges, StorageNames.Calls })
+        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges, StorageNames.Calls, StorageNames.Sessions })
         {
             services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(
                 name,

@@ -11,4 +11,7 @@ public static class StorageNames
 
     /// <summary>Calls: participants, state, signed offer and answer.</summary>
     public const string Calls = "calls";
+
+    /// <summary>Proof-of-life sessions: challenges, nonces, outcomes (never frames).</summary>
+    public const string Sessions = "sessions";
 }

@@ -70,6 +70,29 @@ public sealed class SiloFailureTests : IAsyncLifetime
         Assert.Equal(Interfaces.Calls.CallState.Ended, (await call.HangUpAsync(alice.UserId, "after crash")).State);
     }
 
+    [Fact]
+    public async Task VerificationSession_AfterSiloHostingItIsKilled_FailsClosedWithReason()
+    {
+        var session = _fixture.Client.GetGrain<Interfaces.Verification.IVerificationSessionGrain>("crash-session");
+        var status = await session.StartAsync("crash-verifier");
+        var challenge = status.Current!;
+        foreach (var frame in new Verification.FaceSequence().Resting(6).Add(4, f => Verification.ChallengeDetectorTests.Perform(challenge.Kind, f)).Resting(3).Frames)
+        {
+            if ((await session.SubmitAsync("crash-verifier", challenge.ChallengeId, challenge.Nonce, frame)).ChallengeResult is not null)
+            {
+                break;
+            }
+        }
+        var host = _fixture.Cluster.Silos.Single(s => s.SiloAddress == HostOf(session.GetGrainId()));
+
+        await _fixture.Cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
+        var after = await session.GetAsync("crash-verifier");
+
+        Assert.Equal(Interfaces.Verification.VerificationState.Terminated, after.State);
+        Assert.Contains("interrupted", after.Reason);
+        Assert.Null(after.Token);
+    }
+
     /// <summary>The silo holding the challenge's activation: the one the test kills, whichever it is.</summary>
     private InProcessSiloHandle HostingSilo(string challengeId)
     {

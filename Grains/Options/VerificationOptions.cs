@@ -1,0 +1,42 @@
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Verification;
+
+namespace SecureCall.Grains.Options;
+
+/// <summary>Proof-of-life sessions: challenge set, limits and scoring.</summary>
+public sealed class VerificationOptions
+{
+    public const string SectionName = "SecureCall:Verification";
+    public const int DefaultMinChallenges = 3;
+    public const int DefaultMaxChallenges = 5;
+    public const int DefaultMaxConsecutiveFailures = 3;
+    public const int DefaultMaxFramesPerChallenge = 600;
+
+    /// <summary>Comma-separated challenge kinds to draw from; empty = all. An operator may restrict it (e.g. gestures only).</summary>
+    public string AllowedChallenges { get; set; } = "";
+
+    public int MinChallenges { get; set; } = DefaultMinChallenges;
+
+    public int MaxChallenges { get; set; } = DefaultMaxChallenges;
+
+    /// <summary>How long a whole session may take (2 minutes).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one challenge may take before it counts as failed.</summary>
+    public TimeSpan ChallengeTimeLimit { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Consecutive failed challenges that end the session (3).</summary>
+    public int MaxConsecutiveFailures { get; set; } = DefaultMaxConsecutiveFailures;
+
+    /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
+    public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
+
+    public ScoringWeights Scoring { get; set; } = new();
+
+    public DetectorThresholds Thresholds { get; set; } = new();
+
+    public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
+        ? Enum.GetValues<ChallengeKind>()
+        : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Distinct().ToList();
+}

@@ -1,0 +1,23 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>Instruction text and type (gesture or expression) of each challenge kind.</summary>
+public static class ChallengeCatalog
+{
+    public static string TypeOf(ChallengeKind kind) => kind is ChallengeKind.Smile or ChallengeKind.ShowSurprise ? "expression" : "gesture";
+
+    public static string InstructionFor(ChallengeKind kind) => kind switch
+    {
+        ChallengeKind.Blink => "Blink your eyes",
+        ChallengeKind.TurnHeadLeft => "Turn your head to your left, then back",
+        ChallengeKind.TurnHeadRight => "Turn your head to your right, then back",
+        ChallengeKind.LookUp => "Look up, then back at the camera",
+        ChallengeKind.Nod => "Nod your head",
+        ChallengeKind.Smile => "Smile",
+        ChallengeKind.OpenMouth => "Open your mouth, then close it",
+        ChallengeKind.RaiseEyebrows => "Raise your eyebrows, then relax",
+        ChallengeKind.ShowSurprise => "Look surprised",
+        _ => kind.ToString(),
+    };
+}

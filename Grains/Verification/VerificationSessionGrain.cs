@@ -1,0 +1,226 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Storage;
+using SecureCall.Grains.Tokens;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>
+/// One proof-of-life session. Challenges and outcomes are persisted; the evidence (per-frame measurements) lives
+/// only in this activation's memory. If the activation is lost mid-session the evidence is gone, so the session
+/// fails closed instead of ever passing on evidence it no longer has.
+/// </summary>
+public sealed class VerificationSessionGrain(
+    [PersistentState("session", StorageNames.Sessions)] IPersistentState<VerificationSessionRecord> state,
+    IAuditLog audit,
+    TokenIssuer tokens,
+    IOptions<VerificationOptions> options,
+    SecurityClock time) : Grain, IVerificationSessionGrain
+{
+    private readonly List<FaceAnalysis> _current = [];
+    private readonly List<FaceAnalysis> _evidence = [];
+    private readonly List<(ChallengeKind Kind, ChallengeJudgement Judgement)> _judged = [];
+    private string? _token;
+    private bool _evidenceLost;
+
+    private string SessionId => this.GetPrimaryKeyString();
+    private VerificationSessionRecord Session => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _evidenceLost = state.RecordExists && Session.State is VerificationState.Created or VerificationState.Streaming;
+        return Task.CompletedTask;
+    }
+
+    public async Task<VerificationStatus> StartAsync(string userId)
+    {
+        UserIds.EnsureValid(userId);
+        if (state.RecordExists)
+        {
+            throw new SecureCallException(FailureCode.SessionClosed, "This session id was already used.");
+        }
+        var o = options.Value;
+        var now = time.GetUtcNow();
+        var count = RandomNumberGenerator.GetInt32(o.MinChallenges, o.MaxChallenges + 1);
+        var kinds = o.AllowedKinds.ToArray();
+        RandomNumberGenerator.Shuffle(kinds.AsSpan());
+        state.State = new VerificationSessionRecord
+        {
+            UserId = userId,
+            State = VerificationState.Streaming,
+            CreatedAt = now,
+            ExpiresAt = now + o.SessionLifetime,
+            Challenges = kinds.Take(Math.Min(count, kinds.Length)).Select(kind => NewChallenge(kind, DateTimeOffset.MaxValue)).ToList(),
+            Reason = "in progress",
+        };
+        Session.Challenges[0] = Session.Challenges[0] with { ExpiresAt = Min(now + o.ChallengeTimeLimit, Session.ExpiresAt) };
+        _evidenceLost = false;
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationStarted, userId, AuditSource.Current,
+            $"session {SessionId}: {string.Join(',', Session.Challenges.Select(c => c.Kind))}"));
+        return Status();
+    }
+
+    public async Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceAnalysis analysis)
+    {
+        EnsureOwner(userId);
+        if (await CloseIfOverAsync() is { } closed)
+        {
+            return closed;
+        }
+        var challenge = Session.Challenges[Session.CurrentIndex];
+        if (challengeId != challenge.ChallengeId || !CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(nonce ?? ""), System.Text.Encoding.UTF8.GetBytes(challenge.Nonce)))
+        {
+            var used = Session.Challenges.Take(Session.CurrentIndex).Any(c => c.ChallengeId == challengeId) ? "used" : "foreign";
+            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, Session.UserId, AuditSource.Current, $"{used} challenge nonce in session {SessionId}"));
+            throw new SecureCallException(FailureCode.ChallengeAlreadyUsed, "Frames must carry the current challenge's id and nonce.");
+        }
+        if (_current.Count >= options.Value.MaxFramesPerChallenge)
+        {
+            return await FailChallengeAsync(challenge, "too many frames without completing the challenge");
+        }
+
+        _current.Add(analysis);
+        _evidence.Add(analysis);
+        var judgement = ChallengeDetector.Judge(challenge.Kind, _current, options.Value.Thresholds);
+        return judgement.Outcome switch
+        {
+            ChallengeOutcome.Passed => await PassChallengeAsync(challenge, judgement),
+            ChallengeOutcome.Failed => await FailChallengeAsync(challenge, judgement.Feedback),
+            _ => new FrameFeedback(analysis.FaceFound ? judgement.Feedback : "no face found: face the camera", null, Status()),
+        };
+    }
+
+    public async Task<VerificationStatus> GetAsync(string userId)
+    {
+        EnsureOwner(userId);
+        await CloseIfOverAsync();
+        return Status();
+    }
+
+    private async Task<FrameFeedback> PassChallengeAsync(VerificationChallenge challenge, ChallengeJudgement judgement)
+    {
+        _judged.Add((challenge.Kind, judgement));
+        Session.Outcomes.Add("passed");
+        Session.ConsecutiveFailures = 0;
+        await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengePassed, Session.UserId, AuditSource.Current,
+            $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}"));
+        return await AdvanceAsync("passed");
+    }
+
+    private async Task<FrameFeedback> FailChallengeAsync(VerificationChallenge challenge, string reason)
+    {
+        _judged.Add((challenge.Kind, ChallengeJudgement.Failed(reason)));
+        Session.Outcomes.Add("failed");
+        Session.ConsecutiveFailures++;
+        await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,
+            $"session {SessionId}: {challenge.Kind}, {reason}"));
+        if (Session.ConsecutiveFailures >= options.Value.MaxConsecutiveFailures)
+        {
+            return await FinishAsync(VerificationState.Terminated, $"{Session.ConsecutiveFailures} challenges failed in a row", "failed");
+        }
+        return await AdvanceAsync("failed");
+    }
+
+    /// <summary>Moves to the next challenge, or decides the session when none is left.</summary>
+    private async Task<FrameFeedback> AdvanceAsync(string result)
+    {
+        _current.Clear();
+        Session.CurrentIndex++;
+        if (Session.CurrentIndex >= Session.Challenges.Count)
+        {
+            return await DecideAsync(result);
+        }
+        var next = Session.Challenges[Session.CurrentIndex];
+        Session.Challenges[Session.CurrentIndex] = next with { ExpiresAt = Min(time.GetUtcNow() + options.Value.ChallengeTimeLimit, Session.ExpiresAt) };
+        await state.WriteStateAsync();
+        return new FrameFeedback($"challenge {result}: next, {next.Instruction.ToLowerInvariant()}", result, Status());
+    }
+
+    private async Task<FrameFeedback> DecideAsync(string lastResult)
+    {
+        var score = VerificationScorer.Score(_evidence, _judged, options.Value.Scoring);
+        Session.Score = Math.Round(score.Total, 4);
+        if (!score.Passed)
+        {
+            return await FinishAsync(VerificationState.Failed,
+                $"score {score.Total:0.00} below {options.Value.Scoring.PassThreshold:0.00} (liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00})",
+                lastResult);
+        }
+        var issued = tokens.Issue(Session.UserId, ["sig", "live"], new Dictionary<string, object> { ["sid"] = SessionId, ["score"] = Session.Score.Value });
+        _token = issued.Token;
+        Session.TokenId = issued.Jti;
+        return await FinishAsync(VerificationState.Passed,
+            $"score {score.Total:0.00} (liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00})", lastResult);
+    }
+
+    private async Task<FrameFeedback> FinishAsync(VerificationState final, string reason, string? result)
+    {
+        Session.State = final;
+        Session.Reason = reason;
+        _current.Clear();
+        _evidence.Clear();
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(final == VerificationState.Passed ? AuditEventType.VerificationPassed : AuditEventType.VerificationFailed,
+            Session.UserId, AuditSource.Current, $"session {SessionId}: {final}, {reason}"));
+        return new FrameFeedback(final == VerificationState.Passed ? "verified" : reason, result, Status());
+    }
+
+    /// <summary>Ends the session if it is over (deadline, lost evidence) or fails the current challenge if its time is up.</summary>
+    private async Task<FrameFeedback?> CloseIfOverAsync()
+    {
+        if (Session.State is not (VerificationState.Created or VerificationState.Streaming))
+        {
+            return new FrameFeedback(Session.Reason, null, Status());
+        }
+        if (_evidenceLost)
+        {
+            _evidenceLost = false;
+            return await FinishAsync(VerificationState.Terminated, "the session was interrupted by a server failure; start a new one", null);
+        }
+        var now = time.GetUtcNow();
+        if (now > Session.ExpiresAt)
+        {
+            return await FinishAsync(VerificationState.Expired, "the session's 2-minute limit passed", null);
+        }
+        var challenge = Session.Challenges[Session.CurrentIndex];
+        if (now > challenge.ExpiresAt)
+        {
+            // The frame belonged to the challenge that just ran out; the answer names the next one.
+            return await FailChallengeAsync(challenge, "time limit passed");
+        }
+        return null;
+    }
+
+    private void EnsureOwner(string userId)
+    {
+        if (!state.RecordExists)
+        {
+            throw new SecureCallException(FailureCode.SessionNotFound, "No such verification session.");
+        }
+        if (!string.Equals(userId, Session.UserId, StringComparison.Ordinal))
+        {
+            throw new SecureCallException(FailureCode.SessionNotFound, "No such verification session.");
+        }
+    }
+
+    private VerificationStatus Status() => new(
+        SessionId, Session.UserId, Session.State,
+        Session.State == VerificationState.Streaming && Session.CurrentIndex < Session.Challenges.Count ? Session.Challenges[Session.CurrentIndex] : null,
+        Session.Outcomes.Count(o => o == "passed"), Session.Challenges.Count, Session.ConsecutiveFailures,
+        Session.Score, Session.Reason, _token, Session.ExpiresAt);
+
+    private static VerificationChallenge NewChallenge(ChallengeKind kind, DateTimeOffset expiresAt) => new(
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), kind, ChallengeCatalog.TypeOf(kind), ChallengeCatalog.InstructionFor(kind),
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), expiresAt);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Grains.Tokens;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private IClusterClient Grains => fixture.Client;
+
+    [Fact]
+    public async Task Start_DrawsThreeToFiveDistinctChallengesWithNonces()
+    {
+        var status = await Session("draw").StartAsync("drawer");
+
+        var session = await Session("draw").GetAsync("drawer");
+        Assert.Equal(VerificationState.Streaming, status.State);
+        Assert.InRange(status.ChallengesTotal, 3, 5);
+        Assert.NotNull(status.Current);
+        Assert.Equal(32, System.Buffers.Text.Base64Url.DecodeFromChars(status.Current.Nonce).Length);
+        Assert.Contains(status.Current.Type, new[] { "gesture", "expression" });
+        Assert.Equal(TimeSpan.FromMinutes(2), status.ExpiresAt - fixture.Time.GetUtcNow());
+        Assert.Equal(status.Current.ChallengeId, session.Current!.ChallengeId);
+    }
+
+    [Fact]
+    public async Task Session_LiveFaceAnsweringEveryChallenge_PassesWithSigLiveToken()
+    {
+        var status = await Session("live").StartAsync("live-user");
+
+        while (status.State == VerificationState.Streaming)
+        {
+            status = await PerformAsync("live", "live-user", status.Current!);
+        }
+
+        Assert.Equal(VerificationState.Passed, status.State);
+        Assert.NotNull(status.Token);
+        var validation = await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<TokenValidator>().ValidateAsync(status.Token);
+        Assert.True(validation.IsValid);
+        var jwt = (JsonWebToken)validation.SecurityToken;
+        Assert.Equal("live-user", jwt.Subject);
+        Assert.Equal(["sig", "live"], jwt.GetPayloadValue<string[]>("amr"));
+        Assert.Equal("live", jwt.GetPayloadValue<string>("sid"));
+        Assert.InRange(jwt.GetPayloadValue<double>("score"), 0.7, 1.0);
+    }
+
+    [Fact]
+    public async Task Session_StaticPhoto_NeverPassesAndEndsAfterThreeFailures()
+    {
+        var status = await Session("photo").StartAsync("photo-user");
+        var still = FaceSequence.Rest() with { DepthSpread = 0.01f, Motion = 0, AntiSpoofReal = 0.3f, LivenessLive = 0.2f };
+
+        for (var round = 0; round < 10 && status.State == VerificationState.Streaming; round++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                status = (await Session("photo").SubmitAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
+            }
+            fixture.Time.Advance(TimeSpan.FromSeconds(21));
+            status = (await Session("photo").SubmitAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
+        }
+
+        Assert.Equal(VerificationState.Terminated, status.State);
+        Assert.Null(status.Token);
+        Assert.Contains("3 challenges failed", status.Reason);
+    }
+
+    [Fact]
+    public async Task Session_PastTwoMinutes_IsExpired()
+    {
+        var status = await Session("slow").StartAsync("slow-user");
+        fixture.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+
+        var feedback = await Session("slow").SubmitAsync("slow-user", status.Current!.ChallengeId, status.Current.Nonce, FaceSequence.Rest());
+
+        Assert.Equal(VerificationState.Expired, feedback.Status.State);
+        Assert.Null(feedback.Status.Token);
+    }
+
+    [Fact]
+    public async Task Submit_NonceOfAnEarlierChallenge_IsRejected()
+    {
+        var status = await Session("replay").StartAsync("replay-user");
+        var first = status.Current!;
+        status = await PerformAsync("replay", "replay-user", first);
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() =>
+            Session("replay").SubmitAsync("replay-user", first.ChallengeId, first.Nonce, FaceSequence.Rest()));
+
+        Assert.Equal(FailureCode.ChallengeAlreadyUsed, error.Code);
+        Assert.Equal(VerificationState.Streaming, status.State);
+    }
+
+    [Fact]
+    public async Task Submit_NonceOfAnotherSession_IsRejected()
+    {
+        var mine = await Session("mine").StartAsync("cross-user");
+        var other = await Session("other").StartAsync("cross-user");
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() =>
+            Session("mine").SubmitAsync("cross-user", other.Current!.ChallengeId, other.Current.Nonce, FaceSequence.Rest()));
+
+        Assert.Equal(FailureCode.ChallengeAlreadyUsed, error.Code);
+        Assert.Equal(VerificationState.Streaming, (await Session("mine").GetAsync("cross-user")).State);
+        Assert.NotEqual(mine.Current!.Nonce, other.Current!.Nonce);
+    }
+
+    [Fact]
+    public async Task Session_OfAnotherUser_IsNotVisible()
+    {
+        await Session("private").StartAsync("owner-user");
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Session("private").GetAsync("someone-else"));
+
+        Assert.Equal(FailureCode.SessionNotFound, error.Code);
+    }
+
+    /// <summary>Performs the current challenge as a live person would: rest, move and hold, come back.</summary>
+    private async Task<VerificationStatus> PerformAsync(string sessionId, string userId, VerificationChallenge challenge)
+    {
+        var frames = new FaceSequence().Resting(6).Add(4, f => ChallengeDetectorTests.Perform(challenge.Kind, f)).Resting(3).Frames;
+        VerificationStatus status = null!;
+        foreach (var frame in frames)
+        {
+            var feedback = await Session(sessionId).SubmitAsync(userId, challenge.ChallengeId, challenge.Nonce, frame);
+            status = feedback.Status;
+            if (feedback.ChallengeResult is not null)
+            {
+                break;
+            }
+        }
+        return status;
+    }
+
+    private IVerificationSessionGrain Session(string id) => Grains.GetGrain<IVerificationSessionGrain>(id);
+}
