@@ -21,6 +21,9 @@ public interface IPresenceGrain : IGrainWithStringKey
     /// <summary>Records an offer nonce; false if this user already used it recently (replay).</summary>
     Task<bool> TryUseOfferNonceAsync(string nonce);
 
+    /// <summary>Counts a proof-of-life session start against the per-user rate; false when over it.</summary>
+    Task<bool> TryStartVerificationAsync();
+
     /// <summary>Counts a call placement against the per-user rate; false when over it.</summary>
     Task<bool> TryPlaceCallAsync();
 }

@@ -12,7 +12,8 @@ namespace SecureCall.Grains.Calls;
 /// rate. Memory only: frontends re-announce their users on every heartbeat, so a re-activation heals within one
 /// interval; the grain stays active while the user is connected or in a call.
 /// </summary>
-public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityClock time, ILogger<PresenceGrain> logger)
+public sealed class PresenceGrain(
+    IOptions<SignalingOptions> options, IOptions<VerificationOptions> verification, SecurityClock time, ILogger<PresenceGrain> logger)
     : Grain, IPresenceGrain
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
@@ -20,6 +21,7 @@ public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityCl
     private readonly HashSet<string> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _callRate = new(options.Value.CallsPerMinutePerUser, TimeSpan.FromMinutes(1));
+    private readonly SlidingWindowLimiter _verificationRate = new(verification.Value.SessionsPerMinutePerUser, TimeSpan.FromMinutes(1));
 
     public Task AttachAsync(string frontendId, ICallObserver observer)
     {
@@ -93,6 +95,8 @@ public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityCl
         }
         return Task.FromResult(_nonces.TryAdd(nonce, now));
     }
+
+    public Task<bool> TryStartVerificationAsync() => Task.FromResult(_verificationRate.TryAcquire(time.GetUtcNow()));
 
     public Task<bool> TryPlaceCallAsync() => Task.FromResult(_callRate.TryAcquire(time.GetUtcNow()));
 

@@ -31,6 +31,9 @@ public sealed class VerificationOptions
     /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
     public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
 
+    /// <summary>Sessions one user may start per minute.</summary>
+    public int SessionsPerMinutePerUser { get; set; } = 6;
+
     public ScoringWeights Scoring { get; set; } = new();
 
     public DetectorThresholds Thresholds { get; set; } = new();

@@ -82,6 +82,7 @@ public static class SecureCallApiExtensions
         app.MapAuthApi();
         app.MapTokenApi();
         app.MapCallsApi();
+        app.MapVerificationApi();
         app.MapHub<CallHub>(CallHub.Path);
         return app;
     }

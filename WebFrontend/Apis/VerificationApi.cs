@@ -1,0 +1,61 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.WebFrontend.Contracts;
+using SecureCall.WebFrontend.Hosting;
+
+namespace SecureCall.WebFrontend.Apis;
+
+/// <summary>Starting and reading proof-of-life sessions (seed contract <c>POST /auth/verify</c>).</summary>
+public static class VerificationApi
+{
+    public static IEndpointRouteBuilder MapVerificationApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/auth/verify", StartAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithTags("Verification")
+            .WithSummary("Start a proof-of-life session for the signed-in user (token with amr sig).");
+        app.MapGet("/auth/verify/{sessionId}", GetAsync)
+            .RequireAuthorization()
+            .WithTags("Verification")
+            .WithSummary("A verification session's status (owner only).");
+        return app;
+    }
+
+    private static async Task<Ok<StartVerificationResponse>> StartAsync(StartVerificationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
+    {
+        UserIds.EnsureValid(request.UserId);
+        if (user.FindFirstValue("sub") != request.UserId)
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, "The token's subject must be the user being verified.");
+        }
+        if (!user.FindAll("amr").Any(c => c.Value == "sig"))
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, "Proof of life needs a token from a signature login (amr sig).");
+        }
+        if (!await grains.GetGrain<IPresenceGrain>(request.UserId).TryStartVerificationAsync())
+        {
+            throw new SecureCallException(FailureCode.RateLimited, "Too many verification sessions; wait a minute.");
+        }
+        var sessionId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
+        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId);
+        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+        var socket = (context.Request.IsHttps ? "wss" : "ws") + $"://{context.Request.Host}/ws/verify/{sessionId}";
+        return TypedResults.Ok(new StartVerificationResponse(sessionId, socket, $"{origin}/hubs/verify", status));
+    }
+
+    private static async Task<Ok<VerificationStatus>> GetAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "sessionId is malformed.");
+        }
+        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(user.FindFirstValue("sub")!));
+    }
+}
