@@ -137,13 +137,17 @@ async function main() {
   }
 
   const crops = [];
+  const photos = [];
   for (let i = 1; i <= 6; i++) {
     const image = decodePhoto(path.join(photoDir, `sample${i}.jpg`));
     const [h, w] = image.shape;
+    // The decoded pixels let the C# pre-processing be compared without JPEG decoder differences.
+    fs.writeFileSync(path.join(outDir, `sample${i}.rgb`), Buffer.from(Uint8Array.from(image.dataSync())));
     const input = tf.tidy(() => tf.image.resizeBilinear(image, [256, 256], false, false).div(127.5).sub(1).expandDims(0));
     const outputs = await run(models.blazeface, 'blazeface', `sample${i}`, input, outputNames.blazeface);
     const face = bestFace(outputs, outputNames.blazeface, h, w);
     crops.push(tf.tidy(() => crop(image, face).div(255)));
+    photos.push({ file: `sample${i}.rgb`, width: w, height: h, face });
     process.stdout.write(`[parity] sample${i}.jpg ${w}x${h}: face at ${face.left},${face.top} side ${face.side} score ${face.score.toFixed(3)}\n`);
   }
 
@@ -152,7 +156,7 @@ async function main() {
     process.stdout.write(`[parity] ${name} faces done\n`);
   }
 
-  fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify({ tfjs: tf.version.tfjs, backend: tf.getBackend(), cases: index }, null, 2));
+  fs.writeFileSync(path.join(outDir, 'index.json'), JSON.stringify({ tfjs: tf.version.tfjs, backend: tf.getBackend(), cases: index, photos }, null, 2));
   process.stdout.write(`[parity] wrote ${index.length} cases to ${outDir}\n`);
 }
 
