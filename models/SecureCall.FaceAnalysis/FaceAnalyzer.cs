@@ -40,9 +40,13 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
             return FrameAnalysis.NoFace;
         }
 
-        var face = AnalyzeCrop(image, CropFromDetection(faces[0], image), faces[0].Score, faces.Count, request);
+        var face = AnalyzeDetected(image, faces[0], request, faces.Count);
         return face is null ? FrameAnalysis.NoFace : FrameAnalysis.Found(face);
     }
+
+    /// <summary>Analyses one detected face (e.g. not the best one in a group photo); null when the mesh rejects the crop.</summary>
+    public FaceResult? AnalyzeDetected(RgbaImage image, DetectedFace face, AnalysisRequest request, int facesDetected = 1) =>
+        AnalyzeCrop(image, CropFromDetection(face, image), face.Score, facesDetected, request);
 
     public List<DetectedFace> Detect(RgbaImage image)
     {
