@@ -1,0 +1,8 @@
+namespace SecureCall.FaceAnalysis;
+
+public enum AnalysisStatus
+{
+    Face,
+    NoFace,
+    BadFrame,
+}

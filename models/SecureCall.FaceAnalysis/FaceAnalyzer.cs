@@ -1,0 +1,138 @@
+using System.Buffers;
+using SecureCall.FaceAnalysis.Detection;
+using SecureCall.FaceAnalysis.Imaging;
+using SecureCall.FaceAnalysis.Inference;
+using SecureCall.FaceAnalysis.Measures;
+
+namespace SecureCall.FaceAnalysis;
+
+/// <summary>
+/// Frame → face analysis: decode, detect (or track), crop ×1.4, face mesh, measures, expression,
+/// anti-spoof, liveness and optionally the embedding. Thread-safe; share one instance.
+/// </summary>
+public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
+{
+    private const int MeshInputSize = 192;
+
+    private readonly FrameDecoder _decoder = new(options);
+
+    /// <summary>Analyses encoded frame bytes; never throws for bad input, returns <see cref="AnalysisStatus.BadFrame"/>.</summary>
+    public FrameAnalysis Analyze(ReadOnlySpan<byte> frame, AnalysisRequest request)
+    {
+        var decoded = _decoder.Decode(frame);
+        return decoded.Image is null ? FrameAnalysis.Bad(decoded.Error!.Value) : Analyze(decoded.Image, request);
+    }
+
+    public FrameAnalysis Analyze(RgbaImage image, AnalysisRequest request)
+    {
+        if (request.Mode == AnalysisMode.Track && request.PreviousMesh is { } previous)
+        {
+            var tracked = AnalyzeCrop(image, CropFromMesh(previous, image), null, 0, request);
+            if (tracked is not null)
+            {
+                return FrameAnalysis.Found(tracked);
+            }
+        }
+
+        var faces = Detect(image);
+        if (faces.Count == 0)
+        {
+            return FrameAnalysis.NoFace;
+        }
+
+        var face = AnalyzeDetected(image, faces[0], request, faces.Count);
+        return face is null ? FrameAnalysis.NoFace : FrameAnalysis.Found(face);
+    }
+
+    /// <summary>Analyses one detected face (e.g. not the best one in a group photo); null when the mesh rejects the crop.</summary>
+    public FaceResult? AnalyzeDetected(RgbaImage image, DetectedFace face, AnalysisRequest request, int facesDetected = 1) =>
+        AnalyzeCrop(image, CropFromDetection(face, image), face.Score, facesDetected, request);
+
+    public List<DetectedFace> Detect(RgbaImage image)
+    {
+        var outputs = Run(models.BlazeFace, buffer => ModelInputs.BlazeFace(image, buffer));
+        var logits = new float[BlazeFaceAnchors.Count];
+        var boxes = new float[BlazeFaceAnchors.Count * 16];
+        CopyRows(outputs, 512, logits, boxes, 0);
+        CopyRows(outputs, 384, logits, boxes, 512);
+        return BlazeFaceDecoder.Decode(logits, boxes, image.Width, image.Height, options.MinDetectionScore, options.NmsIou);
+    }
+
+    /// <summary>Detector box → square side max(w,h)·enlarge around the box centre.</summary>
+    public CropRect CropFromDetection(DetectedFace face, RgbaImage image) =>
+        CropRect.FromSquare(face.CenterX, face.CenterY, Math.Max(face.Width, face.Height) * options.BoxEnlarge, image.Width, image.Height);
+
+    /// <summary>Previous landmarks' bounds → square crop, so tracking needs no detector run.</summary>
+    public CropRect CropFromMesh(FaceMesh mesh, RgbaImage image)
+    {
+        var (left, top, right, bottom) = mesh.Bounds();
+        var side = Math.Max(right - left, bottom - top) * options.BoxEnlarge;
+        return CropRect.FromSquare((left + right) / 2, (top + bottom) / 2, side, image.Width, image.Height);
+    }
+
+    private FaceResult? AnalyzeCrop(RgbaImage image, CropRect crop, float? score, int facesDetected, AnalysisRequest request)
+    {
+        var meshOutputs = Run(models.FaceMesh, buffer => ModelInputs.UnitRgb(image, crop, models.FaceMesh.InputSize, buffer));
+        var flag = meshOutputs.First(o => o.Values.Length == 1).Values[0];
+        if (flag < options.MinFaceFlag)
+        {
+            return null;
+        }
+
+        var raw = meshOutputs.First(o => o.Values.Length == FaceMesh.LandmarkCount * 3).Values;
+        var mesh = new FaceMesh(MapToImage(raw, crop, models.FaceMesh.InputSize));
+        var emotions = Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values;
+        var real = Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0];
+        var live = Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0];
+        float[]? embedding = null;
+        if (request.WantEmbedding)
+        {
+            var faceRes = Run(models.FaceRes, buffer => ModelInputs.ByteRgb(image, crop, models.FaceRes.InputSize, buffer));
+            embedding = faceRes.First(o => o.Values.Length == 1024).Values;
+        }
+
+        var measures = MeasureCalculator.Compute(mesh, request.PreviousMesh);
+        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding);
+    }
+
+    /// <summary>Mesh coordinates are crop pixels at the model's input size; scale and shift them into the image.</summary>
+    private static float[] MapToImage(float[] raw, CropRect crop, int inputSize)
+    {
+        var sx = crop.Width / (float)inputSize;
+        var sy = crop.Height / (float)inputSize;
+        var mapped = new float[raw.Length];
+        for (var i = 0; i < raw.Length; i += 3)
+        {
+            mapped[i] = crop.Left + (raw[i] * sx);
+            mapped[i + 1] = crop.Top + (raw[i + 1] * sy);
+            mapped[i + 2] = raw[i + 2] * sx;
+        }
+
+        return mapped;
+    }
+
+    private delegate void InputWriter(Span<float> buffer);
+
+    /// <summary>Fills a pooled input buffer and runs the model, so frames do not allocate input tensors.</summary>
+    private static IReadOnlyList<(int[] Shape, float[] Values)> Run(OnnxModelSession session, InputWriter fill)
+    {
+        var buffer = ArrayPool<float>.Shared.Rent(session.InputLength);
+        try
+        {
+            fill(buffer.AsSpan(0, session.InputLength));
+            return session.Run(buffer);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    private static void CopyRows(IReadOnlyList<(int[] Shape, float[] Values)> outputs, int rows, float[] logits, float[] boxes, int offset)
+    {
+        var logit = outputs.Single(o => o.Shape.Length == 3 && o.Shape[1] == rows && o.Shape[2] == 1).Values;
+        var box = outputs.Single(o => o.Shape.Length == 3 && o.Shape[1] == rows && o.Shape[2] == 16).Values;
+        logit.CopyTo(logits, offset);
+        box.CopyTo(boxes, offset * 16);
+    }
+}

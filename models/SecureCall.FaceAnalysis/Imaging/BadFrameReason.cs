@@ -1,0 +1,12 @@
+namespace SecureCall.FaceAnalysis.Imaging;
+
+/// <summary>Why a frame could not be used.</summary>
+public enum BadFrameReason
+{
+    Empty,
+    TooLarge,
+    NotAnImage,
+    DimensionsTooLarge,
+    Truncated,
+    Corrupt,
+}

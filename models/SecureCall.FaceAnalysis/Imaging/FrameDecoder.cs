@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace SecureCall.FaceAnalysis.Imaging;
+
+/// <summary>
+/// Decodes JPEG/PNG/WebP frames with SkiaSharp. Size and dimensions are checked before any pixel
+/// memory is allocated, so a header claiming 30000×30000 costs nothing.
+/// </summary>
+public sealed class FrameDecoder(FaceAnalysisOptions options)
+{
+    public FrameDecodeResult Decode(ReadOnlySpan<byte> frame)
+    {
+        if (frame.IsEmpty)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.Empty);
+        }
+
+        if (frame.Length > options.MaxFrameBytes)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.TooLarge);
+        }
+
+        using var data = SKData.CreateCopy(frame);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.NotAnImage);
+        }
+
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || width > options.MaxDimension || height > options.MaxDimension || (long)width * height > options.MaxPixels)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.DimensionsTooLarge);
+        }
+
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pixels = new byte[info.BytesSize];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            return result switch
+            {
+                SKCodecResult.Success => FrameDecodeResult.Ok(new RgbaImage(width, height, pixels)),
+                SKCodecResult.IncompleteInput => FrameDecodeResult.Bad(BadFrameReason.Truncated),
+                _ => FrameDecodeResult.Bad(BadFrameReason.Corrupt),
+            };
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+}

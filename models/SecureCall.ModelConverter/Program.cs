@@ -1,0 +1,3 @@
+using SecureCall.ModelConverter;
+
+return ConverterCommand.Run(args, Console.Out, Console.Error);

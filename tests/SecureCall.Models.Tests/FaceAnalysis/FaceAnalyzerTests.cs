@@ -1,0 +1,137 @@
+using SecureCall.FaceAnalysis;
+using SecureCall.FaceAnalysis.Imaging;
+using SecureCall.FaceAnalysis.Measures;
+using SecureCall.Models.Tests.Infrastructure;
+
+namespace SecureCall.Models.Tests.FaceAnalysis;
+
+/// <summary>The whole pipeline on the sample photos, decoded by SkiaSharp.</summary>
+public sealed class FaceAnalyzerTests(FaceModelsFixture fixture, ITestOutputHelper output) : IClassFixture<FaceModelsFixture>
+{
+    private static RgbaImage Decode(int sample) =>
+        new FrameDecoder(new FaceAnalysisOptions()).Decode(File.ReadAllBytes(FaceModelsFixture.SamplePhoto(sample))).Image!;
+
+    [Fact]
+    public void SamplePhotos_FaceFoundWhereTheTfjsPipelineFoundIt()
+    {
+        var analyzer = fixture.Analyzer();
+        foreach (var reference in ReferencePhoto.LoadAll())
+        {
+            var result = analyzer.Analyze(File.ReadAllBytes(FaceModelsFixture.SamplePhoto(reference.Number)), new AnalysisRequest());
+
+            Assert.Equal(AnalysisStatus.Face, result.Status);
+            var face = result.Face!;
+            var iou = Iou(face.Crop, reference.Crop);
+            output.WriteLine($"sample{reference.Number}: crop {face.Crop} (TF.js {reference.Crop}, IoU {iou:F3}), score {face.DetectionScore:F3}, faces {face.FacesDetected}, flag {face.FaceFlag:F3}, real {face.Real:F3}, live {face.Live:F3}, {face.Measures}");
+            Assert.True(iou >= 0.8, $"sample{reference.Number}: crop IoU with the TF.js crop is {iou:F3}");
+            Assert.True(face.FaceFlag >= 0.5f, $"sample{reference.Number}: face flag {face.FaceFlag}");
+            Assert.Equal(FaceMesh.LandmarkCount * 3, face.Mesh.Values.Length);
+            var inside = Enumerable.Range(0, FaceMesh.LandmarkCount).Count(i => Contains(face.Crop, face.Mesh[i].X, face.Mesh[i].Y));
+            Assert.True(inside >= 0.95 * FaceMesh.LandmarkCount, $"sample{reference.Number}: only {inside} landmarks inside the crop");
+            Assert.Equal(1.0, face.Emotions.Sum(), 3);
+            Assert.InRange(face.Real, 0f, 1f);
+            Assert.InRange(face.Live, 0f, 1f);
+            Assert.Null(face.Embedding);
+        }
+    }
+
+    [Fact]
+    public void Embedding_SameFaceShiftedFlippedOrBrighter_IsSimilar()
+    {
+        var analyzer = fixture.Analyzer();
+        var request = new AnalysisRequest(WantEmbedding: true);
+        var image = Decode(1);
+        var original = analyzer.Analyze(image, request).Face!.Embedding!;
+        Assert.Equal(1024, original.Length);
+
+        foreach (var (name, variant) in new[]
+        {
+            ("shifted 37,23 px", ImageVariants.Shift(image, 37, 23)),
+            ("mirrored", ImageVariants.MirrorHorizontally(image)),
+            ("brightness x1.25", ImageVariants.Brighten(image, 1.25f)),
+        })
+        {
+            var embedding = analyzer.Analyze(variant, request).Face!.Embedding!;
+            var similarity = EmbeddingSimilarity.Compute(original, embedding);
+            output.WriteLine($"{name}: similarity {similarity:F3}");
+            Assert.True(similarity >= 0.8, $"{name}: similarity {similarity:F3} < 0.8");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Embedding_DifferentPeopleInAGroupPhoto_AreNotSimilar(int sample)
+    {
+        var analyzer = fixture.Analyzer();
+        var image = Decode(sample);
+        // Weak detections whose crop the mesh rejects are not faces; compare the confirmed ones.
+        var embeddings = analyzer.Detect(image)
+            .Select(f => analyzer.AnalyzeDetected(image, f, new AnalysisRequest(WantEmbedding: true)))
+            .OfType<FaceResult>()
+            .Select(f => f.Embedding!)
+            .ToList();
+        Assert.True(embeddings.Count >= 3, $"sample{sample}: expected a group photo, found {embeddings.Count} faces");
+        for (var i = 0; i < embeddings.Count; i++)
+        for (var j = i + 1; j < embeddings.Count; j++)
+        {
+            var similarity = EmbeddingSimilarity.Compute(embeddings[i], embeddings[j]);
+            output.WriteLine($"sample{sample} faces {i},{j}: similarity {similarity:F3}");
+            Assert.True(similarity <= 0.6, $"sample{sample} faces {i} and {j}: similarity {similarity:F3} > 0.6");
+        }
+    }
+
+    [Fact]
+    public void Tracking_ReusesPreviousMesh_AndMeasuresMotion()
+    {
+        var analyzer = fixture.Analyzer();
+        var image = Decode(1);
+        var first = analyzer.Analyze(image, new AnalysisRequest()).Face!;
+
+        var moved = ImageVariants.Shift(image, 12, 8);
+        var tracked = analyzer.Analyze(moved, new AnalysisRequest(AnalysisMode.Track, PreviousMesh: first.Mesh)).Face!;
+
+        Assert.True(tracked.Tracked);
+        Assert.Equal(0, tracked.FacesDetected);
+        Assert.True(tracked.FaceFlag >= 0.5f);
+        var meanShift = Enumerable.Range(0, FaceMesh.LandmarkCount).Average(i => tracked.Mesh[i].X - first.Mesh[i].X);
+        output.WriteLine($"mean x shift {meanShift:F2} px, motion {tracked.Measures.Motion:F4}");
+        Assert.InRange(meanShift, 9, 15);
+        Assert.NotNull(tracked.Measures.Motion);
+        Assert.True(tracked.Measures.Motion > 0);
+    }
+
+    [Fact]
+    public void MirroredFace_InvertsYawAndRoll()
+    {
+        var analyzer = fixture.Analyzer();
+        var image = Decode(3);
+        var original = analyzer.Analyze(image, new AnalysisRequest()).Face!.Measures;
+        var mirrored = analyzer.Analyze(ImageVariants.MirrorHorizontally(image), new AnalysisRequest()).Face!.Measures;
+        output.WriteLine($"original {original}\nmirrored {mirrored}");
+
+        Assert.InRange(mirrored.Yaw + original.Yaw, -6, 6);
+        Assert.InRange(mirrored.Roll + original.Roll, -6, 6);
+    }
+
+    [Fact]
+    public void UniformImage_HasNoFace()
+    {
+        var analyzer = fixture.Analyzer();
+
+        var result = analyzer.Analyze(ImageVariants.Uniform(640, 480, 128), new AnalysisRequest());
+
+        Assert.Equal(AnalysisStatus.NoFace, result.Status);
+    }
+
+    private static bool Contains(CropRect crop, float x, float y) =>
+        x >= crop.Left && x <= crop.Left + crop.Width && y >= crop.Top && y <= crop.Top + crop.Height;
+
+    private static double Iou(CropRect a, CropRect b)
+    {
+        var w = Math.Max(0, Math.Min(a.Left + a.Width, b.Left + b.Width) - Math.Max(a.Left, b.Left));
+        var h = Math.Max(0, Math.Min(a.Top + a.Height, b.Top + b.Height) - Math.Max(a.Top, b.Top));
+        var intersection = (double)w * h;
+        return intersection / ((a.Width * a.Height) + (b.Width * b.Height) - intersection);
+    }
+}

@@ -1,0 +1,112 @@
+using SecureCall.FaceAnalysis;
+using SecureCall.FaceAnalysis.Imaging;
+using SecureCall.Models.Tests.Infrastructure;
+
+namespace SecureCall.Models.Tests.FaceAnalysis;
+
+/// <summary>Bad frames become typed errors, cheaply and without exceptions.</summary>
+public sealed class FrameDecoderTests(FaceModelsFixture fixture) : IClassFixture<FaceModelsFixture>
+{
+    private readonly FrameDecoder _decoder = new(new FaceAnalysisOptions());
+
+    private static byte[] SampleJpeg()
+    {
+        var path = FaceModelsFixture.SamplePhoto(1);
+        Assert.True(File.Exists(path), $"{path} is missing: run models/prepare.sh");
+        return File.ReadAllBytes(path);
+    }
+
+    [Fact]
+    public void ValidJpeg_Decodes()
+    {
+        var result = _decoder.Decode(SampleJpeg());
+
+        Assert.Null(result.Error);
+        Assert.Equal((1920, 1280), (result.Image!.Width, result.Image.Height));
+    }
+
+    [Fact]
+    public void Empty_IsRejected() => Assert.Equal(BadFrameReason.Empty, _decoder.Decode([]).Error);
+
+    [Fact]
+    public void OverSizeLimit_IsRejectedBeforeDecoding()
+    {
+        var frame = new byte[FaceAnalysisOptions.DefaultMaxFrameBytes + 1];
+        SampleJpeg().CopyTo(frame, 0);
+
+        Assert.Equal(BadFrameReason.TooLarge, _decoder.Decode(frame).Error);
+    }
+
+    [Fact]
+    public void NonImageBytes_AreRejected()
+    {
+        var text = "{\"this\": \"is not an image\"}"u8.ToArray();
+        var random = new byte[4096];
+        new Random(42).NextBytes(random);
+
+        Assert.Equal(BadFrameReason.NotAnImage, _decoder.Decode(text).Error);
+        Assert.Equal(BadFrameReason.NotAnImage, _decoder.Decode(random).Error);
+    }
+
+    [Fact]
+    public void TruncatedJpeg_IsRejected()
+    {
+        var jpeg = SampleJpeg();
+
+        Assert.Equal(BadFrameReason.Truncated, _decoder.Decode(jpeg.AsSpan(0, jpeg.Length / 2)).Error);
+    }
+
+    [Fact]
+    public void JpegWithGarbageAfterTheHeader_IsRejected()
+    {
+        var jpeg = SampleJpeg();
+        var corrupt = jpeg.AsSpan(0, 2).ToArray().Concat(Enumerable.Repeat((byte)0x5A, 2048)).ToArray();
+
+        Assert.NotNull(_decoder.Decode(corrupt).Error);
+    }
+
+    [Fact]
+    public void HeaderClaiming30000x30000_IsRejectedWithoutAllocatingPixels()
+    {
+        var jpeg = WithDimensions(SampleJpeg(), 30000, 30000);
+        _decoder.Decode(jpeg); // warm up Skia and the JIT so only this frame's allocations are counted
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = _decoder.Decode(jpeg);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(BadFrameReason.DimensionsTooLarge, result.Error);
+        Assert.True(allocated < 1024 * 1024, $"rejecting the frame allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Analyzer_ReturnsBadFrame_InsteadOfThrowing()
+    {
+        var analyzer = fixture.Analyzer();
+
+        var result = analyzer.Analyze(SampleJpeg().AsSpan(0, 5000), new AnalysisRequest());
+
+        Assert.Equal(AnalysisStatus.BadFrame, result.Status);
+        Assert.Equal(BadFrameReason.Truncated, result.BadFrame);
+        Assert.Null(result.Face);
+    }
+
+    /// <summary>Rewrites the height and width in the JPEG start-of-frame segment (SOF0–SOF2).</summary>
+    private static byte[] WithDimensions(byte[] jpeg, int width, int height)
+    {
+        var copy = (byte[])jpeg.Clone();
+        for (var i = 2; i + 9 < copy.Length; i++)
+        {
+            if (copy[i] == 0xFF && copy[i + 1] is 0xC0 or 0xC1 or 0xC2)
+            {
+                copy[i + 5] = (byte)(height >> 8);
+                copy[i + 6] = (byte)height;
+                copy[i + 7] = (byte)(width >> 8);
+                copy[i + 8] = (byte)width;
+                return copy;
+            }
+        }
+
+        throw new InvalidDataException("No start-of-frame marker in the sample JPEG.");
+    }
+}
