@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything and runs the whole test suite (unit, Orleans TestingHost, HTTP host).
+# Fetches and converts the face models, builds everything and runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
+bash models/prepare.sh
 dotnet build SecureCall.Orleans.sln -c Release --nologo -v quiet
 dotnet test --solution SecureCall.Orleans.sln -c Release --no-build
