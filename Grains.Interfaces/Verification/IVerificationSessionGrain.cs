@@ -10,7 +10,7 @@ public interface IVerificationSessionGrain : IGrainWithStringKey
     Task<VerificationStatus> StartAsync(string userId);
 
     /// <summary>Adds one analysed frame for the current challenge; the nonce must be that challenge's.</summary>
-    Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceAnalysis analysis);
+    Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceObservation analysis);
 
     Task<VerificationStatus> GetAsync(string userId);
 }

@@ -37,6 +37,9 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
         services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
+        services.AddOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>().Bind(configuration.GetSection("SecureCall:Models"));
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName))
+            .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero, "SecureCall:Inference limits must be positive.").ValidateOnStart();
         services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
 
         services.TryAddSingleton(SecurityClock.System);
@@ -46,6 +49,8 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<Argon2PasswordHasher>();
         services.TryAddSingleton<TemplateProtector>();
+        services.TryAddSingleton<FaceAnalyzerHost>();
+        services.AddHostedService<FaceModelWarmUp>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();

@@ -13,7 +13,11 @@ namespace SecureCall.Grains.Tokens;
 /// </summary>
 public sealed class SigningKeyRing
 {
-    private readonly Dictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);
+    private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);
+    private readonly string _directory;
+    private readonly Lock _rescanLock = new();
+    private long _lastRescan;
 
     public SigningKeyRing(IOptions<TokenOptions> tokenOptions, IOptions<StorageOptions> storageOptions, ILogger<SigningKeyRing> logger)
     {
@@ -22,6 +26,7 @@ public sealed class SigningKeyRing
             ? Path.Combine(Path.GetFullPath(storageOptions.Value.DataDirectory), "keys")
             : Path.GetFullPath(options.KeyDirectory);
         Directory.CreateDirectory(directory);
+        _directory = directory;
 
         var files = new DirectoryInfo(directory).GetFiles("*.pem").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
         if (!string.IsNullOrWhiteSpace(options.SigningKeyPath))
@@ -48,15 +53,7 @@ public sealed class SigningKeyRing
         string? newest = null;
         foreach (var file in files)
         {
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(File.ReadAllText(file.FullName));
-            if (rsa.KeySize < 2048)
-            {
-                throw new InvalidOperationException($"Token signing key {file.Name} has {rsa.KeySize} bits; at least 2048 are required.");
-            }
-            var kid = KeyIdOf(rsa);
-            _keys[kid] = new RsaSecurityKey(rsa) { KeyId = kid };
-            newest = kid;
+            newest = Load(file);
         }
 
         var activeId = string.IsNullOrWhiteSpace(options.ActiveKeyId) ? newest! : options.ActiveKeyId;
@@ -72,9 +69,56 @@ public sealed class SigningKeyRing
     public SigningCredentials Credentials { get; }
 
     /// <summary>Every key that validates tokens.</summary>
-    public IReadOnlyCollection<RsaSecurityKey> All => _keys.Values;
+    public IReadOnlyCollection<RsaSecurityKey> All => _keys.Values.ToList();
 
-    public bool TryGet(string kid, out RsaSecurityKey key) => _keys.TryGetValue(kid, out key!);
+    /// <summary>
+    /// Finds a validation key by kid. An unknown kid triggers (at most every 2 s) a rescan of the key directory, so a
+    /// key added by rotation or by another silo sharing the directory is picked up without a restart.
+    /// </summary>
+    public bool TryGet(string kid, out RsaSecurityKey key)
+    {
+        if (_keys.TryGetValue(kid, out key!))
+        {
+            return true;
+        }
+        var now = Environment.TickCount64;
+        lock (_rescanLock)
+        {
+            if (now - _lastRescan >= RescanInterval.TotalMilliseconds)
+            {
+                _lastRescan = now;
+                foreach (var file in new DirectoryInfo(_directory).GetFiles("*.pem"))
+                {
+                    try
+                    {
+                        Load(file);
+                    }
+                    catch (Exception exception) when (exception is CryptographicException or IOException or ArgumentException or InvalidOperationException)
+                    {
+                        // A half-written or foreign file is skipped; its kid stays unknown.
+                    }
+                }
+            }
+        }
+        return _keys.TryGetValue(kid, out key!);
+    }
+
+    private string Load(FileInfo file)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(file.FullName));
+        if (rsa.KeySize < 2048)
+        {
+            rsa.Dispose();
+            throw new InvalidOperationException($"Token signing key {file.Name} has {rsa.KeySize} bits; at least 2048 are required.");
+        }
+        var kid = KeyIdOf(rsa);
+        if (!_keys.TryAdd(kid, new RsaSecurityKey(rsa) { KeyId = kid }))
+        {
+            rsa.Dispose();
+        }
+        return kid;
+    }
 
     /// <summary>kid = first 16 bytes of SHA-256 over the public key's SPKI, base64url.</summary>
     public static string KeyIdOf(RSA rsa) => Base64Url.EncodeToString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()).AsSpan(0, 16));

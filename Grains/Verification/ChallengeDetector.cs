@@ -12,7 +12,7 @@ public static class ChallengeDetector
     /// <summary>Consecutive frames that must show the movement.</summary>
     public const int MinimumHeldFrames = 3;
 
-    public static ChallengeJudgement Judge(ChallengeKind kind, IReadOnlyList<FaceAnalysis> frames, DetectorThresholds thresholds)
+    public static ChallengeJudgement Judge(ChallengeKind kind, IReadOnlyList<FaceObservation> frames, DetectorThresholds thresholds)
     {
         var faces = frames.Where(f => f.FaceFound).ToList();
         if (faces.Count < MinimumHeldFrames + 2)
@@ -29,16 +29,16 @@ public static class ChallengeDetector
             ChallengeKind.Nod => GestureAndBack(faces, f => baseline.Pitch - f.Pitch, thresholds.PitchDegrees, "nod"),
             ChallengeKind.OpenMouth => GestureAndBack(faces, f => f.MouthOpening - baseline.MouthOpening, thresholds.MouthOpening, "open your mouth"),
             ChallengeKind.RaiseEyebrows => GestureAndBack(faces, f => f.BrowRaise - baseline.BrowRaise, thresholds.BrowRaise, "raise your eyebrows"),
-            ChallengeKind.Smile => Expression(faces, f => f.Emotions[FaceAnalysis.Happy], f => f.SmileWidth - baseline.SmileWidth,
+            ChallengeKind.Smile => Expression(faces, f => f.Emotions[FaceObservation.Happy], f => f.SmileWidth - baseline.SmileWidth,
                 thresholds.ExpressionProbability, thresholds.SmileWidening, "smile"),
-            ChallengeKind.ShowSurprise => Expression(faces, f => f.Emotions[FaceAnalysis.Surprise], f => f.MouthOpening - baseline.MouthOpening,
+            ChallengeKind.ShowSurprise => Expression(faces, f => f.Emotions[FaceObservation.Surprise], f => f.MouthOpening - baseline.MouthOpening,
                 thresholds.ExpressionProbability, thresholds.MouthOpening / 2, "look surprised"),
             _ => ChallengeJudgement.Failed("unknown challenge"),
         };
     }
 
     /// <summary>A movement measured by <paramref name="delta"/>: rest, then ≥ threshold for N frames, then back below half.</summary>
-    private static ChallengeJudgement GestureAndBack(List<FaceAnalysis> faces, Func<FaceAnalysis, float> delta, float threshold, string instruction)
+    private static ChallengeJudgement GestureAndBack(List<FaceObservation> faces, Func<FaceObservation, float> delta, float threshold, string instruction)
     {
         var held = 0;
         var peak = 0f;
@@ -64,7 +64,7 @@ public static class ChallengeDetector
 
     /// <summary>An expression: the model's probability and a geometric cue both high for N consecutive frames.</summary>
     private static ChallengeJudgement Expression(
-        List<FaceAnalysis> faces, Func<FaceAnalysis, float> probability, Func<FaceAnalysis, float> geometry, float minProbability, float minGeometry, string instruction)
+        List<FaceObservation> faces, Func<FaceObservation, float> probability, Func<FaceObservation, float> geometry, float minProbability, float minGeometry, string instruction)
     {
         var held = 0;
         var best = 0f;
@@ -83,11 +83,11 @@ public static class ChallengeDetector
 
     private sealed record Baseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise)
     {
-        public static Baseline Of(List<FaceAnalysis> rest) => new(
+        public static Baseline Of(List<FaceObservation> rest) => new(
             Median(rest, f => f.EyeAspect), Median(rest, f => f.Yaw), Median(rest, f => f.Pitch),
             Median(rest, f => f.MouthOpening), Median(rest, f => f.SmileWidth), Median(rest, f => f.BrowRaise));
 
-        private static float Median(List<FaceAnalysis> frames, Func<FaceAnalysis, float> value)
+        private static float Median(List<FaceObservation> frames, Func<FaceObservation, float> value)
         {
             var sorted = frames.Select(value).Order().ToList();
             return sorted[sorted.Count / 2];

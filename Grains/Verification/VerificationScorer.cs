@@ -10,7 +10,7 @@ namespace SecureCall.Grains.Verification;
 public static class VerificationScorer
 {
     public static VerificationScore Score(
-        IReadOnlyList<FaceAnalysis> frames,
+        IReadOnlyList<FaceObservation> frames,
         IReadOnlyList<(ChallengeKind Kind, ChallengeJudgement Judgement)> challenges,
         ScoringWeights weights)
     {

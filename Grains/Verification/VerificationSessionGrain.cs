@@ -24,8 +24,8 @@ public sealed class VerificationSessionGrain(
     IOptions<VerificationOptions> options,
     SecurityClock time) : Grain, IVerificationSessionGrain
 {
-    private readonly List<FaceAnalysis> _current = [];
-    private readonly List<FaceAnalysis> _evidence = [];
+    private readonly List<FaceObservation> _current = [];
+    private readonly List<FaceObservation> _evidence = [];
     private readonly List<(ChallengeKind Kind, ChallengeJudgement Judgement)> _judged = [];
     private string? _token;
     private bool _evidenceLost;
@@ -68,7 +68,7 @@ public sealed class VerificationSessionGrain(
         return Status();
     }
 
-    public async Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceAnalysis analysis)
+    public async Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceObservation analysis)
     {
         EnsureOwner(userId);
         if (await CloseIfOverAsync() is { } closed)

@@ -33,6 +33,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Cheap hashing keeps the suite fast; production parameters are covered by the options defaults.
             ["SecureCall:Passwords:MemoryKiB"] = "1024",
             ["SecureCall:Passwords:Iterations"] = "1",
+            // Models load on first use: only inference tests need them (models/prepare.sh makes them).
+            ["SecureCall:Inference:WarmUpAtStart"] = "false",
+            ["SecureCall:Models:ModelDirectory"] = RepositoryPaths.ModelOutput,
         }).Build();
         var clock = new SecurityClock(Time);
 

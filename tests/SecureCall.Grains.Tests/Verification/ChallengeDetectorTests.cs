@@ -107,7 +107,7 @@ public sealed class ChallengeDetectorTests
     }
 
     /// <summary>What each challenge looks like when performed; extreme = far beyond any threshold.</summary>
-    internal static FaceAnalysis Perform(ChallengeKind kind, FaceAnalysis f, bool extreme = false)
+    internal static FaceObservation Perform(ChallengeKind kind, FaceObservation f, bool extreme = false)
     {
         var k = extreme ? 4f : 1.3f;
         return kind switch

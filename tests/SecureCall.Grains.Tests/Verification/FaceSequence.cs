@@ -5,19 +5,19 @@ namespace SecureCall.Grains.Tests.Verification;
 /// <summary>Builds constructed frame sequences: a resting face, then whatever each test changes frame by frame.</summary>
 public sealed class FaceSequence
 {
-    private readonly List<FaceAnalysis> _frames = [];
+    private readonly List<FaceObservation> _frames = [];
     private readonly Random _noise;
 
     public FaceSequence(int seed = 1) => _noise = new Random(seed);
 
-    public static FaceAnalysis Rest(long t = 0) => new(
+    public static FaceObservation Rest(long t = 0) => new(
         t, true, Yaw: 0, Pitch: 0, Roll: 0, LeftEyeAspect: 0.30f, RightEyeAspect: 0.30f, MouthOpening: 0.02f, SmileWidth: 1.0f,
         BrowRaise: 0.10f, DepthSpread: 0.08f, Motion: 0.005f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
         AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: null);
 
     public FaceSequence Resting(int count) => Add(count, f => f);
 
-    public FaceSequence Add(int count, Func<FaceAnalysis, FaceAnalysis> change)
+    public FaceSequence Add(int count, Func<FaceObservation, FaceObservation> change)
     {
         for (var i = 0; i < count; i++)
         {
@@ -42,7 +42,7 @@ public sealed class FaceSequence
         return this;
     }
 
-    public IReadOnlyList<FaceAnalysis> Frames => _frames;
+    public IReadOnlyList<FaceObservation> Frames => _frames;
 
     private float Jitter(float amplitude) => (float)((_noise.NextDouble() * 2 - 1) * amplitude);
 }

@@ -64,10 +64,10 @@ public sealed class VerificationScorerTests
         Assert.Equal(0.50f * score.Liveness + 0.25f * score.Expression!.Value + 0.25f * score.AntiSpoof, score.Total, 4);
     }
 
-    private static (IReadOnlyList<FaceAnalysis> Frames, List<(ChallengeKind, ChallengeJudgement)> Judged) Perform(
-        ChallengeKind[] kinds, Func<FaceAnalysis, FaceAnalysis> condition)
+    private static (IReadOnlyList<FaceObservation> Frames, List<(ChallengeKind, ChallengeJudgement)> Judged) Perform(
+        ChallengeKind[] kinds, Func<FaceObservation, FaceObservation> condition)
     {
-        var all = new List<FaceAnalysis>();
+        var all = new List<FaceObservation>();
         var judged = new List<(ChallengeKind, ChallengeJudgement)>();
         foreach (var kind in kinds)
         {

@@ -29,6 +29,7 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             ["SecureCall:Passwords:MemoryKiB"] = "1024",
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["SecureCall:Inference:WarmUpAtStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

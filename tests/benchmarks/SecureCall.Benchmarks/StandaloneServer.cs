@@ -40,6 +40,8 @@ public sealed class StandaloneServer : IAsyncDisposable
         start.Environment["SecureCall__Hosting__SiloPort"] = FreePort().ToString();
         start.Environment["SecureCall__Hosting__GatewayPort"] = FreePort().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Login and call signaling do not touch the face models; do not make these runs depend on models/prepare.sh.
+        start.Environment["SecureCall__Inference__WarmUpAtStart"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__")] = value;

@@ -4,8 +4,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// What the face models measured on one frame. Angles are degrees (yaw positive = the person turns to their left,
 /// pitch positive = looks up); ratios are normalised by face size so they do not depend on distance to the camera.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("securecall.face-analysis")]
-public sealed record FaceAnalysis(
+[GenerateSerializer, Immutable, Alias("securecall.face-observation")]
+public sealed record FaceObservation(
     [property: Id(0)] long TimestampMs,
     [property: Id(1)] bool FaceFound,
     [property: Id(2)] float Yaw,
