@@ -31,6 +31,9 @@ public sealed class VerificationOptions
     /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
     public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
 
+    /// <summary>Frames per second one session may send; more are dropped with an error and an audit record.</summary>
+    public int FramesPerSecond { get; set; } = 15;
+
     /// <summary>Sessions one user may start per minute.</summary>
     public int SessionsPerMinutePerUser { get; set; } = 6;
 

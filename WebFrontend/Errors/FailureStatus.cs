@@ -15,7 +15,12 @@ public static class FailureStatus
         FailureCode.InvalidCredentials or FailureCode.PasswordRequired => (StatusCodes.Status401Unauthorized, "Authentication failed"),
         FailureCode.AlreadyRegistered or FailureCode.ChallengeAlreadyExists => (StatusCodes.Status409Conflict, "Conflict"),
         FailureCode.LockedOut or FailureCode.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many requests"),
-        FailureCode.UserNotFound => (StatusCodes.Status404NotFound, "Not found"),
+        FailureCode.UserNotFound or FailureCode.SessionNotFound or FailureCode.CallNotFound => (StatusCodes.Status404NotFound, "Not found"),
+        FailureCode.InsufficientAssurance or FailureCode.NotACallParticipant => (StatusCodes.Status403Forbidden, "Forbidden"),
+        FailureCode.NonceReplayed => (StatusCodes.Status401Unauthorized, "Nonce rejected"),
+        FailureCode.SessionClosed or FailureCode.InvalidCallState or FailureCode.CallAnsweredElsewhere
+            or FailureCode.CalleeBusy or FailureCode.CallerBusy => (StatusCodes.Status409Conflict, "Conflict"),
+        FailureCode.FingerprintMismatch or FailureCode.LimitExceeded => (StatusCodes.Status400BadRequest, "Invalid request"),
         _ => (StatusCodes.Status400BadRequest, "Request refused"),
     };
 }

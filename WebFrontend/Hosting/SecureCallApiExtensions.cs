@@ -32,6 +32,10 @@ public static class SecureCallApiExtensions
             // An offer carries up to 16 KiB of SDP; leave room for the envelope, refuse anything bigger.
             hub.MaximumReceiveMessageSize = 64 * 1024;
             hub.AddFilter<RefusalHubFilter>();
+        }).AddHubOptions<VerifyHub>(hub =>
+        {
+            // A camera frame may be up to 512 KiB; JSON base64 makes it about 700 KiB.
+            hub.MaximumReceiveMessageSize = 768 * 1024;
         });
         services.AddSingleton<RefusalHubFilter>();
         services.AddSingleton<CallObserver>();
@@ -53,7 +57,7 @@ public static class SecureCallApiExtensions
                 // Browsers cannot set headers on WebSockets: hubs take the token from the query string.
                 OnMessageReceived = context =>
                 {
-                    if (context.HttpContext.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is { Count: 1 } token)
+                    if ((context.HttpContext.Request.Path.StartsWithSegments("/hubs") || context.HttpContext.Request.Path.StartsWithSegments("/ws")) && context.Request.Query["access_token"] is { Count: 1 } token)
                     {
                         context.Token = token;
                     }
@@ -84,6 +88,9 @@ public static class SecureCallApiExtensions
         app.MapCallsApi();
         app.MapVerificationApi();
         app.MapHub<CallHub>(CallHub.Path);
+        app.MapHub<VerifyHub>(VerifyHub.Path);
+        app.UseWebSockets();
+        app.MapVerificationSocket();
         return app;
     }
 

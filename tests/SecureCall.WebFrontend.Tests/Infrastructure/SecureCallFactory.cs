@@ -30,6 +30,7 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["SecureCall:Inference:WarmUpAtStart"] = "false",
+            ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot, "models", "out"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -51,6 +52,21 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton(new SecurityClock(Time)));
+    }
+
+    /// <summary>The folder holding the solution (models and sample photos live below it).</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecureCall.Orleans.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("SecureCall.Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()

@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.WebFrontend.Realtime;
+
+/// <summary>
+/// One session's frame path, shared by the SignalR stream and the seed WebSocket: a small bounded channel that
+/// drops the oldest frame when inference falls behind (the connection is never blocked), a frames-per-second cap,
+/// then inference worker → session grain → events back to the browser.
+/// </summary>
+public sealed class FramePipeline(
+    IGrainFactory grains, IAuditLog audit, string sessionId, string userId, string source, int framesPerSecond, Func<VerificationEvent, Task> emit)
+{
+    private const int Capacity = 4;
+    private readonly Channel<FrameInput> _frames = Channel.CreateBounded<FrameInput>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Queue<long> _recent = new();
+    private bool _rateAudited;
+
+    /// <summary>Offers a frame; over the rate it is refused (one error and one audit record per session), never queued.</summary>
+    public async ValueTask<bool> OfferAsync(FrameInput frame)
+    {
+        var now = Environment.TickCount64;
+        while (_recent.Count > 0 && now - _recent.Peek() >= 1000)
+        {
+            _recent.Dequeue();
+        }
+        if (_recent.Count >= framesPerSecond)
+        {
+            if (!_rateAudited)
+            {
+                _rateAudited = true;
+                await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, userId, source, $"frames per second, session {sessionId}"));
+                await emit(new VerificationEvent("error", $"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", null));
+            }
+            return false;
+        }
+        _recent.Enqueue(now);
+        return _frames.Writer.TryWrite(frame);
+    }
+
+    public void Complete() => _frames.Writer.TryComplete();
+
+    /// <summary>Consumes frames until the stream ends or the session is decided.</summary>
+    public async Task RunAsync(CancellationToken cancellation)
+    {
+        var session = grains.GetGrain<IVerificationSessionGrain>(sessionId);
+        var worker = grains.GetGrain<IFaceInferenceGrain>(0);
+        float[]? mesh = null;
+        await foreach (var frame in _frames.Reader.ReadAllAsync(cancellation))
+        {
+            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frame.Data, frame.Timestamp, Track: mesh is not null, WantEmbedding: false, mesh));
+            if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
+            {
+                await emit(new VerificationEvent("error", $"{result.Status}: {result.Problem}", null));
+                continue;
+            }
+            mesh = result.Mesh;
+            var observation = result.Analysis ?? NoFace(frame.Timestamp);
+            FrameFeedback feedback;
+            try
+            {
+                feedback = await session.SubmitAsync(userId, frame.ChallengeId, frame.Nonce, observation);
+            }
+            catch (SecureCallException refusal)
+            {
+                await emit(new VerificationEvent("error", $"{refusal.Code}: {refusal.Message}", null));
+                continue;
+            }
+            await EmitAsync(feedback);
+            if (feedback.Status.State is not (VerificationState.Created or VerificationState.Streaming))
+            {
+                return;
+            }
+        }
+    }
+
+    private Task EmitAsync(FrameFeedback feedback)
+    {
+        var status = feedback.Status;
+        if (status.State is not (VerificationState.Created or VerificationState.Streaming))
+        {
+            return emit(new VerificationEvent("result", status.Reason, status));
+        }
+        return feedback.ChallengeResult is null
+            ? emit(new VerificationEvent("feedback", feedback.Feedback, status))
+            : EmitBothAsync(feedback);
+    }
+
+    private async Task EmitBothAsync(FrameFeedback feedback)
+    {
+        if (feedback.ChallengeResult is not null)
+        {
+            await emit(new VerificationEvent("challenge_result", feedback.ChallengeResult, feedback.Status));
+        }
+        await emit(new VerificationEvent("challenge", feedback.Status.Current?.Instruction ?? "", feedback.Status));
+    }
+
+    private static FaceObservation NoFace(long timestamp) =>
+        new(timestamp, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 1], 0, 0, null);
+}

@@ -1,0 +1,9 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.WebFrontend.Realtime;
+
+/// <summary>
+/// What the server tells the browser while it streams: <c>feedback</c> (a hint per analysed frame),
+/// <c>challenge_result</c>, <c>challenge</c> (the next one), <c>result</c> (final), or <c>error</c>.
+/// </summary>
+public sealed record VerificationEvent(string Type, string Message, VerificationStatus? Status);

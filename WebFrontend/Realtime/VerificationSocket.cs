@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Options;
+using SecureCall.WebFrontend.Hosting;
+
+namespace SecureCall.WebFrontend.Realtime;
+
+/// <summary>
+/// The seed-compatible WebSocket <c>/ws/verify/{sessionId}</c>: JSON text messages
+/// <c>{"type":"frame","challenge_id","nonce","data":"&lt;base64 JPEG&gt;","ts"}</c> in, events out. It feeds the same
+/// <see cref="FramePipeline"/> as the SignalR stream.
+/// </summary>
+public static class VerificationSocket
+{
+    private const int MaxMessageBytes = 768 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IEndpointRouteBuilder MapVerificationSocket(this IEndpointRouteBuilder app)
+    {
+        app.Map("/ws/verify/{sessionId}", HandleAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, IAuditLog audit, IOptions<VerificationOptions> options)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "This endpoint speaks WebSocket only.");
+        }
+        var userId = context.User.FindFirstValue("sub")!;
+        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(userId);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var sending = new SemaphoreSlim(1);
+        async Task Send(VerificationEvent e)
+        {
+            await sending.WaitAsync();
+            try
+            {
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(e, Json), WebSocketMessageType.Text, true, context.RequestAborted);
+                }
+            }
+            finally
+            {
+                sending.Release();
+            }
+        }
+
+        await Send(new VerificationEvent("challenge", status.Current?.Instruction ?? status.Reason, status));
+        var pipeline = new FramePipeline(grains, audit, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond, Send);
+        var running = pipeline.RunAsync(context.RequestAborted);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
+        try
+        {
+            while (socket.State == WebSocketState.Open && !running.IsCompleted)
+            {
+                var (length, kind) = await ReceiveAsync(socket, buffer, context.RequestAborted);
+                if (kind == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+                if (length < 0)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {MaxMessageBytes} bytes", context.RequestAborted);
+                    break;
+                }
+                if (Parse(buffer.AsSpan(0, length)) is { } frame)
+                {
+                    await pipeline.OfferAsync(frame);
+                }
+                else
+                {
+                    await Send(new VerificationEvent("error", "InvalidInput: expected {\"type\":\"frame\",\"challenge_id\",\"nonce\",\"data\":\"<base64 image>\",\"ts\"}.", null));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            pipeline.Complete();
+        }
+        await running;
+        if (socket.State == WebSocketState.Open)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session decided", CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads one whole message; length -1 when it exceeds the buffer.</summary>
+    private static async Task<(int Length, WebSocketMessageType Kind)> ReceiveAsync(WebSocket socket, byte[] buffer, CancellationToken cancellation)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                return (-1, WebSocketMessageType.Text);
+            }
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellation);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (0, WebSocketMessageType.Close);
+            }
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return (length, result.MessageType);
+            }
+        }
+    }
+
+    private static FrameInput? Parse(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            var frame = JsonSerializer.Deserialize<SocketFrame>(message, Json);
+            if (frame is not { Type: "frame", ChallengeId: { } challengeId, Nonce: { } nonce, Data: { } data })
+            {
+                return null;
+            }
+            var comma = data.StartsWith("data:", StringComparison.Ordinal) ? data.IndexOf(',', StringComparison.Ordinal) : -1;
+            return new FrameInput(challengeId, nonce, Convert.FromBase64String(comma >= 0 ? data[(comma + 1)..] : data), frame.Ts ?? 0);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record SocketFrame(string? Type, string? ChallengeId, string? Nonce, string? Data, long? Ts);
+}
