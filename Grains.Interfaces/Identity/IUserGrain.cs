@@ -26,4 +26,10 @@ public interface IUserGrain : IGrainWithStringKey
     Task SetMinimumCallerScoreAsync(double? minimumCallerScore);
 
     Task<double?> GetMinimumCallerScoreAsync();
+
+    /// <summary>Stores the enrolled face template, encrypted; replaces any earlier one.</summary>
+    Task EnrollFaceAsync(float[] template);
+
+    /// <summary>Compares a probe template with the enrolled one; null when nothing is enrolled.</summary>
+    Task<FaceMatch?> MatchFaceAsync(float[] probe);
 }

@@ -25,4 +25,7 @@ public enum AuditEventType
     VerificationChallengeFailed,
     VerificationPassed,
     VerificationFailed,
+    FaceEnrolled,
+    FaceMatched,
+    FaceMismatched,
 }

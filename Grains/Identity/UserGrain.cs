@@ -21,6 +21,8 @@ public sealed partial class UserGrain(
     IAuditLog audit,
     IOptions<ChallengeOptions> challengeOptions,
     IOptions<PasswordOptions> passwordOptions,
+    IOptions<VerificationOptions> faceOptions,
+    Verification.TemplateProtector templates,
     SecurityClock time) : Grain, IUserGrain
 {
     private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));

@@ -16,4 +16,5 @@ public sealed class UserState
     [Id(7)] public List<DateTimeOffset> RecentLoginFailures { get; set; } = [];
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(9)] public double? MinimumCallerScore { get; set; }
+    [Id(10)] public Verification.EncryptedTemplate? FaceTemplate { get; set; }
 }

@@ -34,6 +34,15 @@ public sealed class VerificationOptions
     /// <summary>Frames per second one session may send; more are dropped with an error and an audit record.</summary>
     public int FramesPerSecond { get; set; } = 15;
 
+    /// <summary>
+    /// Lowest similarity (the package's calibrated 0–1 scale: same face 0.83–1.0, different people 0.13–0.55 on the
+    /// sample photos) at which a live face matches the enrolled template.
+    /// </summary>
+    public double MatchThreshold { get; set; } = 0.7;
+
+    /// <summary>Frames one enrolment or face check may carry.</summary>
+    public int MaxFramesPerFaceCheck { get; set; } = 8;
+
     /// <summary>Sessions one user may start per minute.</summary>
     public int SessionsPerMinutePerUser { get; set; } = 6;
 

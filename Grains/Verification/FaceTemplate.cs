@@ -27,6 +27,17 @@ public static class FaceTemplate
         return total > 0 ? sum.Select(v => v / total).ToArray() : sum;
     }
 
+    /// <summary>
+    /// The normalised mean direction, scaled back to the embeddings' average length, so the package's calibrated
+    /// distance-based similarity still applies to templates.
+    /// </summary>
+    public static float[] Robust(IReadOnlyList<IReadOnlyList<float>> embeddings)
+    {
+        var direction = Mean(embeddings);
+        var length = embeddings.Average(e => Norm(e));
+        return direction.Select(v => v * length).ToArray();
+    }
+
     private static float Norm(IReadOnlyList<float> vector)
     {
         double squares = 0;
