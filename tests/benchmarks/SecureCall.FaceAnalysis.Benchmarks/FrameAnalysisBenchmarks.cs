@@ -39,7 +39,7 @@ public class FrameAnalysisBenchmarks
 
         _previous = first.Face.Mesh;
         _crop = first.Face.Crop;
-        _buffer = new float[224 * 224 * 3];
+        _buffer = new float[256 * 256 * 3];
     }
 
     [GlobalCleanup]
@@ -54,7 +54,7 @@ public class FrameAnalysisBenchmarks
     [Benchmark(Description = "overhead: decode + every model input (no inference)")]
     public float Overhead()
     {
-        var image = new FrameDecoder(_options).Decode(_jpeg).Image!;
+        using var image = new FrameDecoder(_options).Decode(_jpeg).Image!;
         ModelInputs.BlazeFace(image, _buffer);
         ModelInputs.UnitRgb(image, _crop, 192, _buffer);
         ModelInputs.Grey(image, _crop, 64, _buffer);
@@ -64,8 +64,19 @@ public class FrameAnalysisBenchmarks
         return _buffer[0];
     }
 
+    [Benchmark(Description = "model time of (b): facemesh + emotion + antispoof + liveness")]
+    public int TrackedModelsOnly() =>
+        _models.FaceMesh.Run(_buffer).Count + _models.Emotion.Run(_buffer).Count + _models.AntiSpoof.Run(_buffer).Count + _models.Liveness.Run(_buffer).Count;
+
+    [Benchmark(Description = "model time of (a) beyond (b): blazeface + faceres")]
+    public int DetectAndEmbedModelsOnly() => _models.BlazeFace.Run(_buffer).Count + _models.FaceRes.Run(_buffer).Count;
+
     [Benchmark(Description = "overhead: decode only")]
-    public RgbaImage? DecodeOnly() => new FrameDecoder(_options).Decode(_jpeg).Image;
+    public int DecodeOnly()
+    {
+        using var image = new FrameDecoder(_options).Decode(_jpeg).Image!;
+        return image.Width;
+    }
 
     [Benchmark(OperationsPerInvoke = 2 * FramesPerWorker, Description = "(c) throughput: 2 workers, tracked frames")]
     public void ThroughputTwoCores()
