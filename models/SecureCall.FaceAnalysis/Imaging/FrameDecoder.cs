@@ -29,7 +29,13 @@ public sealed class FrameDecoder(FaceAnalysisOptions options)
         }
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || width > options.MaxDimension || height > options.MaxDimension || (long)width * height > options.MaxPixels)
+        // Below this no face can be found, and crop arithmetic needs at least two pixels per side.
+        if (width < options.MinDimension || height < options.MinDimension)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.DimensionsTooSmall);
+        }
+
+        if (width > options.MaxDimension || height > options.MaxDimension || (long)width * height > options.MaxPixels)
         {
             return FrameDecodeResult.Bad(BadFrameReason.DimensionsTooLarge);
         }
