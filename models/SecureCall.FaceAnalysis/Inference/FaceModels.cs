@@ -25,6 +25,15 @@ public sealed class FaceModels : IDisposable
 
     public OnnxModelSession FaceRes { get; }
 
+    /// <summary>Runs every model once on a blank input so the first real frame does not pay for lazy initialisation.</summary>
+    public void WarmUp()
+    {
+        foreach (var session in new[] { BlazeFace, FaceMesh, Emotion, AntiSpoof, Liveness, FaceRes })
+        {
+            session.Run(new float[session.InputLength]);
+        }
+    }
+
     /// <summary>Default models are checked against the converter's manifest; operator-configured paths are used as given.</summary>
     private static OnnxModelSession Load(FaceAnalysisOptions options, string? configured, string name)
     {

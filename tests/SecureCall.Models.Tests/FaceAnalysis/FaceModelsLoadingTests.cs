@@ -39,6 +39,20 @@ public sealed class FaceModelsLoadingTests(FaceModelsFixture fixture) : IClassFi
         Assert.Contains("models/prepare.sh", error.Message);
     }
 
+    [Fact]
+    public void WarmUp_RunsEveryModel()
+    {
+        fixture.Analyzer();
+        using var models = new FaceModels(new FaceAnalysisOptions { ModelDirectory = RepositoryPaths.OutDir });
+
+        var exception = Record.Exception(models.WarmUp);
+
+        Assert.Null(exception);
+        Assert.Equal((256, 3), (models.BlazeFace.InputSize, models.BlazeFace.InputChannels));
+        Assert.Equal((64, 1), (models.Emotion.InputSize, models.Emotion.InputChannels));
+        Assert.Equal((224, 3), (models.FaceRes.InputSize, models.FaceRes.InputChannels));
+    }
+
     private sealed class TemporaryDirectory : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("face-models-").FullName;
