@@ -49,6 +49,10 @@ else
 fi
 
 # 2. ONNX conversion, when a model is missing or its hash differs from models/manifest.json.
+[[ -f "$manifest" ]] || fail "$manifest is missing; it is part of the repository (git checkout models/manifest.json)."
+entries="$(node -e 'for (const m of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).models) console.log(m.name, m.sha256)' "$manifest")" \
+  || fail "step 2/3: cannot read $manifest."
+[[ -n "$entries" ]] || fail "step 2/3: $manifest lists no models."
 stale=()
 while IFS=' ' read -r name expected; do
   file="$out/$name.onnx"
@@ -57,7 +61,7 @@ while IFS=' ' read -r name expected; do
   elif [[ "$(sha256sum "$file" | cut -d' ' -f1)" != "$expected" ]]; then
     stale+=("$name (hash differs)")
   fi
-done < <(node -e 'for (const m of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).models) console.log(m.name, m.sha256)' "$manifest")
+done <<< "$entries"
 
 if (( ${#stale[@]} > 0 )); then
   say "step 2/3: converting models: ${stale[*]}"

@@ -5,6 +5,7 @@ public sealed class FaceAnalysisOptions
 {
     public const int DefaultMaxFrameBytes = 512 * 1024;
     public const int DefaultMaxDimension = 4096;
+    public const int DefaultMinDimension = 32;
     public const long DefaultMaxPixels = 4_000_000;
     public const float DefaultMinDetectionScore = 0.2f;
     public const float DefaultNmsIou = 0.1f;
@@ -41,6 +42,9 @@ public sealed class FaceAnalysisOptions
 
     /// <summary>Largest accepted width or height, checked from the header before decoding.</summary>
     public int MaxDimension { get; set; } = DefaultMaxDimension;
+
+    /// <summary>Smallest accepted width or height.</summary>
+    public int MinDimension { get; set; } = DefaultMinDimension;
 
     /// <summary>Largest accepted pixel count, checked from the header before decoding.</summary>
     public long MaxPixels { get; set; } = DefaultMaxPixels;

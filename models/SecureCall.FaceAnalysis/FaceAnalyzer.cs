@@ -20,7 +20,13 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     public FrameAnalysis Analyze(ReadOnlySpan<byte> frame, AnalysisRequest request)
     {
         var decoded = _decoder.Decode(frame);
-        return decoded.Image is null ? FrameAnalysis.Bad(decoded.Error!.Value) : Analyze(decoded.Image, request);
+        if (decoded.Image is null)
+        {
+            return FrameAnalysis.Bad(decoded.Error!.Value);
+        }
+
+        using var image = decoded.Image;
+        return Analyze(image, request);
     }
 
     public FrameAnalysis Analyze(RgbaImage image, AnalysisRequest request)

@@ -7,6 +7,7 @@ public enum BadFrameReason
     TooLarge,
     NotAnImage,
     DimensionsTooLarge,
+    DimensionsTooSmall,
     Truncated,
     Corrupt,
 }

@@ -29,27 +29,36 @@ public sealed class FrameDecoder(FaceAnalysisOptions options)
         }
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || width > options.MaxDimension || height > options.MaxDimension || (long)width * height > options.MaxPixels)
+        // Below this no face can be found, and crop arithmetic needs at least two pixels per side.
+        if (width < options.MinDimension || height < options.MinDimension)
+        {
+            return FrameDecodeResult.Bad(BadFrameReason.DimensionsTooSmall);
+        }
+
+        if (width > options.MaxDimension || height > options.MaxDimension || (long)width * height > options.MaxPixels)
         {
             return FrameDecodeResult.Bad(BadFrameReason.DimensionsTooLarge);
         }
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var pixels = new byte[info.BytesSize];
-        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        var image = RgbaImage.Rent(width, height);
+        var handle = GCHandle.Alloc(image.Pixels, GCHandleType.Pinned);
+        SKCodecResult result;
         try
         {
-            var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
-            return result switch
-            {
-                SKCodecResult.Success => FrameDecodeResult.Ok(new RgbaImage(width, height, pixels)),
-                SKCodecResult.IncompleteInput => FrameDecodeResult.Bad(BadFrameReason.Truncated),
-                _ => FrameDecodeResult.Bad(BadFrameReason.Corrupt),
-            };
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
         }
         finally
         {
             handle.Free();
         }
+
+        if (result == SKCodecResult.Success)
+        {
+            return FrameDecodeResult.Ok(image);
+        }
+
+        image.Dispose();
+        return FrameDecodeResult.Bad(result == SKCodecResult.IncompleteInput ? BadFrameReason.Truncated : BadFrameReason.Corrupt);
     }
 }

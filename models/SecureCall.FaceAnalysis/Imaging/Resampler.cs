@@ -3,73 +3,106 @@ namespace SecureCall.FaceAnalysis.Imaging;
 /// <summary>
 /// Bilinear resize with TF's align_corners=false, half_pixel_centers=false convention
 /// (source = destination·in/out, no half-pixel shift), which the models were fed with in TF.js.
+/// Arithmetic follows TF.js' cpu kernel (double precision, lerp along x then y).
 /// </summary>
 public static class Resampler
 {
+    private const int MaxSize = 1024;
+
     /// <summary>
     /// Resizes <paramref name="crop"/> of <paramref name="image"/> to size×size and writes NHWC RGB
     /// values <c>v·scale + offset</c> into <paramref name="destination"/>.
     /// </summary>
     public static void ResizeRgb(RgbaImage image, CropRect crop, int size, float scale, float offset, Span<float> destination)
     {
-        Sample(image, crop, size, (r, g, b, i, d) =>
+        var table = new SampleTable(image, crop, size, stackalloc int[4 * size], stackalloc double[2 * size]);
+        var p = image.Pixels;
+        for (var y = 0; y < size; y++)
         {
-            d[3 * i] = (float)((r * scale) + offset);
-            d[(3 * i) + 1] = (float)((g * scale) + offset);
-            d[(3 * i) + 2] = (float)((b * scale) + offset);
-        }, destination);
+            var (top, bottom, fy) = table.Row(y);
+            var row = destination.Slice(y * size * 3, size * 3);
+            for (var x = 0; x < size; x++)
+            {
+                var (left, right, fx) = table.Column(x);
+                for (var c = 0; c < 3; c++)
+                {
+                    var value = Lerp(p[top + left + c], p[top + right + c], p[bottom + left + c], p[bottom + right + c], fx, fy);
+                    row[(3 * x) + c] = (float)((value * scale) + offset);
+                }
+            }
+        }
     }
 
     /// <summary>Grey (ITU-R 601 weights on [0,1] values) mapped to [-1,1], as the emotion model expects.</summary>
     public static void ResizeGrey(RgbaImage image, CropRect crop, int size, Span<float> destination)
     {
-        Sample(image, crop, size, (r, g, b, i, d) =>
-        {
-            var grey = ((r * 0.2989) + (g * 0.587) + (b * 0.114)) / 255.0;
-            d[i] = (float)((grey - 0.5) * 2);
-        }, destination);
-    }
-
-    private delegate void PixelWriter(double r, double g, double b, int index, Span<float> destination);
-
-    private static void Sample(RgbaImage image, CropRect crop, int size, PixelWriter write, Span<float> destination)
-    {
-        var pixels = image.Pixels;
-        var stride = image.Width * 4;
-        var rowRatio = crop.Height / (double)size;
-        var colRatio = crop.Width / (double)size;
+        var table = new SampleTable(image, crop, size, stackalloc int[4 * size], stackalloc double[2 * size]);
+        var p = image.Pixels;
         for (var y = 0; y < size; y++)
         {
-            var sourceRow = rowRatio * y;
-            var rowFloor = (int)Math.Floor(sourceRow);
-            var rowCeil = Math.Min(crop.Height - 1, (int)Math.Ceiling(sourceRow));
-            var rowFrac = sourceRow - rowFloor;
-            var top = (crop.Top + rowFloor) * stride;
-            var bottom = (crop.Top + rowCeil) * stride;
+            var (top, bottom, fy) = table.Row(y);
             for (var x = 0; x < size; x++)
             {
-                var sourceCol = colRatio * x;
-                var colFloor = (int)Math.Floor(sourceCol);
-                var colCeil = Math.Min(crop.Width - 1, (int)Math.Ceiling(sourceCol));
-                var colFrac = sourceCol - colFloor;
-                var left = (crop.Left + colFloor) * 4;
-                var right = (crop.Left + colCeil) * 4;
-                var r = Lerp(pixels, top, bottom, left, right, 0, rowFrac, colFrac);
-                var g = Lerp(pixels, top, bottom, left, right, 1, rowFrac, colFrac);
-                var b = Lerp(pixels, top, bottom, left, right, 2, rowFrac, colFrac);
-                write(r, g, b, (y * size) + x, destination);
+                var (left, right, fx) = table.Column(x);
+                var r = Lerp(p[top + left], p[top + right], p[bottom + left], p[bottom + right], fx, fy);
+                var g = Lerp(p[top + left + 1], p[top + right + 1], p[bottom + left + 1], p[bottom + right + 1], fx, fy);
+                var b = Lerp(p[top + left + 2], p[top + right + 2], p[bottom + left + 2], p[bottom + right + 2], fx, fy);
+                var grey = ((r * 0.2989) + (g * 0.587) + (b * 0.114)) / 255.0;
+                destination[(y * size) + x] = (float)((grey - 0.5) * 2);
             }
         }
     }
 
-    private static double Lerp(byte[] p, int top, int bottom, int left, int right, int channel, double rowFrac, double colFrac)
+    private static double Lerp(double topLeft, double topRight, double bottomLeft, double bottomRight, double fx, double fy)
     {
-        double topLeft = p[top + left + channel];
-        double topRight = p[top + right + channel];
-        double bottomLeft = p[bottom + left + channel];
-        double bottomRight = p[bottom + right + channel];
-        var upper = topLeft + ((topRight - topLeft) * colFrac);
-        var lower = bottomLeft + ((bottomRight - bottomLeft) * colFrac);
-        return upper + ((lower - upper) * rowFrac);
+        var upper = topLeft + ((topRight - topLeft) * fx);
+        var lower = bottomLeft + ((bottomRight - bottomLeft) * fx);
+        return upper + ((lower - upper) * fy);
+    }
+
+    /// <summary>Source byte offsets and fractions per output row and column, computed once per resize.</summary>
+    private readonly ref struct SampleTable
+    {
+        private readonly Span<int> _offsets;
+        private readonly Span<double> _fractions;
+        private readonly int _size;
+
+        public SampleTable(RgbaImage image, CropRect crop, int size, Span<int> offsets, Span<double> fractions)
+        {
+            if (size <= 0 || size > MaxSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size));
+            }
+
+            if (crop.Left < 0 || crop.Top < 0 || crop.Width < 1 || crop.Height < 1 || crop.Left + crop.Width > image.Width || crop.Top + crop.Height > image.Height)
+            {
+                throw new ArgumentOutOfRangeException(nameof(crop), $"{crop} is not inside the {image.Width}×{image.Height} image.");
+            }
+
+            _offsets = offsets;
+            _fractions = fractions;
+            _size = size;
+            var stride = image.Width * 4;
+            Fill(0, crop.Top, crop.Height, stride);
+            Fill(1, crop.Left, crop.Width, 4);
+        }
+
+        public (int Low, int High, double Fraction) Row(int i) => (_offsets[i], _offsets[_size + i], _fractions[i]);
+
+        public (int Low, int High, double Fraction) Column(int i) => (_offsets[(2 * _size) + i], _offsets[(3 * _size) + i], _fractions[_size + i]);
+
+        private void Fill(int axis, int start, int length, int step)
+        {
+            var ratio = length / (double)_size;
+            for (var i = 0; i < _size; i++)
+            {
+                var source = ratio * i;
+                var floor = (int)Math.Floor(source);
+                var ceil = Math.Min(length - 1, (int)Math.Ceiling(source));
+                _offsets[(2 * axis * _size) + i] = (start + floor) * step;
+                _offsets[(((2 * axis) + 1) * _size) + i] = (start + ceil) * step;
+                _fractions[(axis * _size) + i] = source - floor;
+            }
+        }
     }
 }

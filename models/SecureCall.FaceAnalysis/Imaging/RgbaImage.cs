@@ -1,13 +1,39 @@
+using System.Buffers;
+
 namespace SecureCall.FaceAnalysis.Imaging;
 
-/// <summary>A decoded frame, 8-bit RGBA rows without padding.</summary>
-public sealed class RgbaImage(int width, int height, byte[] pixels)
+/// <summary>
+/// A decoded frame, 8-bit RGBA rows without padding. Frames decoded by <see cref="FrameDecoder"/>
+/// borrow their pixel buffer from a pool (a 640×480 frame is 1.2 MB); dispose to give it back.
+/// </summary>
+public sealed class RgbaImage : IDisposable
 {
-    public int Width { get; } = width;
+    private byte[]? _rented;
 
-    public int Height { get; } = height;
+    public RgbaImage(int width, int height, byte[] pixels)
+        : this(width, height, pixels, rented: false)
+    {
+    }
 
-    public byte[] Pixels { get; } = pixels;
+    private RgbaImage(int width, int height, byte[] pixels, bool rented)
+    {
+        if (pixels.Length < width * height * 4)
+        {
+            throw new ArgumentException("Pixel buffer smaller than width·height·4.", nameof(pixels));
+        }
+
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+        _rented = rented ? pixels : null;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>RGBA bytes; may be longer than Width·Height·4 when pooled.</summary>
+    public byte[] Pixels { get; }
 
     /// <summary>Builds an image from tightly packed RGB bytes (e.g. another decoder's output).</summary>
     public static RgbaImage FromRgb(int width, int height, ReadOnlySpan<byte> rgb)
@@ -22,5 +48,16 @@ public sealed class RgbaImage(int width, int height, byte[] pixels)
         }
 
         return new RgbaImage(width, height, pixels);
+    }
+
+    internal static RgbaImage Rent(int width, int height) =>
+        new(width, height, ArrayPool<byte>.Shared.Rent(width * height * 4), rented: true);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -5,12 +5,12 @@ public sealed class FaceModels : IDisposable
 {
     public FaceModels(FaceAnalysisOptions options)
     {
-        BlazeFace = new OnnxModelSession(options.ResolvePath(options.BlazeFacePath, "blazeface"), options.IntraOpThreads);
-        FaceMesh = new OnnxModelSession(options.ResolvePath(options.FaceMeshPath, "facemesh"), options.IntraOpThreads);
-        Emotion = new OnnxModelSession(options.ResolvePath(options.EmotionPath, "emotion"), options.IntraOpThreads);
-        AntiSpoof = new OnnxModelSession(options.ResolvePath(options.AntiSpoofPath, "antispoof"), options.IntraOpThreads);
-        Liveness = new OnnxModelSession(options.ResolvePath(options.LivenessPath, "liveness"), options.IntraOpThreads);
-        FaceRes = new OnnxModelSession(options.ResolvePath(options.FaceResPath, "faceres"), options.IntraOpThreads);
+        BlazeFace = Load(options, options.BlazeFacePath, "blazeface");
+        FaceMesh = Load(options, options.FaceMeshPath, "facemesh");
+        Emotion = Load(options, options.EmotionPath, "emotion");
+        AntiSpoof = Load(options, options.AntiSpoofPath, "antispoof");
+        Liveness = Load(options, options.LivenessPath, "liveness");
+        FaceRes = Load(options, options.FaceResPath, "faceres");
     }
 
     public OnnxModelSession BlazeFace { get; }
@@ -24,6 +24,27 @@ public sealed class FaceModels : IDisposable
     public OnnxModelSession Liveness { get; }
 
     public OnnxModelSession FaceRes { get; }
+
+    /// <summary>Runs every model once on a blank input so the first real frame does not pay for lazy initialisation.</summary>
+    public void WarmUp()
+    {
+        foreach (var session in new[] { BlazeFace, FaceMesh, Emotion, AntiSpoof, Liveness, FaceRes })
+        {
+            session.Run(new float[session.InputLength]);
+        }
+    }
+
+    /// <summary>Default models are checked against the converter's manifest; operator-configured paths are used as given.</summary>
+    private static OnnxModelSession Load(FaceAnalysisOptions options, string? configured, string name)
+    {
+        var path = options.ResolvePath(configured, name);
+        if (configured is null && File.Exists(path))
+        {
+            ModelIntegrity.Verify(path, name);
+        }
+
+        return new OnnxModelSession(path, options.IntraOpThreads);
+    }
 
     public void Dispose()
     {

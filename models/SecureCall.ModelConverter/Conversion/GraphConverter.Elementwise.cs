@@ -8,6 +8,11 @@ public sealed partial class GraphConverter
 {
     private ConvertedValue ConvertBinary(TfjsNode node, string opType)
     {
+        if (TryConvertScalarClip(node, out var clip))
+        {
+            return clip;
+        }
+
         var (left, right) = (node.Inputs[0], node.Inputs[1]);
         if (IsConst(left) && IsConst(right))
         {

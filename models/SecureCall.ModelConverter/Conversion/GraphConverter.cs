@@ -18,6 +18,7 @@ public sealed partial class GraphConverter
     private readonly Dictionary<string, ConvertedValue> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _produced = new(StringComparer.Ordinal);
     private readonly HashSet<string> _initializerNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _extraOutputs = new(StringComparer.Ordinal);
 
     private GraphConverter(TfjsModel source, string graphName)
     {
@@ -35,6 +36,7 @@ public sealed partial class GraphConverter
 
     private void Run(IEnumerable<string> extraOutputs)
     {
+        _extraOutputs.UnionWith(extraOutputs);
         foreach (var node in TopologicalSorter.Sort(_source.Nodes))
         {
             if (node.Op == "Const")
@@ -50,7 +52,7 @@ public sealed partial class GraphConverter
             _values[node.Name] = ConvertNode(node);
         }
 
-        foreach (var name in OutputNames(extraOutputs))
+        foreach (var name in OutputNames(_extraOutputs))
         {
             var value = ToPlain(Value(name));
             if (value.Name != name)

@@ -152,6 +152,26 @@ public sealed class GraphConverterOpTests
     }
 
     [Fact]
+    public void MinimumAndMaximum_WithScalars_ClampEachSide_AndKeepInnerOutputs()
+    {
+        int[] xs = [1, 2, 3, 2];
+        var x = Random(12, 19, -10, 10);
+        using var graph = new SyntheticGraph()
+            .Placeholder("x", 1, 2, 3, 2)
+            .Const("hi", [], [2.5f])
+            .Const("lo", [1], [-1.5f])
+            .Node("min", "Minimum", ["x", "hi"])
+            .Node("y", "Maximum", ["lo", "min"])
+            .Node("floor", "Maximum", ["x", "lo"]);
+
+        var result = graph.Run(x, xs, extraOutputs: ["min"]);
+
+        AssertClose(x.Select(v => MathF.Min(v, 2.5f)).ToArray(), result["min"].Values);
+        AssertClose(x.Select(v => Math.Clamp(v, -1.5f, 2.5f)).ToArray(), result["y"].Values);
+        AssertClose(x.Select(v => MathF.Max(v, -1.5f)).ToArray(), result["floor"].Values);
+    }
+
+    [Fact]
     public void AddOfTwoComputedTensors_KeepsLayout()
     {
         int[] xs = [1, 2, 3, 2];

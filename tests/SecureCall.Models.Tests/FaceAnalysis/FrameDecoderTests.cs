@@ -1,6 +1,7 @@
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Imaging;
 using SecureCall.Models.Tests.Infrastructure;
+using SkiaSharp;
 
 namespace SecureCall.Models.Tests.FaceAnalysis;
 
@@ -77,6 +78,33 @@ public sealed class FrameDecoderTests(FaceModelsFixture fixture) : IClassFixture
 
         Assert.Equal(BadFrameReason.DimensionsTooLarge, result.Error);
         Assert.True(allocated < 1024 * 1024, $"rejecting the frame allocated {allocated} bytes");
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Png, 1, 1)]
+    [InlineData(SKEncodedImageFormat.Webp, 8, 600)]
+    public void TinyImage_IsRejected(SKEncodedImageFormat format, int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.Gray);
+        using var data = bitmap.Encode(format, 90);
+
+        Assert.Equal(BadFrameReason.DimensionsTooSmall, _decoder.Decode(data.ToArray()).Error);
+    }
+
+    [Fact]
+    public void PngAndWebp_Decode()
+    {
+        using var bitmap = new SKBitmap(64, 48);
+        bitmap.Erase(SKColors.Coral);
+        foreach (var format in new[] { SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp })
+        {
+            using var data = bitmap.Encode(format, 100);
+            using var image = _decoder.Decode(data.ToArray()).Image!;
+
+            Assert.Equal((64, 48), (image.Width, image.Height));
+            Assert.InRange(image.Pixels[0], SKColors.Coral.Red - 2, SKColors.Coral.Red + 2);
+        }
     }
 
     [Fact]

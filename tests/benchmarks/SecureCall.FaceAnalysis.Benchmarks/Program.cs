@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using SecureCall.FaceAnalysis.Benchmarks;
+
+BenchmarkRunner.Run<FrameAnalysisBenchmarks>(args: args);
