@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Audit;
 using SecureCall.Grains.Interfaces.Errors;
@@ -12,7 +13,8 @@ public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<ApiOpt
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        // An endpoint may declare its own cap (frame bursts); everything else gets the small default.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);

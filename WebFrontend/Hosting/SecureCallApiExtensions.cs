@@ -72,10 +72,12 @@ public static class SecureCallApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestGuardMiddleware>();
         var clientFiles = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "client"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = clientFiles });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = clientFiles });
+        // Routing first, so the guard sees the endpoint's own body-size limit.
+        app.UseRouting();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -87,6 +89,7 @@ public static class SecureCallApiExtensions
         app.MapTokenApi();
         app.MapCallsApi();
         app.MapVerificationApi();
+        app.MapFaceApi();
         app.MapHub<CallHub>(CallHub.Path);
         app.MapHub<VerifyHub>(VerifyHub.Path);
         app.UseWebSockets();

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Verification;
+using SecureCall.WebFrontend.Contracts;
+using SecureCall.WebFrontend.Hosting;
+
+namespace SecureCall.WebFrontend.Apis;
+
+/// <summary>Face enrolment and face login (seeds SecureSession and FHE face recognition); frames are never persisted.</summary>
+public static class FaceApi
+{
+    /// <summary>Eight frames of 512 KiB in base64 plus JSON.</summary>
+    public const long MaxBurstBytes = 6 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapFaceApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Face").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Password)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBurstBytes));
+        api.MapPost("/setup-face", EnrollAsync).WithSummary("Enrol the signed-in user's face from a burst of frames (token with amr sig); stored only encrypted.");
+        api.MapPost("/face-verify", VerifyAsync).WithSummary("Compare a burst of live frames with the enrolled face: match and similarity.");
+        return app;
+    }
+
+    private static async Task<Created<FaceEnrolmentResponse>> EnrollAsync(FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<VerificationOptions> options)
+    {
+        if (!user.FindAll("amr").Any(c => c.Value == "sig"))
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, "Enrolling a face needs a token from a signature login (amr sig).");
+        }
+        var (template, used, submitted) = await TemplateFromAsync(request, grains, options.Value.MaxFramesPerFaceCheck);
+        await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).EnrollFaceAsync(template);
+        return TypedResults.Created("/api/auth/profile", new FaceEnrolmentResponse(used, submitted));
+    }
+
+    private static async Task<Ok<FaceMatch>> VerifyAsync(FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<VerificationOptions> options)
+    {
+        var (probe, _, _) = await TemplateFromAsync(request, grains, options.Value.MaxFramesPerFaceCheck);
+        var match = await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).MatchFaceAsync(probe)
+            ?? throw new SecureCallException(FailureCode.UserNotFound, "No face is enrolled for this user.");
+        return TypedResults.Ok(match);
+    }
+
+    /// <summary>Embeds every frame in parallel on the inference workers and averages the good ones.</summary>
+    private static async Task<(float[] Template, int Used, int Submitted)> TemplateFromAsync(FaceFramesRequest request, IGrainFactory grains, int maxFrames)
+    {
+        if (request.Frames is not { Count: > 0 } frames || frames.Count > maxFrames)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, $"frames must hold 1 to {maxFrames} base64 images.");
+        }
+        var decoded = frames.Select((frame, i) =>
+        {
+            try
+            {
+                return Convert.FromBase64String(frame ?? "");
+            }
+            catch (FormatException)
+            {
+                throw new SecureCallException(FailureCode.InvalidInput, $"frames[{i}] is not base64.");
+            }
+        }).ToList();
+        var worker = grains.GetGrain<IFaceInferenceGrain>(0);
+        var results = await Task.WhenAll(decoded.Select((bytes, i) => worker.AnalyzeAsync(new FaceInferenceRequest(bytes, i, false, WantEmbedding: true, null))));
+        var embeddings = results.Where(r => r.Status == FaceInferenceStatus.Face && r.Analysis?.Embedding is { Count: > 0 })
+            .Select(r => r.Analysis!.Embedding!).ToList();
+        if (embeddings.Count == 0)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "No frame showed a usable face; face the camera in good light.");
+        }
+        return (FaceTemplate.Robust(embeddings), embeddings.Count, frames.Count);
+    }
+}
