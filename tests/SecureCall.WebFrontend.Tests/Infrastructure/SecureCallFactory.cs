@@ -55,19 +55,7 @@ public class SecureCallFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The folder holding the solution (models and sample photos live below it).</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SecureCall.Orleans.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("SecureCall.Orleans.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot => SecureCall.Tests.Shared.RepositoryRoot.Path;
 
     private static int FreePort()
     {
