@@ -20,6 +20,7 @@ public enum AuditEventType
     CallAccepted,
     CallEnded,
     CallRejected,
+    CallRefused,
     VerificationStarted,
     VerificationChallengePassed,
     VerificationChallengeFailed,

@@ -10,7 +10,7 @@ public sealed partial class CallGrain
 {
     public async Task AddCandidateAsync(string userId, IceCandidate candidate)
     {
-        EnsureParticipant(userId);
+        await EnsureParticipantAsync(userId);
         EnsureState(CallState.Ringing, CallState.Accepted, CallState.Connected);
         CallRules.EnsureCandidate(candidate);
         if (candidate.CallId != CallId)
@@ -28,7 +28,7 @@ public sealed partial class CallGrain
 
     public async Task<CallSnapshot> MarkConnectedAsync(string userId)
     {
-        EnsureParticipant(userId);
+        await EnsureParticipantAsync(userId);
         if (Call.State == CallState.Connected)
         {
             return Snapshot();
@@ -43,7 +43,7 @@ public sealed partial class CallGrain
 
     public async Task<CallSnapshot> HangUpAsync(string userId, string reason)
     {
-        EnsureParticipant(userId);
+        await EnsureParticipantAsync(userId);
         if (IsTerminal(Call.State))
         {
             return Snapshot();
@@ -110,14 +110,17 @@ public sealed partial class CallGrain
         }
     }
 
-    private void EnsureParticipant(string userId)
+    /// <summary>Refuses, and audits, anyone touching a call that does not exist or is not theirs.</summary>
+    private async Task EnsureParticipantAsync(string userId)
     {
         if (!state.RecordExists)
         {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.CallRefused, userId, AuditSource.Current, $"unknown call {CallId}"));
             throw new SecureCallException(FailureCode.CallNotFound, "No such call.");
         }
         if (userId != Call.CallerId && userId != Call.CalleeId)
         {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.CallRefused, userId, AuditSource.Current, $"not a participant of call {CallId}"));
             throw new SecureCallException(FailureCode.NotACallParticipant, "You are not a participant of this call.");
         }
     }

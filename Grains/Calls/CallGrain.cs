@@ -120,7 +120,7 @@ public sealed partial class CallGrain(
 
     public async Task<CallSnapshot> AcceptAsync(CallerAssurance callee, string connectionId, CallAnswer answer)
     {
-        EnsureParticipant(callee.UserId);
+        await EnsureParticipantAsync(callee.UserId);
         if (callee.UserId != Call.CalleeId)
         {
             throw new SecureCallException(FailureCode.NotACallParticipant, "Only the callee can accept.");
@@ -155,7 +155,7 @@ public sealed partial class CallGrain(
 
     public async Task<CallSnapshot> RejectAsync(string userId)
     {
-        EnsureParticipant(userId);
+        await EnsureParticipantAsync(userId);
         if (userId != Call.CalleeId)
         {
             throw new SecureCallException(FailureCode.NotACallParticipant, "Only the callee can reject.");
@@ -164,10 +164,10 @@ public sealed partial class CallGrain(
         return await FinishAsync(CallState.Rejected, "rejected by callee", notifyCaller: true, notifyCallee: true);
     }
 
-    public Task<CallSnapshot> GetAsync(string userId)
+    public async Task<CallSnapshot> GetAsync(string userId)
     {
-        EnsureParticipant(userId);
-        return Task.FromResult(Snapshot());
+        await EnsureParticipantAsync(userId);
+        return Snapshot();
     }
 
     private async Task VerifyAsync(string signerId, string nonce, string signature, byte[] signed, string what)

@@ -151,6 +151,8 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         var hangUp = await Assert.ThrowsAsync<SecureCallException>(() => Call(callId).HangUpAsync(mallory.UserId, "x"));
 
         Assert.All([candidate, accept, hangUp], e => Assert.Equal(FailureCode.NotACallParticipant, e.Code));
+        var audited = await fixture.Audit.ReadAsync(0, 100_000);
+        Assert.Contains(audited, r => r.Type == "CallRefused" && r.Subject == mallory.UserId);
         Assert.Equal(CallState.Ringing, (await Call(callId).GetAsync(alice.UserId)).State);
     }
 
