@@ -36,7 +36,7 @@ public static class SecureCallApiExtensions
         {
             // A camera frame may be up to 512 KiB; JSON base64 makes it about 700 KiB.
             hub.MaximumReceiveMessageSize = 768 * 1024;
-        });
+        }).AddMessagePackProtocol();
         services.AddSingleton<RefusalHubFilter>();
         services.AddSingleton<CallObserver>();
         services.AddSingleton<FrontendPresence>();

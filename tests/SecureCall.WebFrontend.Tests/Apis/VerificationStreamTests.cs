@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using SecureCall.WebFrontend.Realtime;
 using SecureCall.WebFrontend.Tests.Infrastructure;
 
@@ -81,6 +82,8 @@ public sealed class VerificationStreamTests(HostFixture host) : IClassFixture<Ho
                     return await ws.ConnectAsync(context.Uri, cancellation);
                 };
             })
+            // Binary frames: the stream uses MessagePack, as browsers should.
+            .AddMessagePackProtocol()
             .Build();
         hub.On<VerificationEvent>("Verification", e => events.Writer.TryWrite(e));
         await hub.StartAsync(TestContext.Current.CancellationToken);
