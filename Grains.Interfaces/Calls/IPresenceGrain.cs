@@ -21,8 +21,14 @@ public interface IPresenceGrain : IGrainWithStringKey
     /// <summary>Records an offer nonce; false if this user already used it recently (replay).</summary>
     Task<bool> TryUseOfferNonceAsync(string nonce);
 
-    /// <summary>Counts a proof-of-life session start against the per-user rate; false when over it.</summary>
-    Task<bool> TryStartVerificationAsync();
+    /// <summary>
+    /// Admits a new proof-of-life session against the per-user rate and the limit on sessions open at once; false when
+    /// over either. The session counts as open until it ends or its deadline passes.
+    /// </summary>
+    Task<bool> TryStartVerificationAsync(string sessionId, DateTimeOffset deadline);
+
+    /// <summary>A session ended (passed, failed, expired or terminated).</summary>
+    Task EndVerificationAsync(string sessionId);
 
     /// <summary>Counts a call placement against the per-user rate; false when over it.</summary>
     Task<bool> TryPlaceCallAsync();

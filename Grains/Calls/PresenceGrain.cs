@@ -21,6 +21,7 @@ public sealed class PresenceGrain(
     private readonly HashSet<string> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _callRate = new(options.Value.CallsPerMinutePerUser, TimeSpan.FromMinutes(1));
+    private readonly Dictionary<string, DateTimeOffset> _openSessions = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _verificationRate = new(verification.Value.SessionsPerMinutePerUser, TimeSpan.FromMinutes(1));
 
     public Task AttachAsync(string frontendId, ICallObserver observer)
@@ -96,7 +97,30 @@ public sealed class PresenceGrain(
         return Task.FromResult(_nonces.TryAdd(nonce, now));
     }
 
-    public Task<bool> TryStartVerificationAsync() => Task.FromResult(_verificationRate.TryAcquire(time.GetUtcNow()));
+    public Task<bool> TryStartVerificationAsync(string sessionId, DateTimeOffset deadline)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, until) in _openSessions.ToList())
+        {
+            if (until <= now)
+            {
+                _openSessions.Remove(id);
+            }
+        }
+        if (_openSessions.Count >= verification.Value.MaxOpenSessionsPerUser || !_verificationRate.TryAcquire(now))
+        {
+            return Task.FromResult(false);
+        }
+        _openSessions[sessionId] = deadline;
+        KeepAlive();
+        return Task.FromResult(true);
+    }
+
+    public Task EndVerificationAsync(string sessionId)
+    {
+        _openSessions.Remove(sessionId);
+        return Task.CompletedTask;
+    }
 
     public Task<bool> TryPlaceCallAsync() => Task.FromResult(_callRate.TryAcquire(time.GetUtcNow()));
 

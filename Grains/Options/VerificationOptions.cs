@@ -43,6 +43,9 @@ public sealed class VerificationOptions
     /// <summary>Frames one enrolment or face check may carry.</summary>
     public int MaxFramesPerFaceCheck { get; set; } = 8;
 
+    /// <summary>Sessions one user may have open at once.</summary>
+    public int MaxOpenSessionsPerUser { get; set; } = 2;
+
     /// <summary>Sessions one user may start per minute.</summary>
     public int SessionsPerMinutePerUser { get; set; } = 6;
 

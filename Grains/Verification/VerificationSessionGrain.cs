@@ -169,6 +169,7 @@ public sealed class VerificationSessionGrain(
         _current.Clear();
         _evidence.Clear();
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<Interfaces.Calls.IPresenceGrain>(Session.UserId).EndVerificationAsync(SessionId);
         await audit.AppendAsync(new AuditEvent(final == VerificationState.Passed ? AuditEventType.VerificationPassed : AuditEventType.VerificationFailed,
             Session.UserId, AuditSource.Current, $"session {SessionId}: {final}, {reason}"));
         return new FrameFeedback(final == VerificationState.Passed ? "verified" : reason, result, Status());

@@ -2,7 +2,11 @@ using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Identity;
+using SecureCall.Grains.Options;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
@@ -28,7 +32,9 @@ public static class VerificationApi
         return app;
     }
 
-    private static async Task<Ok<StartVerificationResponse>> StartAsync(StartVerificationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
+    private static async Task<Ok<StartVerificationResponse>> StartAsync(
+        StartVerificationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context,
+        IAuditLog audit, SecurityClock time, IOptions<VerificationOptions> options)
     {
         UserIds.EnsureValid(request.UserId);
         if (user.FindFirstValue("sub") != request.UserId)
@@ -39,11 +45,14 @@ public static class VerificationApi
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, "Proof of life needs a token from a signature login (amr sig).");
         }
-        if (!await grains.GetGrain<IPresenceGrain>(request.UserId).TryStartVerificationAsync())
-        {
-            throw new SecureCallException(FailureCode.RateLimited, "Too many verification sessions; wait a minute.");
-        }
         var sessionId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
+        var deadline = time.GetUtcNow() + options.Value.SessionLifetime;
+        if (!await grains.GetGrain<IPresenceGrain>(request.UserId).TryStartVerificationAsync(sessionId, deadline))
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, request.UserId, ClientAddress.Of(context), "verification sessions per user"));
+            throw new SecureCallException(FailureCode.RateLimited,
+                $"At most {options.Value.MaxOpenSessionsPerUser} open sessions and {options.Value.SessionsPerMinutePerUser} new ones per minute; finish or wait.");
+        }
         var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId);
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
         var socket = (context.Request.IsHttps ? "wss" : "ws") + $"://{context.Request.Host}/ws/verify/{sessionId}";

@@ -32,6 +32,20 @@ public sealed class VerificationStreamTests(HostFixture host) : IClassFixture<Ho
     }
 
     [Fact]
+    public async Task StartVerification_BeyondOpenSessionsPerUser_Is429()
+    {
+        var (token, _) = await SignedInAsync("v-many");
+        await StartAsync(token, "v-many");
+        await StartAsync(token, "v-many");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/verify") { Content = JsonContent.Create(new { user_id = "v-many" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var problem = await Problem.ReadAsync(await _http.SendAsync(request), HttpStatusCode.TooManyRequests);
+
+        Assert.Equal("RateLimited", problem.Code);
+    }
+
+    [Fact]
     public async Task StartVerification_ForAnotherUser_IsForbidden()
     {
         var (token, _) = await SignedInAsync("v-self");
