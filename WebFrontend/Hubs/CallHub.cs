@@ -26,6 +26,12 @@ public sealed class CallHub(IGrainFactory grains, FrontendPresence presence) : H
 
     public override Task OnDisconnectedAsync(Exception? exception) => presence.DisconnectedAsync(UserId);
 
+    /// <summary>
+    /// The caller's user id. Hub calls run only after <see cref="OnConnectedAsync"/> finished, so a client that has
+    /// this answer knows it is reachable for incoming calls.
+    /// </summary>
+    public string WhoAmI() => UserId;
+
     public Task<CallSnapshot> PlaceCall(PlaceCallRequest request) =>
         Call(request.CallId).PlaceAsync(Assurance(), new CallOffer(
             request.CallId, UserId, request.CalleeId, request.Sdp, request.Fingerprint, request.Nonce, request.Signature));

@@ -36,6 +36,8 @@ public sealed class CallConnection : IAsyncDisposable
         hub.On<CandidateSignal>("Candidate", s => connection._signals.Writer.TryWrite(s));
         hub.On<CallStateSignal>("CallState", s => connection._signals.Writer.TryWrite(s));
         await hub.StartAsync();
+        // StartAsync can return before the server registered the connection's presence; a round trip cannot.
+        await hub.InvokeAsync<string>("WhoAmI");
         return connection;
     }
 

@@ -154,6 +154,7 @@ public static class CallLoadGenerator
             party.Hub.On<CandidateSignal>("Candidate", s => party._signals.Writer.TryWrite(s));
             party.Hub.On<CallStateSignal>("CallState", s => party._signals.Writer.TryWrite(s));
             await party.Hub.StartAsync();
+            await party.Hub.InvokeAsync<string>("WhoAmI");
             return party;
         }
 
