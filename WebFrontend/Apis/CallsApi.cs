@@ -21,6 +21,7 @@ public static class CallsApi
             .WithSummary("STUN/TURN servers for RTCPeerConnection; TURN credentials expire (coturn use-auth-secret).");
         app.MapGet("/api/calls/policy", GetPolicyAsync)
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Calls")
             .WithSummary("The signed-in user's call policy.");
         app.MapPut("/api/calls/policy", SetPolicyAsync)

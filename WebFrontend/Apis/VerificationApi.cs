@@ -27,6 +27,7 @@ public static class VerificationApi
             .WithSummary("Start a proof-of-life session for the signed-in user (token with amr sig).");
         app.MapGet("/auth/verify/{sessionId}", GetAsync)
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Verification")
             .WithSummary("A verification session's status (owner only).");
         return app;

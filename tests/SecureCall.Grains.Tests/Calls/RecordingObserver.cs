@@ -7,10 +7,12 @@ namespace SecureCall.Grains.Tests.Calls;
 public sealed class RecordingObserver : ICallObserver
 {
     private readonly ConcurrentQueue<(string UserId, CallSignal Signal, string? Except)> _received = new();
+    private readonly SemaphoreSlim _arrived = new(0);
 
     public Task DeliverAsync(string userId, CallSignal signal, string? exceptConnectionId)
     {
         _received.Enqueue((userId, signal, exceptConnectionId));
+        _arrived.Release();
         return Task.CompletedTask;
     }
 
@@ -22,15 +24,22 @@ public sealed class RecordingObserver : ICallObserver
     /// <summary>Waits until a signal satisfying <paramref name="match"/> arrives for the user (signals can come from timers).</summary>
     public async Task<T> WaitForAsync<T>(string userId, Func<T, bool>? match = null) where T : CallSignal
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
         {
             if (For(userId).OfType<T>().FirstOrDefault(s => match?.Invoke(s) ?? true) is { } found)
             {
                 return found;
             }
-            await Task.Delay(10);
+            try
+            {
+                // Wake on the next delivery instead of polling on a timer.
+                await _arrived.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No {typeof(T).Name} for {userId}.");
+            }
         }
-        throw new TimeoutException($"No {typeof(T).Name} for {userId}.");
     }
 }
