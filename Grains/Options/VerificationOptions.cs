@@ -40,6 +40,21 @@ public sealed class VerificationOptions
     /// </summary>
     public double MatchThreshold { get; set; } = 0.7;
 
+    /// <summary>
+    /// Lowest similarity between the session's first face embedding and any later one: below it a different person
+    /// took over mid-session (measured: the same face mirrored or edited 0.89–0.99, different people 0.08–0.45).
+    /// </summary>
+    public double SameFaceThreshold { get; set; } = 0.6;
+
+    /// <summary>Every how many frames the frame path asks for a face embedding (the first face always gets one).</summary>
+    public int EmbeddingEveryFrames { get; set; } = 10;
+
+    /// <summary>Embeddings a session needs before it can pass: who was in front of the camera must be established.</summary>
+    public int MinEmbeddings { get; set; } = 2;
+
+    /// <summary>Embeddings a session keeps for its template probe; bounds memory per session.</summary>
+    public int MaxEmbeddings { get; set; } = 32;
+
     /// <summary>Frames one enrolment or face check may carry.</summary>
     public int MaxFramesPerFaceCheck { get; set; } = 8;
 

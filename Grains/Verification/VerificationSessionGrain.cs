@@ -1,10 +1,12 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Audit;
 using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Options;
 using SecureCall.Grains.Storage;
@@ -13,9 +15,11 @@ using SecureCall.Grains.Tokens;
 namespace SecureCall.Grains.Verification;
 
 /// <summary>
-/// One proof-of-life session. Challenges and outcomes are persisted; the evidence (per-frame measurements) lives
-/// only in this activation's memory. If the activation is lost mid-session the evidence is gone, so the session
-/// fails closed instead of ever passing on evidence it no longer has.
+/// One proof-of-life session. Challenges and outcomes are persisted; the evidence (per-frame measurements and face
+/// embeddings) lives only in this activation's memory. If the activation is lost mid-session the evidence is gone,
+/// so the session fails closed instead of ever passing on evidence it no longer has.
+/// Who is in front of the camera is checked all along: every embedding must match the session's first one, and
+/// when the user has an enrolled face the session's face must match it before any token is issued.
 /// </summary>
 public sealed class VerificationSessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<VerificationSessionRecord> state,
@@ -27,6 +31,7 @@ public sealed class VerificationSessionGrain(
     private readonly List<FaceObservation> _current = [];
     private readonly List<FaceObservation> _evidence = [];
     private readonly List<(ChallengeKind Kind, ChallengeJudgement Judgement)> _judged = [];
+    private readonly List<float[]> _faces = [];
     private string? _token;
     private bool _evidenceLost;
 
@@ -88,8 +93,14 @@ public sealed class VerificationSessionGrain(
             return await FailChallengeAsync(challenge, "too many frames without completing the challenge");
         }
 
-        _current.Add(analysis);
-        _evidence.Add(analysis);
+        if (analysis.Embedding is { } embedding && await CheckSameFaceAsync(embedding) is { } changed)
+        {
+            return changed;
+        }
+        // Embeddings are kept once, in _faces; the per-frame evidence only needs the measures.
+        var measures = analysis with { Embedding = null };
+        _current.Add(measures);
+        _evidence.Add(measures);
         var judgement = ChallengeDetector.Judge(challenge.Kind, _current, options.Value.Thresholds);
         return judgement.Outcome switch
         {
@@ -104,6 +115,30 @@ public sealed class VerificationSessionGrain(
         EnsureOwner(userId);
         await CloseIfOverAsync();
         return Status();
+    }
+
+    /// <summary>Fails the session when a later face is not the face it started with; otherwise keeps the embedding.</summary>
+    private async Task<FrameFeedback?> CheckSameFaceAsync(IReadOnlyList<float> embedding)
+    {
+        if (embedding.Count != UserGrain.TemplateDimensions || embedding.Any(v => !float.IsFinite(v)))
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, $"A face embedding has {UserGrain.TemplateDimensions} finite values.");
+        }
+        var face = embedding.ToArray();
+        if (_faces.Count > 0)
+        {
+            var similarity = EmbeddingSimilarity.Compute(_faces[0], face);
+            if (similarity < options.Value.SameFaceThreshold)
+            {
+                return await FinishAsync(VerificationState.Failed, "a different face appeared during the session", null,
+                    $"similarity {similarity:0.000} to the first face, below {options.Value.SameFaceThreshold:0.00}");
+            }
+        }
+        if (_faces.Count < options.Value.MaxEmbeddings)
+        {
+            _faces.Add(face);
+        }
+        return null;
     }
 
     private async Task<FrameFeedback> PassChallengeAsync(VerificationChallenge challenge, ChallengeJudgement judgement)
@@ -147,31 +182,48 @@ public sealed class VerificationSessionGrain(
 
     private async Task<FrameFeedback> DecideAsync(string lastResult)
     {
-        var score = VerificationScorer.Score(_evidence, _judged, options.Value.Scoring);
+        var o = options.Value;
+        var score = VerificationScorer.Score(_evidence, _judged, o.Scoring);
         Session.Score = Math.Round(score.Total, 4);
+        var scores = $"liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00}";
         if (!score.Passed)
         {
-            return await FinishAsync(VerificationState.Failed,
-                $"score {score.Total:0.00} below {options.Value.Scoring.PassThreshold:0.00} (liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00})",
-                lastResult);
+            return await FinishAsync(VerificationState.Failed, $"score {score.Total:0.00} below {o.Scoring.PassThreshold:0.00} ({scores})", lastResult);
         }
-        var issued = tokens.Issue(Session.UserId, ["sig", "live"], new Dictionary<string, object> { ["sid"] = SessionId, ["score"] = Session.Score.Value });
+        if (_faces.Count < o.MinEmbeddings)
+        {
+            return await FinishAsync(VerificationState.Failed,
+                $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)", lastResult);
+        }
+        // A mismatch with the enrolled face fails the session whatever the liveness score.
+        var match = await GrainFactory.GetGrain<IUserGrain>(Session.UserId).MatchFaceAsync(FaceTemplate.Robust(_faces));
+        if (match is { Match: false })
+        {
+            // The similarity goes to the audit log only: telling the client would help an impostor tune its input.
+            return await FinishAsync(VerificationState.Failed, "the face does not match the enrolled face", lastResult,
+                $"similarity {match.Similarity:0.000}, needs {match.Threshold:0.00}");
+        }
+        string[] amr = match is null ? ["sig", "live"] : ["sig", "live", "face"];
+        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { ["sid"] = SessionId, ["score"] = Session.Score.Value });
         _token = issued.Token;
         Session.TokenId = issued.Jti;
         return await FinishAsync(VerificationState.Passed,
-            $"score {score.Total:0.00} (liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00})", lastResult);
+            $"score {score.Total:0.00} ({scores}); {(match is null ? "no enrolled face to match" : "the face matches the enrolled face")}", lastResult,
+            match is null ? null : $"similarity {match.Similarity:0.000}");
     }
 
-    private async Task<FrameFeedback> FinishAsync(VerificationState final, string reason, string? result)
+    /// <summary>Decides the session; <paramref name="evidence"/> is for the audit log only, never the client.</summary>
+    private async Task<FrameFeedback> FinishAsync(VerificationState final, string reason, string? result, string? evidence = null)
     {
         Session.State = final;
         Session.Reason = reason;
         _current.Clear();
         _evidence.Clear();
+        _faces.Clear();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<Interfaces.Calls.IPresenceGrain>(Session.UserId).EndVerificationAsync(SessionId);
         await audit.AppendAsync(new AuditEvent(final == VerificationState.Passed ? AuditEventType.VerificationPassed : AuditEventType.VerificationFailed,
-            Session.UserId, AuditSource.Current, $"session {SessionId}: {final}, {reason}"));
+            Session.UserId, AuditSource.Current, $"session {SessionId}: {final}, {reason}{(evidence is null ? "" : $" [{evidence}]")}"));
         return new FrameFeedback(final == VerificationState.Passed ? "verified" : reason, result, Status());
     }
 

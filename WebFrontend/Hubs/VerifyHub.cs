@@ -23,7 +23,7 @@ public sealed class VerifyHub(IGrainFactory grains, IAuditLog audit, IOptions<Ve
         var caller = Clients.Caller;
         await caller.Verification(new VerificationEvent("challenge", status.Current?.Instruction ?? status.Reason, status));
         var pipeline = new FramePipeline(grains, audit, sessionId, userId, Context.GetHttpContext() is { } http ? ClientAddress.Of(http) : "hub",
-            options.Value.FramesPerSecond, caller.Verification);
+            options.Value.FramesPerSecond, options.Value.EmbeddingEveryFrames, caller.Verification);
         var running = pipeline.RunAsync(Context.ConnectionAborted);
         await foreach (var frame in frames.WithCancellation(Context.ConnectionAborted))
         {

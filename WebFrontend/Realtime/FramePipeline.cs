@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using SecureCall.Grains.Audit;
-using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Verification;
 
 namespace SecureCall.WebFrontend.Realtime;
 
@@ -11,7 +11,8 @@ namespace SecureCall.WebFrontend.Realtime;
 /// then inference worker → session grain → events back to the browser.
 /// </summary>
 public sealed class FramePipeline(
-    IGrainFactory grains, IAuditLog audit, string sessionId, string userId, string source, int framesPerSecond, Func<VerificationEvent, Task> emit)
+    IGrainFactory grains, IAuditLog audit, string sessionId, string userId, string source, int framesPerSecond, int embeddingEveryFrames,
+    Func<VerificationEvent, Task> emit)
 {
     private const int Capacity = 4;
     private readonly Channel<FrameInput> _frames = Channel.CreateBounded<FrameInput>(
@@ -46,27 +47,13 @@ public sealed class FramePipeline(
     /// <summary>Consumes frames until the stream ends or the session is decided.</summary>
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var session = grains.GetGrain<IVerificationSessionGrain>(sessionId);
-        var worker = grains.GetGrain<IFaceInferenceGrain>(0);
-        float[]? mesh = null;
+        var feeder = new SessionFrameFeeder(grains, sessionId, userId, embeddingEveryFrames);
         await foreach (var frame in _frames.Reader.ReadAllAsync(cancellation))
         {
-            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frame.Data, frame.Timestamp, Track: mesh is not null, WantEmbedding: false, mesh));
-            if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
+            var outcome = await feeder.FeedAsync(frame.Data, frame.Timestamp, frame.ChallengeId, frame.Nonce);
+            if (outcome.Feedback is not { } feedback)
             {
-                await emit(new VerificationEvent("error", $"{result.Status}: {result.Problem}", null));
-                continue;
-            }
-            mesh = result.Mesh;
-            var observation = result.Analysis ?? NoFace(frame.Timestamp);
-            FrameFeedback feedback;
-            try
-            {
-                feedback = await session.SubmitAsync(userId, frame.ChallengeId, frame.Nonce, observation);
-            }
-            catch (SecureCallException refusal)
-            {
-                await emit(new VerificationEvent("error", $"{refusal.Code}: {refusal.Message}", null));
+                await emit(new VerificationEvent("error", outcome.ProblemText!, null));
                 continue;
             }
             await EmitAsync(feedback);
@@ -97,7 +84,4 @@ public sealed class FramePipeline(
         }
         await emit(new VerificationEvent("challenge", feedback.Status.Current?.Instruction ?? "", feedback.Status));
     }
-
-    private static FaceObservation NoFace(long timestamp) =>
-        new(timestamp, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 1], 0, 0, null);
 }

@@ -54,7 +54,8 @@ public static class VerificationSocket
         }
 
         await Send(new VerificationEvent("challenge", status.Current?.Instruction ?? status.Reason, status));
-        var pipeline = new FramePipeline(grains, audit, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond, Send);
+        var pipeline = new FramePipeline(grains, audit, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond,
+            options.Value.EmbeddingEveryFrames, Send);
         var running = pipeline.RunAsync(context.RequestAborted);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
         try

@@ -26,6 +26,14 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification limits must be positive.");
         }
+        if (options.SameFaceThreshold is <= 0 or > 1 || options.MatchThreshold is <= 0 or > 1)
+        {
+            errors.Add("SecureCall:Verification: SameFaceThreshold and MatchThreshold must be in (0, 1].");
+        }
+        if (options.EmbeddingEveryFrames < 1 || options.MinEmbeddings < 1 || options.MaxEmbeddings < options.MinEmbeddings)
+        {
+            errors.Add("SecureCall:Verification: need EmbeddingEveryFrames ≥ 1 and 1 ≤ MinEmbeddings ≤ MaxEmbeddings.");
+        }
         var s = options.Scoring;
         if (s.Liveness < 0 || s.Expression < 0 || s.AntiSpoof < 0 || s.Liveness + s.AntiSpoof <= 0 || s.PassThreshold is <= 0 or > 1)
         {

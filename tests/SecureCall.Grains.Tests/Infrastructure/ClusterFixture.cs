@@ -11,7 +11,7 @@ namespace SecureCall.Grains.Tests.Infrastructure;
 /// Two in-process silos configured exactly as production configures them, sharing one SQLite file (so a grain
 /// re-activated on the other silo after a crash finds its state) and one fake security clock.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
 
@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>The audit log as seen by the first silo (all silos write to the same file).</summary>
     public IAuditLog Audit => Cluster.Silos[0].ServiceProvider.GetRequiredService<IAuditLog>();
+
+    /// <summary>Settings a derived fixture adds or overrides (e.g. a restricted challenge set).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -36,7 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Models load on first use: only inference tests need them (models/prepare.sh makes them).
             ["SecureCall:Inference:WarmUpAtStart"] = "false",
             ["SecureCall:Models:ModelDirectory"] = RepositoryPaths.ModelOutput,
-        }).Build();
+        }).AddInMemoryCollection(Settings).Build();
         var clock = new SecurityClock(Time);
 
         var builder = new InProcessTestClusterBuilder(2);

@@ -110,17 +110,19 @@ public sealed class ChallengeDetectorTests
     internal static FaceObservation Perform(ChallengeKind kind, FaceObservation f, bool extreme = false)
     {
         var k = extreme ? 4f : 1.3f;
+        var t = new DetectorThresholds();
+        var rest = FaceSequence.Rest();
         return kind switch
         {
-            ChallengeKind.Blink => f with { LeftEyeAspect = 0.30f - 0.08f * k, RightEyeAspect = 0.30f - 0.08f * k },
-            ChallengeKind.TurnHeadLeft => f with { Yaw = 15 * k },
-            ChallengeKind.TurnHeadRight => f with { Yaw = -15 * k },
-            ChallengeKind.LookUp => f with { Pitch = 10 * k },
-            ChallengeKind.Nod => f with { Pitch = -10 * k },
-            ChallengeKind.OpenMouth => f with { MouthOpening = 0.02f + 0.08f * k },
-            ChallengeKind.RaiseEyebrows => f with { BrowRaise = 0.10f + 0.02f * k },
-            ChallengeKind.Smile => f with { SmileWidth = 1.0f + 0.05f * k, Emotions = [0, 0, 0, Math.Min(1, 0.6f * k), 0, 0, 0] },
-            ChallengeKind.ShowSurprise => f with { MouthOpening = 0.02f + 0.04f * k, Emotions = [0, 0, 0, 0, 0, Math.Min(1, 0.6f * k), 0] },
+            ChallengeKind.Blink => f with { LeftEyeAspect = rest.LeftEyeAspect - t.BlinkDrop * k, RightEyeAspect = rest.RightEyeAspect - t.BlinkDrop * k },
+            ChallengeKind.TurnHeadLeft => f with { Yaw = t.TurnDegrees * k },
+            ChallengeKind.TurnHeadRight => f with { Yaw = -t.TurnDegrees * k },
+            ChallengeKind.LookUp => f with { Pitch = t.PitchDegrees * k },
+            ChallengeKind.Nod => f with { Pitch = -t.PitchDegrees * k },
+            ChallengeKind.OpenMouth => f with { MouthOpening = rest.MouthOpening + t.MouthOpening * k },
+            ChallengeKind.RaiseEyebrows => f with { BrowRaise = rest.BrowRaise + t.BrowRaise * k },
+            ChallengeKind.Smile => f with { SmileWidth = rest.SmileWidth + t.SmileWidening * k, Emotions = [0, 0, 0, Math.Min(1, 0.6f * k), 0, 0, 0] },
+            ChallengeKind.ShowSurprise => f with { MouthOpening = rest.MouthOpening + t.MouthOpening / 2 * k, Emotions = [0, 0, 0, 0, 0, Math.Min(1, 0.6f * k), 0] },
             _ => f,
         };
     }

@@ -10,10 +10,15 @@ public sealed class FaceSequence
 
     public FaceSequence(int seed = 1) => _noise = new Random(seed);
 
+    /// <summary>One person's face embedding (a fixed pseudo-random 1024-d vector); <see cref="OtherPerson"/> is another.</summary>
+    public static readonly float[] Person = Embedding(seed: 11);
+    public static readonly float[] OtherPerson = Embedding(seed: 12);
+
+    /// <summary>A resting face with the values the real models measure on a frontal photo (docs/verification.md).</summary>
     public static FaceObservation Rest(long t = 0) => new(
-        t, true, Yaw: 0, Pitch: 0, Roll: 0, LeftEyeAspect: 0.30f, RightEyeAspect: 0.30f, MouthOpening: 0.02f, SmileWidth: 1.0f,
-        BrowRaise: 0.10f, DepthSpread: 0.08f, Motion: 0.005f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
-        AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: null);
+        t, true, Yaw: 0, Pitch: 0, Roll: 0, LeftEyeAspect: 0.30f, RightEyeAspect: 0.30f, MouthOpening: 0.04f, SmileWidth: 0.36f,
+        BrowRaise: 0.12f, DepthSpread: 0.15f, Motion: 0.01f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
+        AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: Person);
 
     public FaceSequence Resting(int count) => Add(count, f => f);
 
@@ -43,6 +48,12 @@ public sealed class FaceSequence
     }
 
     public IReadOnlyList<FaceObservation> Frames => _frames;
+
+    private static float[] Embedding(int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, 1024).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    }
 
     private float Jitter(float amplitude) => (float)((_noise.NextDouble() * 2 - 1) * amplitude);
 }

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Grains.Tokens;
+using SecureCall.Grains.Verification;
+using SecureCall.Tests.Shared;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+/// <summary>
+/// Whole sessions with the real face models on frame sequences made from the sample photos, through the same
+/// per-frame path the frontend uses (<see cref="SessionFrameFeeder"/>), on a cluster restricted to head turns.
+/// </summary>
+public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClassFixture<HeadTurnClusterFixture>
+{
+    private const int Person = 3;
+    private const int OtherPerson = 1;
+
+    [Fact]
+    public async Task PhotoThenMirroredPhoto_PassesTheHeadTurnChallenges()
+    {
+        using var frames = await FramesOfAsync(Person);
+
+        var status = await RunAsync("turns", "turner", frames.Perform);
+
+        Assert.True(status.State == VerificationState.Passed, status.Reason);
+        var token = await ValidTokenAsync(status.Token!);
+        Assert.Equal(["sig", "live"], token.GetPayloadValue<string[]>("amr"));
+        Assert.Contains("no enrolled face", status.Reason);
+    }
+
+    [Fact]
+    public async Task StillPhoto_FailsLiveness()
+    {
+        using var frames = await FramesOfAsync(Person);
+        var status = await Session("still").StartAsync("still-user");
+        var feeder = Feeder("still", "still-user");
+
+        while (status.State == VerificationState.Streaming)
+        {
+            var challenge = status.Current!;
+            for (var i = 0; i < 30; i++)
+            {
+                status = Answer(await feeder.FeedAsync(frames.Still(), i, challenge.ChallengeId, challenge.Nonce));
+            }
+            Assert.Equal(challenge.ChallengeId, status.Current?.ChallengeId);
+            fixture.Time.Advance(TimeSpan.FromSeconds(21));
+            status = Answer(await feeder.FeedAsync(frames.Still(), 31, challenge.ChallengeId, challenge.Nonce));
+        }
+
+        Assert.Equal(VerificationState.Failed, status.State);
+        Assert.Equal(0, status.ChallengesPassed);
+        Assert.Contains("below 0.70", status.Reason);
+        Assert.Null(status.Token);
+    }
+
+    [Fact]
+    public async Task EnrolledFace_LiveMatchAddsFaceToTheToken()
+    {
+        using var frames = await FramesOfAsync(Person);
+        await EnrollAsync("enrolled", frames);
+
+        var status = await RunAsync("enrolled-session", "enrolled", frames.Perform);
+
+        Assert.True(status.State == VerificationState.Passed, status.Reason);
+        Assert.Equal(["sig", "live", "face"], (await ValidTokenAsync(status.Token!)).GetPayloadValue<string[]>("amr"));
+    }
+
+    [Fact]
+    public async Task DifferentPersonsFace_FailsTheTemplateMatchWhateverTheScore()
+    {
+        using (var enrolled = await FramesOfAsync(OtherPerson))
+        {
+            await EnrollAsync("impostor-target", enrolled);
+        }
+        using var impostor = await FramesOfAsync(Person);
+
+        var status = await RunAsync("impostor", "impostor-target", impostor.Perform);
+
+        Assert.Equal(VerificationState.Failed, status.State);
+        Assert.Equal(2, status.ChallengesPassed);
+        Assert.Equal("the face does not match the enrolled face", status.Reason);
+        Assert.Null(status.Token);
+        var audit = await fixture.Audit.ReadAsync(0, 100_000);
+        Assert.Contains(audit, r => r.Subject == "impostor-target" && r.Detail.Contains("session impostor: Failed") && r.Detail.Contains("similarity"));
+    }
+
+    [Fact]
+    public async Task FaceSwappedMidSession_Fails()
+    {
+        using var first = await FramesOfAsync(Person);
+        using var second = await FramesOfAsync(OtherPerson);
+        var challenges = 0;
+
+        var status = await RunAsync("swap", "swapper", kind => challenges++ == 0 ? first.Perform(kind) : second.Perform(kind));
+
+        Assert.Equal(VerificationState.Failed, status.State);
+        Assert.Equal("a different face appeared during the session", status.Reason);
+    }
+
+    [Fact]
+    public async Task ChallengeNonce_ReplayedLaterOrInAnotherSession_IsRefused()
+    {
+        using var frames = await FramesOfAsync(Person);
+        var status = await Session("replay").StartAsync("replayer");
+        await Session("replay-other").StartAsync("replayer");
+        var first = status.Current!;
+        var feeder = Feeder("replay", "replayer");
+        foreach (var frame in frames.Perform(first.Kind))
+        {
+            status = Answer(await feeder.FeedAsync(frame, 0, first.ChallengeId, first.Nonce));
+            if (status.ChallengesPassed == 1)
+            {
+                break;
+            }
+        }
+        Assert.Equal(1, status.ChallengesPassed);
+
+        var replayed = await feeder.FeedAsync(frames.Rest(), 1, first.ChallengeId, first.Nonce);
+        var crossSession = await Feeder("replay-other", "replayer").FeedAsync(frames.Rest(), 1, status.Current!.ChallengeId, status.Current.Nonce);
+
+        Assert.StartsWith("ChallengeAlreadyUsed", replayed.ProblemText);
+        Assert.StartsWith("ChallengeAlreadyUsed", crossSession.ProblemText);
+    }
+
+    [Fact]
+    public async Task Session_TwoMinutesPass_Expires()
+    {
+        using var frames = await FramesOfAsync(Person);
+        var status = await Session("slow").StartAsync("slow-user");
+        var feeder = Feeder("slow", "slow-user");
+        Answer(await feeder.FeedAsync(frames.Rest(), 0, status.Current!.ChallengeId, status.Current.Nonce));
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        status = Answer(await feeder.FeedAsync(frames.Rest(), 1, status.Current!.ChallengeId, status.Current.Nonce));
+
+        Assert.Equal(VerificationState.Expired, status.State);
+    }
+
+    /// <summary>Starts a session and answers every challenge with the frames <paramref name="perform"/> gives for it.</summary>
+    private async Task<VerificationStatus> RunAsync(string sessionId, string userId, Func<ChallengeKind, IReadOnlyList<byte[]>> perform)
+    {
+        var status = await Session(sessionId).StartAsync(userId);
+        var feeder = Feeder(sessionId, userId);
+        while (status.State == VerificationState.Streaming)
+        {
+            var challenge = status.Current!;
+            var timestamp = 0L;
+            foreach (var frame in perform(challenge.Kind))
+            {
+                status = Answer(await feeder.FeedAsync(frame, timestamp += 66, challenge.ChallengeId, challenge.Nonce));
+                if (status.Current?.ChallengeId != challenge.ChallengeId)
+                {
+                    break;
+                }
+            }
+            Assert.True(status.Current?.ChallengeId != challenge.ChallengeId, $"{challenge.Kind} was not decided by its frames");
+        }
+        return status;
+    }
+
+    private async Task EnrollAsync(string userId, SampleFaceFrames frames)
+    {
+        await fixture.Client.GetGrain<IUserGrain>(userId).CreatePasswordAccountAsync(null, "a long enough password");
+        var worker = fixture.Client.GetGrain<IFaceInferenceGrain>(0);
+        var embeddings = new List<IReadOnlyList<float>>();
+        for (var i = 0; i < 4; i++)
+        {
+            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frames.Rest(), i, false, WantEmbedding: true, null));
+            embeddings.Add(result.Analysis!.Embedding!);
+        }
+        await fixture.Client.GetGrain<IUserGrain>(userId).EnrollFaceAsync(FaceTemplate.Robust(embeddings));
+    }
+
+    private async Task<SampleFaceFrames> FramesOfAsync(int sample)
+    {
+        var photo = await File.ReadAllBytesAsync(RepositoryPaths.SamplePhoto(sample), TestContext.Current.CancellationToken);
+        var located = await fixture.Client.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
+        Assert.Equal(FaceInferenceStatus.Face, located.Status);
+        return new SampleFaceFrames(photo, located.Mesh!, seed: sample);
+    }
+
+    private async Task<JsonWebToken> ValidTokenAsync(string token)
+    {
+        var validation = await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<TokenValidator>().ValidateAsync(token);
+        Assert.True(validation.IsValid);
+        return (JsonWebToken)validation.SecurityToken;
+    }
+
+    private static VerificationStatus Answer(FrameOutcome outcome) =>
+        outcome.Feedback?.Status ?? throw new Xunit.Sdk.XunitException($"frame refused: {outcome.ProblemText}");
+
+    private IVerificationSessionGrain Session(string id) => fixture.Client.GetGrain<IVerificationSessionGrain>(id);
+
+    private SessionFrameFeeder Feeder(string sessionId, string userId) => new(fixture.Client, sessionId, userId, embeddingEveryFrames: 5);
+}
