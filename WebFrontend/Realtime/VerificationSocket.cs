@@ -56,7 +56,25 @@ public static class VerificationSocket
         await Send(new VerificationEvent("challenge", status.Current?.Instruction ?? status.Reason, status));
         var pipeline = new FramePipeline(grains, audit, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond,
             options.Value.EmbeddingEveryFrames, Send);
-        var running = pipeline.RunAsync(context.RequestAborted);
+        var running = RunThenCloseAsync();
+        async Task RunThenCloseAsync()
+        {
+            await pipeline.RunAsync(context.RequestAborted);
+            // Decided: start the closing handshake, so the client's answer ends the receive loop below.
+            await sending.WaitAsync();
+            try
+            {
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session decided", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                sending.Release();
+            }
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
         try
         {
@@ -88,10 +106,6 @@ public static class VerificationSocket
             pipeline.Complete();
         }
         await running;
-        if (socket.State == WebSocketState.Open)
-        {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session decided", CancellationToken.None);
-        }
     }
 
     /// <summary>Reads one whole message; length -1 when it exceeds the buffer.</summary>
