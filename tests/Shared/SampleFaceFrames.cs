@@ -43,6 +43,21 @@ public sealed class SampleFaceFrames : IDisposable
         _sway = new Random(seed);
     }
 
+    /// <summary>Loads sample photo <paramref name="sample"/> (1–6) and locates its best face with the inference worker.</summary>
+    public static async Task<SampleFaceFrames> LoadAsync(IGrainFactory grains, string repositoryRoot, int sample)
+    {
+        var path = Path.Combine(repositoryRoot, "models", "node_modules", "@vladmandic", "face-api", "demo", $"sample{sample}.jpg");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path} is missing: run models/prepare.sh", path);
+        }
+        var photo = await File.ReadAllBytesAsync(path);
+        var located = await grains.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
+        return located.Mesh is { } mesh
+            ? new SampleFaceFrames(photo, mesh, seed: sample)
+            : throw new InvalidOperationException($"sample{sample}.jpg: no face located ({located.Status}: {located.Problem})");
+    }
+
     /// <summary>The challenges a sequence of this face can answer.</summary>
     public static readonly IReadOnlyList<ChallengeKind> Performable =
         [ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.OpenMouth, ChallengeKind.ShowSurprise];

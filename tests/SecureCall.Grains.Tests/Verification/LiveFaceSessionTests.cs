@@ -174,13 +174,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         await fixture.Client.GetGrain<IUserGrain>(userId).EnrollFaceAsync(FaceTemplate.Robust(embeddings));
     }
 
-    private async Task<SampleFaceFrames> FramesOfAsync(int sample)
-    {
-        var photo = await File.ReadAllBytesAsync(RepositoryPaths.SamplePhoto(sample), TestContext.Current.CancellationToken);
-        var located = await fixture.Client.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
-        Assert.Equal(FaceInferenceStatus.Face, located.Status);
-        return new SampleFaceFrames(photo, located.Mesh!, seed: sample);
-    }
+    private Task<SampleFaceFrames> FramesOfAsync(int sample) => SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
 
     private async Task<JsonWebToken> ValidTokenAsync(string token)
     {

@@ -155,14 +155,8 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
         return (token, body.GetProperty("status").Deserialize<VerificationStatus>(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })!);
     }
 
-    private async Task<SampleFaceFrames> FramesAsync()
-    {
-        var photo = await File.ReadAllBytesAsync(
-            Path.Combine(SecureCallFactory.RepositoryRoot, "models", "node_modules", "@vladmandic", "face-api", "demo", "sample3.jpg"), TestContext.Current.CancellationToken);
-        var worker = host.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IFaceInferenceGrain>(0);
-        var located = await worker.AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
-        return new SampleFaceFrames(photo, located.Mesh!, seed: 3);
-    }
+    private Task<SampleFaceFrames> FramesAsync() =>
+        SampleFaceFrames.LoadAsync(host.Factory.Services.GetRequiredService<IGrainFactory>(), SecureCallFactory.RepositoryRoot, 3);
 
     private static async Task ReceiveAllAsync(WebSocket socket, ChannelWriter<VerificationEvent> events)
     {
