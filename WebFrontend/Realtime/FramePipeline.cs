@@ -34,7 +34,7 @@ public sealed class FramePipeline(
             {
                 _rateAudited = true;
                 await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, userId, source, $"frames per second, session {sessionId}"));
-                await emit(new VerificationEvent("error", $"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", null));
+                await emit(new VerificationEvent("error", $"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", null, frame.Timestamp));
             }
             return false;
         }
@@ -53,10 +53,10 @@ public sealed class FramePipeline(
             var outcome = await feeder.FeedAsync(frame.Data, frame.Timestamp, frame.ChallengeId, frame.Nonce);
             if (outcome.Feedback is not { } feedback)
             {
-                await emit(new VerificationEvent("error", outcome.ProblemText!, null));
+                await emit(new VerificationEvent("error", outcome.ProblemText!, null, frame.Timestamp));
                 continue;
             }
-            await EmitAsync(feedback);
+            await EmitAsync(feedback, frame.Timestamp);
             if (feedback.Status.State is not (VerificationState.Created or VerificationState.Streaming))
             {
                 return;
@@ -64,24 +64,21 @@ public sealed class FramePipeline(
         }
     }
 
-    private Task EmitAsync(FrameFeedback feedback)
+    private Task EmitAsync(FrameFeedback feedback, long ts)
     {
         var status = feedback.Status;
         if (status.State is not (VerificationState.Created or VerificationState.Streaming))
         {
-            return emit(new VerificationEvent("result", status.Reason, status));
+            return emit(new VerificationEvent("result", status.Reason, status, ts));
         }
         return feedback.ChallengeResult is null
-            ? emit(new VerificationEvent("feedback", feedback.Feedback, status))
-            : EmitBothAsync(feedback);
+            ? emit(new VerificationEvent("feedback", feedback.Feedback, status, ts))
+            : EmitBothAsync(feedback, ts);
     }
 
-    private async Task EmitBothAsync(FrameFeedback feedback)
+    private async Task EmitBothAsync(FrameFeedback feedback, long ts)
     {
-        if (feedback.ChallengeResult is not null)
-        {
-            await emit(new VerificationEvent("challenge_result", feedback.ChallengeResult, feedback.Status));
-        }
-        await emit(new VerificationEvent("challenge", feedback.Status.Current?.Instruction ?? "", feedback.Status));
+        await emit(new VerificationEvent("challenge_result", feedback.ChallengeResult!, feedback.Status, ts));
+        await emit(new VerificationEvent("challenge", feedback.Status.Current?.Instruction ?? "", feedback.Status, ts));
     }
 }

@@ -17,7 +17,7 @@ public sealed class SampleFaceFrames : IDisposable
     public const int Height = 480;
 
     /// <summary>Frames of rest before a gesture, of the gesture, and of rest after it.</summary>
-    public const int RestBefore = 6, GestureFrames = 4, RestAfter = 4;
+    public const int RestBefore = 6, GestureFrames = 6, RestAfter = 4;
 
     private readonly SKImage _photo;
     private readonly SKImage _eyesClosed;

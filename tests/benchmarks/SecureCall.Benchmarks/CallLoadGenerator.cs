@@ -32,7 +32,7 @@ public static class CallLoadGenerator
             ["SecureCall:Challenges:ChallengesPerMinutePerUser"] = "100000000",
         });
         using var http = new HttpClient { BaseAddress = server.Url };
-        var issuer = TokenIssuerFor(server.DataDirectory);
+        var issuer = ServerTokens.IssuerFor(server.DataDirectory);
 
         var run = Guid.NewGuid().ToString("N")[..6];
         var pairs = new List<(Party Caller, Party Callee)>();
@@ -115,14 +115,6 @@ public static class CallLoadGenerator
         }
         await caller.Hub.InvokeAsync<CallSnapshot>("HangUp", new HangUpRequest(callId, "done"));
         await callee.NextAsync<CallStateSignal>(s => s.CallId == callId && s.State == CallState.Ended);
-    }
-
-    // Proof of life arrives with [verify]; until then the load generator mints sig+live tokens with the server's own keys.
-    private static TokenIssuer TokenIssuerFor(string dataDirectory)
-    {
-        var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = dataDirectory });
-        var tokens = Microsoft.Extensions.Options.Options.Create(new TokenOptions { GenerateKeyIfMissing = false });
-        return new TokenIssuer(new SigningKeyRing(tokens, storage, NullLogger<SigningKeyRing>.Instance), tokens, SecurityClock.System);
     }
 
     private sealed class Party : IAsyncDisposable

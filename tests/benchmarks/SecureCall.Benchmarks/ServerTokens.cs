@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Options;
+using SecureCall.Grains.Tokens;
+
+namespace SecureCall.Benchmarks;
+
+/// <summary>
+/// Mints tokens with the started server's own signing keys, so a load run measures what it names (call signaling,
+/// frame analysis) instead of repeating logins and proof-of-life sessions that other runs measure.
+/// </summary>
+public static class ServerTokens
+{
+    public static TokenIssuer IssuerFor(string dataDirectory)
+    {
+        var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DataDirectory = dataDirectory });
+        var tokens = Microsoft.Extensions.Options.Options.Create(new TokenOptions { GenerateKeyIfMissing = false });
+        return new TokenIssuer(new SigningKeyRing(tokens, storage, NullLogger<SigningKeyRing>.Instance), tokens, SecurityClock.System);
+    }
+}

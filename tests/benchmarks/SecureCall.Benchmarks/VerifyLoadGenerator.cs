@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using SecureCall.FaceAnalysis;
+using SecureCall.FaceAnalysis.Inference;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tokens;
+using SecureCall.Tests.Shared;
+using SecureCall.WebFrontend.Realtime;
+
+namespace SecureCall.Benchmarks;
+
+/// <summary>
+/// Proof of life under load, over the SignalR frame stream of one standalone host with the real models.
+/// (1) Whole 3-challenge sessions fed at 15 frames/s from recorded frames (edits of a sample photo that answer blink,
+/// head turns, open mouth and surprise): wall time per session and the server's time to each challenge decision.
+/// (2) Concurrent sessions streaming resting frames at 5 frames/s: frame-to-feedback latency per level.
+/// </summary>
+public static class VerifyLoadGenerator
+{
+    private const double DecisionTargetMs = 50;
+    private const double FeedbackTargetMs = 150;
+
+    public static async Task<int> RunAsync(VerifyLoadOptions options)
+    {
+        ThreadPool.SetMinThreads(64, 64);
+        using var recorded = RecordFrames();
+        var restFrames = Enumerable.Range(0, 60).Select(_ => recorded.Rest()).ToArray();
+        Console.WriteLine($"recorded frames: 640x480 JPEG, {restFrames.Average(f => f.Length) / 1024:F0} KiB on average");
+        await using var server = await StandaloneServer.StartAsync(new Dictionary<string, string>
+        {
+            ["SecureCall:Inference:WarmUpAtStart"] = "true",
+            ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot.Path, "models", "out"),
+            ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', SampleFaceFrames.Performable),
+            ["SecureCall:Verification:MinChallenges"] = "3",
+            ["SecureCall:Verification:MaxChallenges"] = "3",
+            ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",
+        });
+        var issuer = ServerTokens.IssuerFor(server.DataDirectory);
+        var run = Guid.NewGuid().ToString("N")[..6];
+
+        await WholeSessionsAsync(server.Url, issuer, run, recorded, options.Sessions);
+        await ConcurrentSessionsAsync(server.Url, issuer, run, restFrames, options);
+        return 0;
+    }
+
+    private static async Task WholeSessionsAsync(Uri server, TokenIssuer issuer, string run, SampleFaceFrames recorded, int sessions)
+    {
+        var walls = new List<double>();
+        var decisions = new List<double>();
+        var feedback = new List<double>();
+        var passed = 0;
+        // Session 0 warms up (JIT, first activations, first inference on each model) and is not counted.
+        for (var i = 0; i <= sessions; i++)
+        {
+            await using var session = await StreamingSession.StartAsync(server, issuer, $"w{run}-{i}");
+            var started = Stopwatch.GetTimestamp();
+            var status = session.Status;
+            while (status.State == VerificationState.Streaming)
+            {
+                var challenge = status.Current!;
+                foreach (var frame in recorded.Perform(challenge.Kind))
+                {
+                    await session.SendAsync(challenge, frame);
+                    await Task.Delay(TimeSpan.FromMilliseconds(1000.0 / 15));
+                    status = session.Latest;
+                    if (status.Current?.ChallengeId != challenge.ChallengeId)
+                    {
+                        break;
+                    }
+                }
+                status = await session.WaitForChangeAsync(challenge.ChallengeId);
+            }
+            if (i == 0)
+            {
+                Console.WriteLine($"  warm-up session: {status.State}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s");
+                continue;
+            }
+            walls.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            decisions.AddRange(session.DecisionLatencies);
+            feedback.AddRange(session.FeedbackLatencies);
+            passed += status.State == VerificationState.Passed ? 1 : 0;
+            Console.WriteLine($"  session {i}: {status.State}, {walls[^1] / 1000:F2} s, {status.Reason}");
+        }
+        Console.WriteLine($"3-challenge sessions at 15 frames/s: {passed}/{sessions} passed");
+        Console.WriteLine($"  session wall time p50/max:         {Percentile(walls, 50) / 1000:F2} / {walls.Max() / 1000:F2} s   (target <= 10 s)");
+        Console.WriteLine($"  decision frame -> result p50/max:  {Percentile(decisions, 50):F1} / {decisions.DefaultIfEmpty(double.NaN).Max():F1} ms   (target <= {DecisionTargetMs} ms)");
+        Console.WriteLine($"  frame -> feedback p50/p99:         {Percentile(feedback, 50):F1} / {Percentile(feedback, 99):F1} ms");
+    }
+
+    private static async Task ConcurrentSessionsAsync(Uri server, TokenIssuer issuer, string run, byte[][] restFrames, VerifyLoadOptions options)
+    {
+        Console.WriteLine($"concurrent sessions at 5 frames/s, {options.Seconds} s per level (target: p99 frame -> feedback <= {FeedbackTargetMs} ms)");
+        Console.WriteLine("  sessions  frames/s  answered  p50 ms  p99 ms  max ms");
+        var sustained = 0;
+        foreach (var level in options.Levels)
+        {
+            var sessions = await Task.WhenAll(Enumerable.Range(0, level).Select(n => StreamingSession.StartAsync(server, issuer, $"c{run}-{level}-{n}")));
+            var deadline = TimeSpan.FromSeconds(options.Seconds);
+            var clock = Stopwatch.StartNew();
+            var sent = 0;
+            await Task.WhenAll(sessions.Select((session, n) => Task.Run(async () =>
+            {
+                // Spread the sessions over the 200 ms frame interval, as independent cameras would be.
+                await Task.Delay(TimeSpan.FromMilliseconds(200.0 * n / level));
+                var next = Stopwatch.GetTimestamp();
+                for (var f = 0; clock.Elapsed < deadline && session.Latest.State == VerificationState.Streaming; f++)
+                {
+                    await session.SendAsync(session.Latest.Current!, restFrames[(f + n) % restFrames.Length]);
+                    Interlocked.Increment(ref sent);
+                    next += Stopwatch.Frequency / 5;
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                }
+            })));
+            await Task.Delay(1000);
+            var latencies = sessions.SelectMany(s => s.FeedbackLatencies).ToList();
+            var p99 = Percentile(latencies, 99);
+            Console.WriteLine($"  {level,8}  {sent / clock.Elapsed.TotalSeconds,8:F1}  {latencies.Count * 100.0 / Math.Max(1, sent),7:F1}%  {Percentile(latencies, 50),6:F1}  {p99,6:F1}  {latencies.DefaultIfEmpty(double.NaN).Max(),6:F1}");
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync();
+            }
+            if (p99 > FeedbackTargetMs || latencies.Count < sent * 0.99)
+            {
+                break;
+            }
+            sustained = level;
+        }
+        Console.WriteLine($"  sustained with p99 <= {FeedbackTargetMs} ms and >= 99 % of frames answered: {sustained} concurrent sessions");
+    }
+
+    /// <summary>Frames of sample photo 3, located with the face models in this process (the server runs its own).</summary>
+    private static SampleFaceFrames RecordFrames()
+    {
+        var options = new FaceAnalysisOptions { ModelDirectory = Path.Combine(RepositoryRoot.Path, "models", "out") };
+        using var models = new FaceModels(options);
+        var photo = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "models", "node_modules", "@vladmandic", "face-api", "demo", "sample3.jpg"));
+        var face = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest()).Face
+            ?? throw new InvalidOperationException("sample3.jpg: no face found; run models/prepare.sh");
+        return new SampleFaceFrames(photo, face.Mesh.Values, seed: 3);
+    }
+
+    private static double Percentile(List<double> values, double percentile)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Clamp(Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>One session: its SignalR connection, frame stream, and the latency of every answered frame.</summary>
+    private sealed class StreamingSession : IAsyncDisposable
+    {
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+        private readonly Channel<FrameInput> _frames = Channel.CreateUnbounded<FrameInput>();
+        private readonly ConcurrentDictionary<long, long> _sentAt = new();
+        private readonly SemaphoreSlim _changed = new(0);
+        private HubConnection _hub = null!;
+        private Task _streaming = Task.CompletedTask;
+        private long _nextTs;
+
+        public VerificationStatus Status { get; private set; } = null!;
+        public VerificationStatus Latest { get; private set; } = null!;
+        public List<double> FeedbackLatencies { get; } = [];
+        public List<double> DecisionLatencies { get; } = [];
+
+        public static async Task<StreamingSession> StartAsync(Uri server, TokenIssuer issuer, string userId)
+        {
+            var token = issuer.Issue(userId, ["sig"]).Token;
+            using var http = new HttpClient { BaseAddress = server };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/verify") { Content = JsonContent.Create(new { user_id = userId }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var session = new StreamingSession();
+            session.Status = session.Latest = body.GetProperty("status").Deserialize<VerificationStatus>(Json)!;
+            session._hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(server, "hubs/verify"), o =>
+                {
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .AddMessagePackProtocol()
+                .Build();
+            session._hub.On<VerificationEvent>("Verification", session.OnEvent);
+            await session._hub.StartAsync();
+            session._streaming = session._hub.SendAsync("StreamFrames", session.Status.SessionId, session._frames.Reader);
+            return session;
+        }
+
+        public ValueTask SendAsync(VerificationChallenge challenge, byte[] frame)
+        {
+            var ts = Interlocked.Increment(ref _nextTs);
+            _sentAt[ts] = Stopwatch.GetTimestamp();
+            return _frames.Writer.WriteAsync(new FrameInput(challenge.ChallengeId, challenge.Nonce, frame, ts));
+        }
+
+        /// <summary>Waits (at most 20 s) until the session leaves the given challenge.</summary>
+        public async Task<VerificationStatus> WaitForChangeAsync(string challengeId)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (Latest.State == VerificationState.Streaming && Latest.Current?.ChallengeId == challengeId && deadline.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await _changed.WaitAsync(TimeSpan.FromMilliseconds(200));
+            }
+            return Latest;
+        }
+
+        private void OnEvent(VerificationEvent e)
+        {
+            if (e.Ts is { } ts && e.Type != "challenge" && _sentAt.TryRemove(ts, out var sent))
+            {
+                var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                lock (FeedbackLatencies)
+                {
+                    FeedbackLatencies.Add(elapsed);
+                    if (e.Type is "challenge_result" or "result")
+                    {
+                        DecisionLatencies.Add(elapsed);
+                    }
+                }
+            }
+            if (e.Status is { } status)
+            {
+                Latest = status;
+                _changed.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _frames.Writer.TryComplete();
+            await _hub.DisposeAsync();
+            try
+            {
+                await _streaming;
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException)
+            {
+                // The connection closed under the stream; nothing left to measure.
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace SecureCall.Benchmarks;
+
+/// <summary>
+/// Settings of the proof-of-life run: <see cref="Sessions"/> whole 3-challenge sessions one after another at 15
+/// frames/s, then concurrent sessions at 5 frames/s for <see cref="Seconds"/> per level, one level per entry of
+/// <see cref="Levels"/>, until frame-to-feedback p99 passes 150 ms.
+/// </summary>
+public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels)
+{
+    public static VerifyLoadOptions Parse(string[] args)
+    {
+        var options = new VerifyLoadOptions(5, 15, [1, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24]);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options = args[i] switch
+            {
+                "--sessions" => options with { Sessions = int.Parse(args[i + 1]) },
+                "--seconds" => options with { Seconds = int.Parse(args[i + 1]) },
+                "--levels" => options with { Levels = args[i + 1].Split(',').Select(int.Parse).ToArray() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        return options;
+    }
+}
