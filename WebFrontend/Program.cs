@@ -1,10 +1,22 @@
+using SecureCall.Grains.Verification;
 using SecureCall.WebFrontend.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// `rotate-template-keys`: re-seal every face template under the active key-encryption key, then exit.
+const string RotateTemplateKeys = "rotate-template-keys";
+var rotate = args.FirstOrDefault() == RotateTemplateKeys;
+var builder = WebApplication.CreateBuilder(rotate ? args[1..] : args);
 builder.AddSecureCallFrontend();
 
 var app = builder.Build();
 app.UseSecureCallFrontend();
+if (rotate)
+{
+    await app.StartAsync();
+    var (users, rewrapped) = await app.Services.GetRequiredService<TemplateKeyRotation>().RunAsync();
+    Console.WriteLine($"{rewrapped} of {users} users' face templates re-sealed under the active key-encryption key.");
+    await app.StopAsync();
+    return;
+}
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("SecureCall.Orleans is running (standalone) at {Urls}", string.Join(", ", app.Urls)));
 app.Run();

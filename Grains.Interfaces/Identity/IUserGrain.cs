@@ -32,4 +32,7 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Compares a probe template with the enrolled one; null when nothing is enrolled.</summary>
     Task<FaceMatch?> MatchFaceAsync(float[] probe);
+
+    /// <summary>Re-seals the enrolled template under the active key-encryption key; false when nothing needed it.</summary>
+    Task<bool> RewrapFaceTemplateAsync();
 }

@@ -29,4 +29,5 @@ public enum AuditEventType
     FaceEnrolled,
     FaceMatched,
     FaceMismatched,
+    FaceTemplateRewrapped,
 }

@@ -49,6 +49,7 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<Argon2PasswordHasher>();
         services.TryAddSingleton<TemplateProtector>();
+        services.TryAddSingleton<TemplateKeyRotation>();
         services.TryAddSingleton<FaceAnalyzerHost>();
         services.AddHostedService<FaceModelWarmUp>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();

@@ -45,6 +45,19 @@ public sealed partial class UserGrain
         }
     }
 
+    public async Task<bool> RewrapFaceTemplateAsync()
+    {
+        if (state.State.FaceTemplate is not { } sealedTemplate || sealedTemplate.KeyId == templates.ActiveKeyId)
+        {
+            return false;
+        }
+        state.State.FaceTemplate = templates.Rewrap(UserId, sealedTemplate);
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.FaceTemplateRewrapped, UserId, AuditSource.Current,
+            $"template re-sealed from {sealedTemplate.KeyId} to {state.State.FaceTemplate.KeyId}"));
+        return true;
+    }
+
     private static void EnsureTemplate(float[] template)
     {
         if (template is not { Length: TemplateDimensions } || template.Any(v => !float.IsFinite(v)))
