@@ -14,8 +14,11 @@ namespace SecureCall.Grains.Identity;
 
 /// <summary>
 /// Owns one challenge. The grain is not reentrant, so concurrent completions queue; the first durably marks the
-/// nonce consumed before verifying anything, and every later attempt sees it used.
+/// nonce consumed before verifying anything, and every later attempt sees it used. A used challenge leaves memory
+/// at once and an unused one after two minutes (its state stays durable): at hundreds of logins per second,
+/// thousands of idle activations would otherwise burden the garbage collector.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class ChallengeGrain(
     [PersistentState("challenge", StorageNames.Challenges)] IPersistentState<ChallengeState> state,
     IAuditLog audit,
@@ -93,6 +96,7 @@ public sealed class ChallengeGrain(
         // Any use, even a refused one, burns the nonce: it can never be retried with better guesses.
         challenge.Consumed = true;
         await state.WriteStateAsync();
+        DeactivateOnIdle();
 
         if (time.GetUtcNow() > challenge.ExpiresAt)
         {
