@@ -6,8 +6,11 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// </summary>
 public interface IVerificationSessionGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the session for a user whose signature was already verified; draws the challenges.</summary>
-    Task<VerificationStatus> StartAsync(string userId);
+    /// <summary>
+    /// Starts the session for a user whose signature was already verified; draws the challenges. With
+    /// <paramref name="enrollFace"/>, a passing session enrols its face if the user has none enrolled yet.
+    /// </summary>
+    Task<VerificationStatus> StartAsync(string userId, bool enrollFace = false);
 
     /// <summary>Adds one analysed frame for the current challenge; the nonce must be that challenge's.</summary>
     Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceObservation analysis);

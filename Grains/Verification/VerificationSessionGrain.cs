@@ -44,7 +44,7 @@ public sealed class VerificationSessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<VerificationStatus> StartAsync(string userId)
+    public async Task<VerificationStatus> StartAsync(string userId, bool enrollFace = false)
     {
         UserIds.EnsureValid(userId);
         if (state.RecordExists)
@@ -64,6 +64,7 @@ public sealed class VerificationSessionGrain(
             ExpiresAt = now + o.SessionLifetime,
             Challenges = kinds.Take(Math.Min(count, kinds.Length)).Select(kind => NewChallenge(kind, DateTimeOffset.MaxValue)).ToList(),
             Reason = "in progress",
+            EnrollFace = enrollFace,
         };
         Session.Challenges[0] = Session.Challenges[0] with { ExpiresAt = Min(now + o.ChallengeTimeLimit, Session.ExpiresAt) };
         _evidenceLost = false;
@@ -196,19 +197,29 @@ public sealed class VerificationSessionGrain(
                 $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)", lastResult);
         }
         // A mismatch with the enrolled face fails the session whatever the liveness score.
-        var match = await GrainFactory.GetGrain<IUserGrain>(Session.UserId).MatchFaceAsync(FaceTemplate.Robust(_faces));
+        var user = GrainFactory.GetGrain<IUserGrain>(Session.UserId);
+        var sessionFace = FaceTemplate.Robust(_faces);
+        var match = await user.MatchFaceAsync(sessionFace);
         if (match is { Match: false })
         {
             // The similarity goes to the audit log only: telling the client would help an impostor tune its input.
             return await FinishAsync(VerificationState.Failed, "the face does not match the enrolled face", lastResult,
                 $"similarity {match.Similarity:0.000}, needs {match.Threshold:0.00}");
         }
+        var enrolled = false;
+        if (match is null && Session.EnrollFace)
+        {
+            // Enrolling is not matching: this token still carries no "face"; the next session's will.
+            await user.EnrollFaceAsync(sessionFace);
+            enrolled = true;
+            Array.Clear(sessionFace);
+        }
         string[] amr = match is null ? ["sig", "live"] : ["sig", "live", "face"];
         var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { ["sid"] = SessionId, ["score"] = Session.Score.Value });
         _token = issued.Token;
         Session.TokenId = issued.Jti;
         return await FinishAsync(VerificationState.Passed,
-            $"score {score.Total:0.00} ({scores}); {(match is null ? "no enrolled face to match" : "the face matches the enrolled face")}", lastResult,
+            $"score {score.Total:0.00} ({scores}); {(match is not null ? "the face matches the enrolled face" : enrolled ? "face enrolled" : "no enrolled face to match")}", lastResult,
             match is null ? null : $"similarity {match.Similarity:0.000}");
     }
 

@@ -17,4 +17,5 @@ public sealed class VerificationSessionRecord
     [Id(8)] public double? Score { get; set; }
     [Id(9)] public string Reason { get; set; } = "";
     [Id(10)] public string? TokenId { get; set; }
+    [Id(11)] public bool EnrollFace { get; set; }
 }

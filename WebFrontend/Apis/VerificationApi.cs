@@ -54,7 +54,7 @@ public static class VerificationApi
             throw new SecureCallException(FailureCode.RateLimited,
                 $"At most {options.Value.MaxOpenSessionsPerUser} open sessions and {options.Value.SessionsPerMinutePerUser} new ones per minute; finish or wait.");
         }
-        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId);
+        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId, request.EnrollFace);
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
         var socket = (context.Request.IsHttps ? "wss" : "ws") + $"://{context.Request.Host}/ws/verify/{sessionId}";
         return TypedResults.Ok(new StartVerificationResponse(sessionId, socket, $"{origin}/hubs/verify", status));

@@ -69,6 +69,22 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task EnrolInsideSession_PassingSessionEnrolsAndTheNextOneMatches()
+    {
+        using var frames = await FramesOfAsync(Person);
+        await fixture.Client.GetGrain<IUserGrain>("session-enrolled").CreatePasswordAccountAsync(null, "a long enough password");
+
+        var enrolling = await RunAsync("enrolling-session", "session-enrolled", frames.Perform, enrollFace: true);
+        var next = await RunAsync("after-enrolment", "session-enrolled", frames.Perform);
+
+        Assert.True(enrolling.State == VerificationState.Passed, enrolling.Reason);
+        Assert.EndsWith("face enrolled", enrolling.Reason);
+        Assert.Equal(["sig", "live"], (await ValidTokenAsync(enrolling.Token!)).GetPayloadValue<string[]>("amr"));
+        Assert.True(next.State == VerificationState.Passed, next.Reason);
+        Assert.Equal(["sig", "live", "face"], (await ValidTokenAsync(next.Token!)).GetPayloadValue<string[]>("amr"));
+    }
+
+    [Fact]
     public async Task DifferentPersonsFace_FailsTheTemplateMatchWhateverTheScore()
     {
         using (var enrolled = await FramesOfAsync(OtherPerson))
@@ -140,9 +156,10 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     }
 
     /// <summary>Starts a session and answers every challenge with the frames <paramref name="perform"/> gives for it.</summary>
-    private async Task<VerificationStatus> RunAsync(string sessionId, string userId, Func<ChallengeKind, IReadOnlyList<byte[]>> perform)
+    private async Task<VerificationStatus> RunAsync(
+        string sessionId, string userId, Func<ChallengeKind, IReadOnlyList<byte[]>> perform, bool enrollFace = false)
     {
-        var status = await Session(sessionId).StartAsync(userId);
+        var status = await Session(sessionId).StartAsync(userId, enrollFace);
         var feeder = Feeder(sessionId, userId);
         while (status.State == VerificationState.Streaming)
         {
