@@ -5,7 +5,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SecureCall.WebFrontend.Realtime;
@@ -84,21 +83,7 @@ public sealed class VerificationStreamTests(HostFixture host) : IClassFixture<Ho
         var (token, _) = await SignedInAsync("v-hub");
         var session = await StartAsync(token, "v-hub");
         var events = Channel.CreateUnbounded<VerificationEvent>();
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.Factory.Server.BaseAddress, "hubs/verify"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.WebSocketFactory = async (context, cancellation) =>
-                {
-                    var ws = host.Factory.Server.CreateWebSocketClient();
-                    ws.ConfigureRequest = r => r.Headers.Authorization = $"Bearer {token}";
-                    return await ws.ConnectAsync(context.Uri, cancellation);
-                };
-            })
-            // Binary frames: the stream uses MessagePack, as browsers should.
-            .AddMessagePackProtocol()
-            .Build();
+        await using var hub = VerifyHubConnection.Create(host.Factory, token);
         hub.On<VerificationEvent>("Verification", e => events.Writer.TryWrite(e));
         await hub.StartAsync(TestContext.Current.CancellationToken);
         var current = session.GetProperty("status").GetProperty("current");
