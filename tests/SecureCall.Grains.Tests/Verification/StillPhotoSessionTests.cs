@@ -1,0 +1,38 @@
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Grains.Verification;
+using SecureCall.Tests.Shared;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+/// <summary>A photo held still in front of the camera, with the real models and the full challenge set (3–5 of nine kinds).</summary>
+public sealed class StillPhotoSessionTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task StillPhoto_FailsThreeChallengesInARowAndIsTerminated()
+    {
+        using var frames = await SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, 3);
+        var status = await fixture.Client.GetGrain<IVerificationSessionGrain>("still-full").StartAsync("still-full-user");
+        var feeder = new SessionFrameFeeder(fixture.Client, "still-full", "still-full-user", embeddingEveryFrames: 10);
+        var failed = new List<ChallengeKind>();
+
+        while (status.State == VerificationState.Streaming)
+        {
+            var challenge = status.Current!;
+            for (var i = 0; i < 20; i++)
+            {
+                status = (await feeder.FeedAsync(frames.Still(), i, challenge.ChallengeId, challenge.Nonce)).Feedback!.Status;
+            }
+            Assert.Equal(challenge.ChallengeId, status.Current?.ChallengeId);
+            fixture.Time.Advance(TimeSpan.FromSeconds(21));
+            status = (await feeder.FeedAsync(frames.Still(), 21, challenge.ChallengeId, challenge.Nonce)).Feedback!.Status;
+            failed.Add(challenge.Kind);
+        }
+
+        Assert.Equal(VerificationState.Terminated, status.State);
+        Assert.Equal(3, failed.Count);
+        Assert.Equal(0, status.ChallengesPassed);
+        Assert.Contains("3 challenges failed in a row", status.Reason);
+        Assert.Null(status.Token);
+    }
+}
