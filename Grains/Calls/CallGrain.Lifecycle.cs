@@ -5,7 +5,7 @@ using SecureCall.Grains.Interfaces.Errors;
 
 namespace SecureCall.Grains.Calls;
 
-/// <summary>Candidates, connection, hang-up, ring timeout and the terminal transition every ending goes through.</summary>
+/// <summary>Candidates, connection, hang-up, ring and connect timeouts and the terminal transition every ending goes through.</summary>
 public sealed partial class CallGrain
 {
     public async Task AddCandidateAsync(string userId, IceCandidate candidate)
@@ -34,6 +34,7 @@ public sealed partial class CallGrain
             return Snapshot();
         }
         EnsureState(CallState.Accepted);
+        _deadline?.Cancel();
         Call.State = CallState.Connected;
         Call.Reason = "connected";
         await state.WriteStateAsync();
@@ -57,7 +58,7 @@ public sealed partial class CallGrain
     /// <summary>Moves to a terminal state, frees both users' call slots, persists, tells whoever should know.</summary>
     private async Task<CallSnapshot> FinishAsync(CallState final, string reason, bool notifyCaller, bool notifyCallee)
     {
-        _ringTimer?.Cancel();
+        _deadline?.Cancel();
         Call.State = final;
         Call.Reason = reason;
         Call.EndedAt = time.GetUtcNow();
@@ -79,15 +80,20 @@ public sealed partial class CallGrain
         return Snapshot();
     }
 
-    private void StartRingTimer(DateTimeOffset deadline)
+    /// <summary>
+    /// Arms the deadline of the state the call waits in: ringing → Missed after the ring timeout, accepted → Failed
+    /// when the media has not connected within the connect timeout.
+    /// </summary>
+    private void StartDeadline()
     {
-        _ringTimer?.Cancel();
-        _ringTimer = new CancellationTokenSource();
-        _ = RingAsync(deadline, _ringTimer.Token);
+        _deadline?.Cancel();
+        _deadline = new CancellationTokenSource();
+        var deadline = Call.State == CallState.Ringing ? Call.RingDeadline : (Call.AnsweredAt ?? time.GetUtcNow()) + options.Value.ConnectTimeout;
+        _ = ExpireAsync(Call.State, deadline, _deadline.Token);
     }
 
     // Started from a grain turn, so its continuation runs on this activation's scheduler, one turn at a time.
-    private async Task RingAsync(DateTimeOffset deadline, CancellationToken cancellation)
+    private async Task ExpireAsync(CallState waitingIn, DateTimeOffset deadline, CancellationToken cancellation)
     {
         try
         {
@@ -96,17 +102,20 @@ public sealed partial class CallGrain
             {
                 await Task.Delay(remaining, time.Provider, cancellation);
             }
-            if (!cancellation.IsCancellationRequested && Call.State == CallState.Ringing)
+            if (cancellation.IsCancellationRequested || Call.State != waitingIn)
             {
-                await FinishAsync(CallState.Missed, "no answer", notifyCaller: true, notifyCallee: true);
+                return;
             }
+            await (waitingIn == CallState.Ringing
+                ? FinishAsync(CallState.Missed, "no answer", notifyCaller: true, notifyCallee: true)
+                : FinishAsync(CallState.Failed, $"media did not connect within {options.Value.ConnectTimeout.TotalSeconds:0} s", notifyCaller: true, notifyCallee: true));
         }
         catch (OperationCanceledException)
         {
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Ring timeout of call {Call} failed", CallId);
+            logger.LogError(exception, "Timeout of call {Call} in state {State} failed", CallId, waitingIn);
         }
     }
 

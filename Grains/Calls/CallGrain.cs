@@ -15,7 +15,7 @@ namespace SecureCall.Grains.Calls;
 
 /// <summary>
 /// Owns one call and its state machine: Ringing → Accepted → Connected → Ended, or Rejected / Missed / Busy /
-/// Failed. It checks both signatures and the SDP fingerprints, relays offer and answer unchanged, and persists every
+/// Failed (accepted, but the media never connected). It checks both signatures and the SDP fingerprints, relays offer and answer unchanged, and persists every
 /// transition so a call survives the loss of the silo it lives on.
 /// </summary>
 public sealed partial class CallGrain(
@@ -25,23 +25,23 @@ public sealed partial class CallGrain(
     SecurityClock time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    private CancellationTokenSource? _ringTimer;
+    private CancellationTokenSource? _deadline;
 
     private string CallId => this.GetPrimaryKeyString();
     private CallRecord Call => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && Call.State == CallState.Ringing)
+        if (state.RecordExists && Call.State is CallState.Ringing or CallState.Accepted)
         {
-            StartRingTimer(Call.RingDeadline);
+            StartDeadline();
         }
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _ringTimer?.Cancel();
+        _deadline?.Cancel();
         return Task.CompletedTask;
     }
 
@@ -114,7 +114,7 @@ public sealed partial class CallGrain(
         {
             return await FinishAsync(CallState.Missed, "callee is not connected", notifyCaller: false, notifyCallee: false);
         }
-        StartRingTimer(Call.RingDeadline);
+        StartDeadline();
         return Snapshot();
     }
 
@@ -139,13 +139,14 @@ public sealed partial class CallGrain(
         await VerifyAsync(callee.UserId, answer.Nonce, answer.Signature,
             CanonicalMessage.CallAnswer(CallId, Call.CallerId, Call.CalleeId, answer.Nonce, SdpFingerprint.Normalize(answer.Fingerprint)), "answer");
 
-        _ringTimer?.Cancel();
+        _deadline?.Cancel();
         Call.State = CallState.Accepted;
         Call.Reason = "accepted";
         Call.Answer = answer;
         Call.AcceptedConnectionId = connectionId;
         Call.AnsweredAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        StartDeadline();
         var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallAccepted, Call.CalleeId, AuditSource.Current, $"call {CallId} from {Call.CallerId}"));
         await Presence(Call.CallerId).DeliverAsync(new AnsweredSignal(CallId, answer));
         await Presence(Call.CalleeId).DeliverAsync(new CallStateSignal(CallId, CallState.Accepted, "answered on another device"), connectionId);

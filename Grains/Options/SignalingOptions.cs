@@ -13,6 +13,9 @@ public sealed class SignalingOptions
     /// <summary>How long a call rings before it is missed (45 s).</summary>
     public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>How long an accepted call may take to report its media connected before it fails (30 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Comma-separated <c>amr</c> values both participants' tokens must carry (default <c>sig,live</c>).</summary>
     public string RequiredAmr { get; set; } = DefaultRequiredAmr;
 

@@ -7,6 +7,10 @@ public sealed class SignalingOptionsValidator : IValidateOptions<SignalingOption
     public ValidateOptionsResult Validate(string? name, SignalingOptions options)
     {
         var errors = new List<string>();
+        if (options.ConnectTimeout <= TimeSpan.Zero || options.ConnectTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("SecureCall:Signaling:ConnectTimeout must be between 0 and 10 minutes.");
+        }
         if (options.RingTimeout <= TimeSpan.Zero || options.RingTimeout > TimeSpan.FromMinutes(10))
         {
             errors.Add("SecureCall:Signaling:RingTimeout must be between 0 and 10 minutes.");

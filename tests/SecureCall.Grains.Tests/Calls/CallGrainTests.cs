@@ -63,6 +63,40 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
+    public async Task Accepted_MediaNotConnectedWithinConnectTimeout_FailsAndBothAreTold()
+    {
+        var (alice, bob) = await PairAsync("noconnect-a", "noconnect-b");
+        var callId = CallParty.NewCallId();
+        await Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId));
+        await Call(callId).AcceptAsync(bob.Assurance(), "tab", bob.Answer(callId, alice.UserId));
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(31));
+
+        var callerTold = await _frontend.WaitForAsync<CallStateSignal>(alice.UserId, s => s.CallId == callId && s.State == CallState.Failed);
+        await _frontend.WaitForAsync<CallStateSignal>(bob.UserId, s => s.CallId == callId && s.State == CallState.Failed);
+        Assert.Equal("media did not connect within 30 s", callerTold.Reason);
+        // Both call slots were released.
+        var again = CallParty.NewCallId();
+        Assert.Equal(CallState.Ringing, (await Call(again).PlaceAsync(alice.Assurance(), alice.Offer(again, bob.UserId))).State);
+    }
+
+    [Fact]
+    public async Task Connected_IsNotFailedByTheConnectTimeout()
+    {
+        var (alice, bob) = await PairAsync("connected-a", "connected-b");
+        var callId = CallParty.NewCallId();
+        await Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId));
+        await Call(callId).AcceptAsync(bob.Assurance(), "tab", bob.Answer(callId, alice.UserId));
+        await Call(callId).MarkConnectedAsync(alice.UserId);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(31));
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        Assert.Equal(CallState.Connected, (await Call(callId).GetAsync(alice.UserId)).State);
+        await Call(callId).HangUpAsync(alice.UserId, "done");
+    }
+
+    [Fact]
     public async Task Reject_WhileRinging_EndsAsRejectedAndTellsCaller()
     {
         var (alice, bob) = await PairAsync("reject-a", "reject-b");
