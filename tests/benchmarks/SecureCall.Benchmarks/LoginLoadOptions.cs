@@ -5,7 +5,8 @@ public sealed record LoginLoadOptions(int Clients, int Seconds, int WarmupSecond
 {
     public static LoginLoadOptions Parse(string[] args)
     {
-        var options = new LoginLoadOptions(64, 20, 5, null);
+        // 20 s of warm-up: tiered JIT keeps recompiling hot paths for the first ~15 s, and a server's steady state is what counts.
+        var options = new LoginLoadOptions(64, 20, 20, null);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             options = args[i] switch
