@@ -16,6 +16,10 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
 
     private readonly FrameDecoder _decoder = new(options);
 
+    // Only the heads the pipeline reads: facemesh's third output and faceres' age/gender are skipped.
+    private readonly string[] _meshOutputs = models.FaceMesh.OutputsWithLength(1, FaceMesh.LandmarkCount * 3);
+    private readonly string[] _embeddingOutputs = models.FaceRes.OutputsWithLength(1024);
+
     /// <summary>Analyses encoded frame bytes; never throws for bad input, returns <see cref="AnalysisStatus.BadFrame"/>.</summary>
     public FrameAnalysis Analyze(ReadOnlySpan<byte> frame, AnalysisRequest request)
     {
@@ -78,14 +82,14 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
 
     private FaceResult? AnalyzeCrop(RgbaImage image, CropRect crop, float? score, int facesDetected, AnalysisRequest request)
     {
-        var meshOutputs = Run(models.FaceMesh, buffer => ModelInputs.UnitRgb(image, crop, models.FaceMesh.InputSize, buffer));
-        var flag = meshOutputs.First(o => o.Values.Length == 1).Values[0];
+        var meshOutputs = Run(models.FaceMesh, buffer => ModelInputs.UnitRgb(image, crop, models.FaceMesh.InputSize, buffer), _meshOutputs);
+        var flag = meshOutputs[0].Values[0];
         if (flag < options.MinFaceFlag)
         {
             return null;
         }
 
-        var raw = meshOutputs.First(o => o.Values.Length == FaceMesh.LandmarkCount * 3).Values;
+        var raw = meshOutputs[1].Values;
         var mesh = new FaceMesh(MapToImage(raw, crop, models.FaceMesh.InputSize));
         var emotions = Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values;
         var real = Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0];
@@ -93,8 +97,7 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         float[]? embedding = null;
         if (request.WantEmbedding)
         {
-            var faceRes = Run(models.FaceRes, buffer => ModelInputs.ByteRgb(image, crop, models.FaceRes.InputSize, buffer));
-            embedding = faceRes.First(o => o.Values.Length == 1024).Values;
+            embedding = Run(models.FaceRes, buffer => ModelInputs.ByteRgb(image, crop, models.FaceRes.InputSize, buffer), _embeddingOutputs)[0].Values;
         }
 
         var measures = MeasureCalculator.Compute(mesh, request.PreviousMesh);
@@ -120,13 +123,13 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     private delegate void InputWriter(Span<float> buffer);
 
     /// <summary>Fills a pooled input buffer and runs the model, so frames do not allocate input tensors.</summary>
-    private static IReadOnlyList<(int[] Shape, float[] Values)> Run(OnnxModelSession session, InputWriter fill)
+    private static IReadOnlyList<(int[] Shape, float[] Values)> Run(OnnxModelSession session, InputWriter fill, IReadOnlyList<string>? outputs = null)
     {
         var buffer = ArrayPool<float>.Shared.Rent(session.InputLength);
         try
         {
             fill(buffer.AsSpan(0, session.InputLength));
-            return session.Run(buffer);
+            return outputs is null ? session.Run(buffer) : session.Run(buffer, outputs);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,6 +10,11 @@ namespace SecureCall.FaceAnalysis.Imaging;
 /// (source = destination·in/out, no half-pixel shift), which the models were fed with in TF.js.
 /// Arithmetic follows TF.js' cpu kernel (double precision, lerp along x then y).
 /// </summary>
+/// <remarks>
+/// This runs for every model input of every frame, so the loops read pixels through refs: the crop
+/// and destination are checked once up front and every index comes from the sample tables, which
+/// only hold offsets inside the crop.
+/// </remarks>
 public static class Resampler
 {
     private const int MaxSize = 1024;
@@ -16,111 +23,201 @@ public static class Resampler
     /// Resizes <paramref name="crop"/> of <paramref name="image"/> to size×size and writes NHWC RGB
     /// values <c>v·scale + offset</c> into <paramref name="destination"/>.
     /// </summary>
+    /// <remarks>
+    /// Separable: each source row is interpolated along x once (consecutive output rows mostly share
+    /// their two source rows), then the y step runs vectorised over whole rows. Same operations in the
+    /// same order as the per-pixel kernel, so the result is bit-identical to it.
+    /// </remarks>
     public static void ResizeRgb(RgbaImage image, CropRect crop, int size, float scale, float offset, Span<float> destination)
     {
-        var table = new SampleTable(image, crop, size, stackalloc int[4 * size], stackalloc double[2 * size]);
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, size * size * 3, nameof(destination));
-        // Hot loop (about 0.1 M values per model input): offsets were range-checked once in SampleTable, so the
-        // reads go through refs without per-pixel bounds checks. The arithmetic is exactly the checked version's.
-        ref var pixels = ref MemoryMarshal.GetArrayDataReference(image.Pixels);
-        ref var output = ref MemoryMarshal.GetReference(destination);
-        for (var y = 0; y < size; y++)
+        CheckArguments(image, crop, size, destination.Length, 3);
+        Span<SamplePoint> rows = stackalloc SamplePoint[size];
+        Span<SamplePoint> columns = stackalloc SamplePoint[size];
+        FillTable(rows, crop.Top, crop.Height, image.Width * 4);
+        FillTable(columns, crop.Left, crop.Width, 4);
+
+        var width = size * 3;
+        var buffer = ArrayPool<double>.Shared.Rent(2 * width);
+        try
         {
-            var (top, bottom, fy) = table.Row(y);
-            ref var upperRow = ref Unsafe.Add(ref pixels, top);
-            ref var lowerRow = ref Unsafe.Add(ref pixels, bottom);
-            ref var row = ref Unsafe.Add(ref output, y * size * 3);
-            for (var x = 0; x < size; x++)
+            var cache = new RowCache(image.Pixels, columns, buffer.AsSpan(0, 2 * width));
+            for (var y = 0; y < size; y++)
             {
-                var (left, right, fx) = table.Column(x);
-                ref var upperLeft = ref Unsafe.Add(ref upperRow, left);
-                ref var upperRight = ref Unsafe.Add(ref upperRow, right);
-                ref var lowerLeft = ref Unsafe.Add(ref lowerRow, left);
-                ref var lowerRight = ref Unsafe.Add(ref lowerRow, right);
-                ref var target = ref Unsafe.Add(ref row, 3 * x);
-                target = (float)((Lerp(upperLeft, upperRight, lowerLeft, lowerRight, fx, fy) * scale) + offset);
-                Unsafe.Add(ref target, 1) = (float)((Lerp(Unsafe.Add(ref upperLeft, 1), Unsafe.Add(ref upperRight, 1),
-                    Unsafe.Add(ref lowerLeft, 1), Unsafe.Add(ref lowerRight, 1), fx, fy) * scale) + offset);
-                Unsafe.Add(ref target, 2) = (float)((Lerp(Unsafe.Add(ref upperLeft, 2), Unsafe.Add(ref upperRight, 2),
-                    Unsafe.Add(ref lowerLeft, 2), Unsafe.Add(ref lowerRight, 2), fx, fy) * scale) + offset);
+                var row = rows[y];
+                var top = cache.Get(row.Low);
+                var bottom = cache.Get(row.High);
+                LerpRows(top, bottom, row.Fraction, scale, offset, destination.Slice(y * width, width));
             }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>out = (top + (bottom − top)·fy)·scale + offset, narrowed to float; the widening matches TF.js (float32 scale/offset applied in double).</summary>
+    private static void LerpRows(ReadOnlySpan<double> top, ReadOnlySpan<double> bottom, double fy, double scale, double offset, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (vfy, vscale, voffset) = (new Vector<double>(fy), new Vector<double>(scale), new Vector<double>(offset));
+            for (; i <= top.Length - (2 * Vector<double>.Count); i += 2 * Vector<double>.Count)
+            {
+                var t0 = new Vector<double>(top[i..]);
+                var t1 = new Vector<double>(top[(i + Vector<double>.Count)..]);
+                var b0 = new Vector<double>(bottom[i..]);
+                var b1 = new Vector<double>(bottom[(i + Vector<double>.Count)..]);
+                var v0 = ((t0 + ((b0 - t0) * vfy)) * vscale) + voffset;
+                var v1 = ((t1 + ((b1 - t1) * vfy)) * vscale) + voffset;
+                Vector.Narrow(v0, v1).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < top.Length; i++)
+        {
+            destination[i] = (float)(((top[i] + ((bottom[i] - top[i]) * fy)) * scale) + offset);
         }
     }
 
     /// <summary>Grey (ITU-R 601 weights on [0,1] values) mapped to [-1,1], as the emotion model expects.</summary>
     public static void ResizeGrey(RgbaImage image, CropRect crop, int size, Span<float> destination)
     {
-        var table = new SampleTable(image, crop, size, stackalloc int[4 * size], stackalloc double[2 * size]);
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, size * size, nameof(destination));
+        CheckArguments(image, crop, size, destination.Length, 1);
+        Span<SamplePoint> rows = stackalloc SamplePoint[size];
+        Span<SamplePoint> columns = stackalloc SamplePoint[size];
+        FillTable(rows, crop.Top, crop.Height, image.Width * 4);
+        FillTable(columns, crop.Left, crop.Width, 4);
+
         ref var pixels = ref MemoryMarshal.GetArrayDataReference(image.Pixels);
         ref var output = ref MemoryMarshal.GetReference(destination);
+        ref var column0 = ref MemoryMarshal.GetReference(columns);
         for (var y = 0; y < size; y++)
         {
-            var (top, bottom, fy) = table.Row(y);
-            ref var upperRow = ref Unsafe.Add(ref pixels, top);
-            ref var lowerRow = ref Unsafe.Add(ref pixels, bottom);
+            var row = rows[y];
+            ref var top = ref Unsafe.Add(ref pixels, row.Low);
+            ref var bottom = ref Unsafe.Add(ref pixels, row.High);
+            var fy = row.Fraction;
+            ref var target = ref Unsafe.Add(ref output, y * size);
             for (var x = 0; x < size; x++)
             {
-                var (left, right, fx) = table.Column(x);
-                var r = Lerp(Unsafe.Add(ref upperRow, left), Unsafe.Add(ref upperRow, right), Unsafe.Add(ref lowerRow, left), Unsafe.Add(ref lowerRow, right), fx, fy);
-                var g = Lerp(Unsafe.Add(ref upperRow, left + 1), Unsafe.Add(ref upperRow, right + 1), Unsafe.Add(ref lowerRow, left + 1), Unsafe.Add(ref lowerRow, right + 1), fx, fy);
-                var b = Lerp(Unsafe.Add(ref upperRow, left + 2), Unsafe.Add(ref upperRow, right + 2), Unsafe.Add(ref lowerRow, left + 2), Unsafe.Add(ref lowerRow, right + 2), fx, fy);
+                var column = Unsafe.Add(ref column0, x);
+                ref var topLeft = ref Unsafe.Add(ref top, column.Low);
+                ref var topRight = ref Unsafe.Add(ref top, column.High);
+                ref var bottomLeft = ref Unsafe.Add(ref bottom, column.Low);
+                ref var bottomRight = ref Unsafe.Add(ref bottom, column.High);
+                var fx = column.Fraction;
+                var r = Lerp(topLeft, topRight, bottomLeft, bottomRight, fx, fy);
+                var g = Lerp(Unsafe.Add(ref topLeft, 1), Unsafe.Add(ref topRight, 1), Unsafe.Add(ref bottomLeft, 1), Unsafe.Add(ref bottomRight, 1), fx, fy);
+                var b = Lerp(Unsafe.Add(ref topLeft, 2), Unsafe.Add(ref topRight, 2), Unsafe.Add(ref bottomLeft, 2), Unsafe.Add(ref bottomRight, 2), fx, fy);
                 var grey = ((r * 0.2989) + (g * 0.587) + (b * 0.114)) / 255.0;
-                Unsafe.Add(ref output, (y * size) + x) = (float)((grey - 0.5) * 2);
+                Unsafe.Add(ref target, x) = (float)((grey - 0.5) * 2);
             }
         }
     }
 
-    private static double Lerp(double topLeft, double topRight, double bottomLeft, double bottomRight, double fx, double fy)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Lerp(byte topLeft, byte topRight, byte bottomLeft, byte bottomRight, double fx, double fy)
     {
-        var upper = topLeft + ((topRight - topLeft) * fx);
-        var lower = bottomLeft + ((bottomRight - bottomLeft) * fx);
+        double upper = topLeft + ((topRight - topLeft) * fx);
+        double lower = bottomLeft + ((bottomRight - bottomLeft) * fx);
         return upper + ((lower - upper) * fy);
     }
 
-    /// <summary>Source byte offsets and fractions per output row and column, computed once per resize.</summary>
-    private readonly ref struct SampleTable
+    /// <summary>The checks that make the unchecked reads and writes in the loops safe.</summary>
+    private static void CheckArguments(RgbaImage image, CropRect crop, int size, int destinationLength, int channels)
     {
-        private readonly Span<int> _offsets;
-        private readonly Span<double> _fractions;
-        private readonly int _size;
-
-        public SampleTable(RgbaImage image, CropRect crop, int size, Span<int> offsets, Span<double> fractions)
+        if (size <= 0 || size > MaxSize)
         {
-            if (size <= 0 || size > MaxSize)
-            {
-                throw new ArgumentOutOfRangeException(nameof(size));
-            }
-
-            if (crop.Left < 0 || crop.Top < 0 || crop.Width < 1 || crop.Height < 1 || crop.Left + crop.Width > image.Width || crop.Top + crop.Height > image.Height)
-            {
-                throw new ArgumentOutOfRangeException(nameof(crop), $"{crop} is not inside the {image.Width}×{image.Height} image.");
-            }
-
-            _offsets = offsets;
-            _fractions = fractions;
-            _size = size;
-            var stride = image.Width * 4;
-            Fill(0, crop.Top, crop.Height, stride);
-            Fill(1, crop.Left, crop.Width, 4);
+            throw new ArgumentOutOfRangeException(nameof(size));
         }
 
-        public (int Low, int High, double Fraction) Row(int i) => (_offsets[i], _offsets[_size + i], _fractions[i]);
-
-        public (int Low, int High, double Fraction) Column(int i) => (_offsets[(2 * _size) + i], _offsets[(3 * _size) + i], _fractions[_size + i]);
-
-        private void Fill(int axis, int start, int length, int step)
+        if (crop.Left < 0 || crop.Top < 0 || crop.Width < 1 || crop.Height < 1 || crop.Left + crop.Width > image.Width || crop.Top + crop.Height > image.Height)
         {
-            var ratio = length / (double)_size;
-            for (var i = 0; i < _size; i++)
-            {
-                var source = ratio * i;
-                var floor = (int)Math.Floor(source);
-                var ceil = Math.Min(length - 1, (int)Math.Ceiling(source));
-                _offsets[(2 * axis * _size) + i] = (start + floor) * step;
-                _offsets[(((2 * axis) + 1) * _size) + i] = (start + ceil) * step;
-                _fractions[(axis * _size) + i] = source - floor;
-            }
+            throw new ArgumentOutOfRangeException(nameof(crop), $"{crop} is not inside the {image.Width}×{image.Height} image.");
+        }
+
+        if (destinationLength < size * size * channels)
+        {
+            throw new ArgumentException($"Destination holds {destinationLength} values, {size}×{size}×{channels} needed.", "destination");
         }
     }
+
+    /// <summary>Source byte offsets (floor and ceil sample) and the fraction between them, per output row or column.</summary>
+    private static void FillTable(Span<SamplePoint> table, int start, int length, int step)
+    {
+        var ratio = length / (double)table.Length;
+        for (var i = 0; i < table.Length; i++)
+        {
+            var source = ratio * i;
+            var floor = (int)Math.Floor(source);
+            var ceil = Math.Min(length - 1, (int)Math.Ceiling(source));
+            table[i] = new SamplePoint((start + floor) * step, (start + ceil) * step, source - floor);
+        }
+    }
+
+    /// <summary>
+    /// Source rows interpolated along x (RGB as double), keeping the two most recently used: output
+    /// rows walk down the source, so the next row usually needs one of them again.
+    /// </summary>
+    private ref struct RowCache
+    {
+        private readonly byte[] _pixels;
+        private readonly ReadOnlySpan<SamplePoint> _columns;
+        private Span<double> _recent;
+        private Span<double> _older;
+        private int _recentRow;
+        private int _olderRow;
+
+        public RowCache(byte[] pixels, ReadOnlySpan<SamplePoint> columns, Span<double> buffer)
+        {
+            _pixels = pixels;
+            _columns = columns;
+            _recent = buffer[..(buffer.Length / 2)];
+            _older = buffer[(buffer.Length / 2)..];
+            _recentRow = -1;
+            _olderRow = -1;
+        }
+
+        /// <summary>The row starting at byte <paramref name="rowOffset"/>; valid until two other rows have been requested.</summary>
+        public ReadOnlySpan<double> Get(int rowOffset)
+        {
+            if (rowOffset == _recentRow)
+            {
+                return _recent;
+            }
+
+            if (rowOffset != _olderRow)
+            {
+                LerpAlongX(rowOffset, _older);
+                _olderRow = rowOffset;
+            }
+
+            var row = _older;
+            _older = _recent;
+            _recent = row;
+            (_recentRow, _olderRow) = (_olderRow, _recentRow);
+            return _recent;
+        }
+
+        private readonly void LerpAlongX(int rowOffset, Span<double> row)
+        {
+            ref var source = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pixels), rowOffset);
+            ref var target = ref MemoryMarshal.GetReference(row);
+            for (var x = 0; x < _columns.Length; x++)
+            {
+                var column = _columns[x];
+                ref var left = ref Unsafe.Add(ref source, column.Low);
+                ref var right = ref Unsafe.Add(ref source, column.High);
+                ref var value = ref Unsafe.Add(ref target, 3 * x);
+                value = Lerp(left, right, column.Fraction);
+                Unsafe.Add(ref value, 1) = Lerp(Unsafe.Add(ref left, 1), Unsafe.Add(ref right, 1), column.Fraction);
+                Unsafe.Add(ref value, 2) = Lerp(Unsafe.Add(ref left, 2), Unsafe.Add(ref right, 2), column.Fraction);
+            }
+        }
+
+        private static double Lerp(byte left, byte right, double fraction) => left + ((right - left) * fraction);
+    }
+
+    private readonly record struct SamplePoint(int Low, int High, double Fraction);
 }

@@ -10,6 +10,7 @@ namespace SecureCall.FaceAnalysis.Benchmarks;
 /// (no detection, no embedding), the non-model share (decode + all resizes), and two-core throughput.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class FrameAnalysisBenchmarks
 {
