@@ -32,6 +32,7 @@ public sealed class VerificationSessionGrain(
     private readonly List<FaceObservation> _evidence = [];
     private readonly List<(ChallengeKind Kind, ChallengeJudgement Judgement)> _judged = [];
     private readonly List<float[]> _faces = [];
+    private int _strangerEmbeddings;
     private string? _token;
     private bool _evidenceLost;
 
@@ -118,7 +119,10 @@ public sealed class VerificationSessionGrain(
         return Status();
     }
 
-    /// <summary>Fails the session when a later face is not the face it started with; otherwise keeps the embedding.</summary>
+    /// <summary>
+    /// Fails the session when later faces are not the face it started with; otherwise keeps the embedding. One odd
+    /// embedding (eyes shut, mouth wide open, a hard turn) is forgiven and not kept; a second in a row is a new face.
+    /// </summary>
     private async Task<FrameFeedback?> CheckSameFaceAsync(IReadOnlyList<float> embedding)
     {
         if (embedding.Count != UserGrain.TemplateDimensions || embedding.Any(v => !float.IsFinite(v)))
@@ -131,9 +135,14 @@ public sealed class VerificationSessionGrain(
             var similarity = EmbeddingSimilarity.Compute(_faces[0], face);
             if (similarity < options.Value.SameFaceThreshold)
             {
-                return await FinishAsync(VerificationState.Failed, "a different face appeared during the session", null,
-                    $"similarity {similarity:0.000} to the first face, below {options.Value.SameFaceThreshold:0.00}");
+                if (++_strangerEmbeddings >= 2)
+                {
+                    return await FinishAsync(VerificationState.Failed, "a different face appeared during the session", null,
+                        $"similarity {similarity:0.000} to the first face, below {options.Value.SameFaceThreshold:0.00}, twice in a row");
+                }
+                return null;
             }
+            _strangerEmbeddings = 0;
         }
         if (_faces.Count < options.Value.MaxEmbeddings)
         {

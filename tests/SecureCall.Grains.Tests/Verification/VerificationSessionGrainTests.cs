@@ -69,6 +69,25 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Submit_OneOddEmbeddingIsForgiven_TwoInARowFailTheSession()
+    {
+        var current = (await Session("odd-face").StartAsync("odd-user")).Current!;
+        var person = FaceSequence.Rest();
+        var stranger = person with { Embedding = FaceSequence.OtherPerson };
+        Task<FrameFeedback> Submit(FaceObservation frame) => Session("odd-face").SubmitAsync("odd-user", current.ChallengeId, current.Nonce, frame);
+
+        await Submit(person);
+        var afterOdd = await Submit(stranger);
+        await Submit(person);
+        await Submit(stranger);
+        var afterTwo = await Submit(stranger);
+
+        Assert.Equal(VerificationState.Streaming, afterOdd.Status.State);
+        Assert.Equal(VerificationState.Failed, afterTwo.Status.State);
+        Assert.Equal("a different face appeared during the session", afterTwo.Status.Reason);
+    }
+
+    [Fact]
     public async Task Session_PastTwoMinutes_IsExpired()
     {
         var status = await Session("slow").StartAsync("slow-user");
