@@ -21,7 +21,8 @@ public sealed record FaceObservation(
     [property: Id(12)] IReadOnlyList<float> Emotions,
     [property: Id(13)] float AntiSpoofReal,
     [property: Id(14)] float LivenessLive,
-    [property: Id(15)] IReadOnlyList<float>? Embedding)
+    [property: Id(15)] IReadOnlyList<float>? Embedding,
+    [property: Id(16)] float? DeepfakeReal = null)
 {
     /// <summary>Order of <see cref="Emotions"/> (the emotion model's softmax classes).</summary>
     public static readonly IReadOnlyList<string> EmotionNames = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];

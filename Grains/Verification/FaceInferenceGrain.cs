@@ -59,6 +59,7 @@ public sealed class FaceInferenceGrain(FaceAnalyzerHost host, IOptions<Inference
             timestampMs, FaceFound: true, Yaw: m.Yaw, Pitch: -m.Pitch, Roll: m.Roll,
             LeftEyeAspect: m.LeftEyeAspectRatio, RightEyeAspect: m.RightEyeAspectRatio,
             MouthOpening: m.MouthOpening, SmileWidth: m.Smile, BrowRaise: m.BrowRaise, DepthSpread: m.DepthSpread,
-            Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding);
+            Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding,
+            DeepfakeReal: face.DeepfakeReal);
     }
 }

@@ -4,7 +4,8 @@ namespace SecureCall.Grains.Verification;
 
 /// <summary>
 /// Scores a whole session: liveness from 3-D depth, micro-movement and how well the challenges were answered;
-/// expression from the expression challenges; anti-spoof from the anti-spoof and liveness models. When the session
+/// expression from the expression challenges; anti-spoof from the anti-spoof and liveness models (and the operator's
+/// deepfake model when one is configured). When the session
 /// had no expression challenge its weight is spread over the others rather than counted as zero or as free.
 /// </summary>
 public static class VerificationScorer
@@ -30,7 +31,11 @@ public static class VerificationScorer
             ? null
             : expressions.Sum(c => c.Judgement.Outcome == ChallengeOutcome.Passed ? c.Judgement.Strength : 0) / expressions.Count;
 
-        var antiSpoof = 0.5f * faces.Average(f => f.AntiSpoofReal) + 0.5f * faces.Average(f => f.LivenessLive);
+        // The operator's deepfake detector, when configured, is a third equal voice.
+        var deepfake = faces.Where(f => f.DeepfakeReal is not null).Select(f => f.DeepfakeReal!.Value).ToList();
+        var antiSpoof = deepfake.Count == 0
+            ? 0.5f * faces.Average(f => f.AntiSpoofReal) + 0.5f * faces.Average(f => f.LivenessLive)
+            : (faces.Average(f => f.AntiSpoofReal) + faces.Average(f => f.LivenessLive) + deepfake.Average()) / 3;
 
         var weightSum = weights.Liveness + weights.AntiSpoof + (expression is null ? 0 : weights.Expression);
         var total = (weights.Liveness * liveness + weights.AntiSpoof * antiSpoof + weights.Expression * (expression ?? 0)) / weightSum;

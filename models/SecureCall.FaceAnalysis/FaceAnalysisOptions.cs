@@ -31,6 +31,12 @@ public sealed class FaceAnalysisOptions
     /// <summary>Liveness model: softmax [live, not live].</summary>
     public string? LivenessPath { get; set; }
 
+    /// <summary>
+    /// Optional extra deepfake detector (e.g. MesoNet-4) the operator supplies: one NHWC RGB input in [0,1], first
+    /// output value = probability the face is real. Run on every analysed face and averaged into the anti-spoof score.
+    /// </summary>
+    public string? DeepfakePath { get; set; }
+
     /// <summary>Face descriptor; the output with 1024 values is the embedding.</summary>
     public string? FaceResPath { get; set; }
 

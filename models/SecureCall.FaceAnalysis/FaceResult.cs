@@ -14,6 +14,7 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="Real">Anti-spoof score, 1 = real.</param>
 /// <param name="Live">Liveness score, 1 = live.</param>
 /// <param name="Embedding">1024-d descriptor when requested.</param>
+/// <param name="DeepfakeReal">The operator's deepfake detector, 1 = real; null when none is configured.</param>
 public sealed record FaceResult(
     CropRect Crop,
     float? DetectionScore,
@@ -24,7 +25,8 @@ public sealed record FaceResult(
     float[] Emotions,
     float Real,
     float Live,
-    float[]? Embedding)
+    float[]? Embedding,
+    float? DeepfakeReal = null)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

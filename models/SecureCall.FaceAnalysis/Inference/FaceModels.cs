@@ -11,6 +11,8 @@ public sealed class FaceModels : IDisposable
         AntiSpoof = Load(options, options.AntiSpoofPath, "antispoof");
         Liveness = Load(options, options.LivenessPath, "liveness");
         FaceRes = Load(options, options.FaceResPath, "faceres");
+        // Operator-supplied, so there is no default file and no manifest entry.
+        Deepfake = string.IsNullOrWhiteSpace(options.DeepfakePath) ? null : new OnnxModelSession(options.DeepfakePath, options.IntraOpThreads);
     }
 
     public OnnxModelSession BlazeFace { get; }
@@ -25,10 +27,13 @@ public sealed class FaceModels : IDisposable
 
     public OnnxModelSession FaceRes { get; }
 
+    /// <summary>The optional operator-supplied deepfake detector; null when none is configured.</summary>
+    public OnnxModelSession? Deepfake { get; }
+
     /// <summary>Runs every model once on a blank input so the first real frame does not pay for lazy initialisation.</summary>
     public void WarmUp()
     {
-        foreach (var session in new[] { BlazeFace, FaceMesh, Emotion, AntiSpoof, Liveness, FaceRes })
+        foreach (var session in new[] { BlazeFace, FaceMesh, Emotion, AntiSpoof, Liveness, FaceRes, Deepfake }.OfType<OnnxModelSession>())
         {
             session.Run(new float[session.InputLength]);
         }
@@ -54,5 +59,6 @@ public sealed class FaceModels : IDisposable
         AntiSpoof.Dispose();
         Liveness.Dispose();
         FaceRes.Dispose();
+        Deepfake?.Dispose();
     }
 }

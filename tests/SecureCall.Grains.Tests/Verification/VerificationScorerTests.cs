@@ -54,6 +54,21 @@ public sealed class VerificationScorerTests
     }
 
     [Fact]
+    public void Score_OperatorDeepfakeModel_IsAThirdVoiceInAntiSpoof()
+    {
+        var kinds = new[] { ChallengeKind.TurnHeadLeft, ChallengeKind.Blink };
+        var (frames, judged) = Perform(kinds, f => f);
+        var (flagged, _) = Perform(kinds, f => f with { DeepfakeReal = 0f });
+
+        var without = VerificationScorer.Score(frames, judged, Weights);
+        var withDeepfake = VerificationScorer.Score(flagged, judged, Weights);
+
+        Assert.Equal(0.5f * 0.95f + 0.5f * 0.95f, without.AntiSpoof, 4);
+        Assert.Equal((0.95f + 0.95f + 0f) / 3, withDeepfake.AntiSpoof, 4);
+        Assert.True(withDeepfake.Total < without.Total);
+    }
+
+    [Fact]
     public void Score_Components_AreWeightedAsConfigured()
     {
         var kinds = new[] { ChallengeKind.Smile };
