@@ -68,7 +68,8 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
 
     /// <summary>
     /// Streams each current challenge's frames at 15 frames/s and follows the server's events until the session ends.
-    /// Frames still in flight when a challenge is decided come back refused (their nonce is spent); that is expected.
+    /// Frames still in flight when a challenge is decided come back refused (their nonce is spent), and frames may be
+    /// dropped as Busy when inference is saturated; both are expected.
     /// </summary>
     private async Task<VerificationStatus> PerformAsync(VerificationStatus start, ChannelReader<VerificationEvent> events, Func<FrameInput, Task> send)
     {
@@ -120,7 +121,9 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
     {
         if (e.Type == "error")
         {
-            Assert.StartsWith("ChallengeAlreadyUsed", e.Message);
+            // Expected: frames still in flight after their challenge was decided, and frames dropped while the
+            // shared test machine's inference is saturated. Anything else is a failure.
+            Assert.True(e.Message.StartsWith("ChallengeAlreadyUsed", StringComparison.Ordinal) || e.Message.StartsWith("Busy", StringComparison.Ordinal), e.Message);
         }
         return e.Status ?? status;
     }
