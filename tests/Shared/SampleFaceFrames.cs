@@ -43,10 +43,14 @@ public sealed class SampleFaceFrames : IDisposable
         _sway = new Random(seed);
     }
 
+    /// <summary>Where models/prepare.sh puts sample photo <paramref name="sample"/> (1–6).</summary>
+    public static string PhotoPath(string repositoryRoot, int sample) =>
+        Path.Combine(repositoryRoot, "models", "node_modules", "@vladmandic", "face-api", "demo", $"sample{sample}.jpg");
+
     /// <summary>Loads sample photo <paramref name="sample"/> (1–6) and locates its best face with the inference worker.</summary>
     public static async Task<SampleFaceFrames> LoadAsync(IGrainFactory grains, string repositoryRoot, int sample)
     {
-        var path = Path.Combine(repositoryRoot, "models", "node_modules", "@vladmandic", "face-api", "demo", $"sample{sample}.jpg");
+        var path = PhotoPath(repositoryRoot, sample);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path} is missing: run models/prepare.sh", path);

@@ -88,9 +88,15 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         await Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId));
         await Call(callId).AcceptAsync(bob.Assurance(), "tab", bob.Answer(callId, alice.UserId));
         await Call(callId).MarkConnectedAsync(alice.UserId);
+        // A control call accepted at the same moment but never connected: once it has failed, the connect deadline
+        // has passed for both, so the test waits on that instead of sleeping.
+        var (carol, dave) = await PairAsync("control-c", "control-d");
+        var control = CallParty.NewCallId();
+        await Call(control).PlaceAsync(carol.Assurance(), carol.Offer(control, dave.UserId));
+        await Call(control).AcceptAsync(dave.Assurance(), "tab", dave.Answer(control, carol.UserId));
 
         fixture.Time.Advance(TimeSpan.FromSeconds(31));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await _frontend.WaitForAsync<CallStateSignal>(carol.UserId, s => s.CallId == control && s.State == CallState.Failed);
 
         Assert.Equal(CallState.Connected, (await Call(callId).GetAsync(alice.UserId)).State);
         await Call(callId).HangUpAsync(alice.UserId, "done");

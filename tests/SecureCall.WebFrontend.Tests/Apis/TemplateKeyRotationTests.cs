@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SecureCall.Grains.Verification;
+using SecureCall.Tests.Shared;
 using SecureCall.WebFrontend.Tests.Infrastructure;
 
 namespace SecureCall.WebFrontend.Tests.Apis;
@@ -61,7 +62,7 @@ public sealed class TemplateKeyRotationTests : IDisposable
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string token)
     {
-        var photo = Path.Combine(SecureCallFactory.RepositoryRoot, "models", "node_modules", "@vladmandic", "face-api", "demo", "sample1.jpg");
+        var photo = SampleFaceFrames.PhotoPath(SecureCallFactory.RepositoryRoot, 1);
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = JsonContent.Create(new { frames = new[] { Convert.ToBase64String(await File.ReadAllBytesAsync(photo)) } }),

@@ -182,7 +182,7 @@ public static class VerifyLoadGenerator
     {
         var options = new FaceAnalysisOptions { ModelDirectory = Path.Combine(RepositoryRoot.Path, "models", "out") };
         using var models = new FaceModels(options);
-        var photo = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "models", "node_modules", "@vladmandic", "face-api", "demo", "sample3.jpg"));
+        var photo = File.ReadAllBytes(SampleFaceFrames.PhotoPath(RepositoryRoot.Path, 3));
         var face = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest()).Face
             ?? throw new InvalidOperationException("sample3.jpg: no face found; run models/prepare.sh");
         return new SampleFaceFrames(photo, face.Mesh.Values, seed: 3);
