@@ -60,8 +60,9 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
         var result = await PerformAsync(session, events.Reader, frame => socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(
             new { type = "frame", challenge_id = frame.ChallengeId, nonce = frame.Nonce, data = Convert.ToBase64String(frame.Data), ts = frame.Timestamp }),
             WebSocketMessageType.Text, true, TestContext.Current.CancellationToken));
-        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", TestContext.Current.CancellationToken);
-        await receiving;
+        // The server closes the socket itself once the session is decided; the receive loop ends on that close.
+        await receiving.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
 
         await AssertPassedWithValidTokenAsync(result, session.SessionId);
     }
