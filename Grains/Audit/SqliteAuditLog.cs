@@ -17,6 +17,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     private const int MaxSourceLength = 128;
     private const int MaxDetailLength = 1024;
     private const int VerifyPageSize = 1000;
+    private const string ChainHeadKey = "audit.head";
 
     public Task AppendAsync(AuditEvent auditEvent)
     {
@@ -27,7 +28,10 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(session =>
         {
-            var (lastSequence, lastHash) = ReadHead(session);
+            // Appends in one transaction follow each other: the head the last one wrote is the head this one extends.
+            var (lastSequence, lastHash) = session.TransactionState.TryGetValue(ChainHeadKey, out var head)
+                ? ((long Sequence, byte[] Hash))head
+                : ReadHead(session);
             var sequence = lastSequence + 1;
             var hash = AuditChain.Hash(sequence, timestamp, type, subject, source, detail, lastHash);
             var command = session.Command("""
@@ -43,6 +47,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             command.Parameters.AddWithValue("$p", lastHash);
             command.Parameters.AddWithValue("$h", hash);
             command.ExecuteNonQuery();
+            session.TransactionState[ChainHeadKey] = (sequence, hash);
             return sequence;
         });
     }

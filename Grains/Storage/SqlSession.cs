@@ -32,8 +32,21 @@ public sealed class SqlSession(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// What writes of the current transaction remember for the writes after them (e.g. the audit chain's head, so
+    /// each append need not read it back). Valid only while the transaction's writes all stand: the writer clears it
+    /// when a transaction begins or ends and whenever any part of one is rolled back.
+    /// </summary>
+    public Dictionary<string, object> TransactionState { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Starts a transaction that every command of this session joins until it ends.</summary>
-    public SqliteTransaction Begin(bool deferred = false) => Transaction = Connection.BeginTransaction(deferred);
+    public SqliteTransaction Begin(bool deferred = false)
+    {
+        TransactionState.Clear();
+        return Transaction = Connection.BeginTransaction(deferred);
+    }
+
+    public void ForgetTransactionState() => TransactionState.Clear();
 
     public int Execute(string sql) => Command(sql).ExecuteNonQuery();
 

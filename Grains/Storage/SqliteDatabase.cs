@@ -106,12 +106,42 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     private void CommitBatch(SqlSession session, List<PendingWrite> batch)
     {
+        // Almost every batch succeeds whole, so it first runs without per-write savepoints (half the statements).
+        // Writes are pure functions of the database, so if one fails the batch is rolled back and replayed with a
+        // savepoint around each write: the failing write is then rolled back alone, its neighbours still commit.
+        if (!TryCommit(session, batch, isolateEachWrite: false))
+        {
+            TryCommit(session, batch, isolateEachWrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Applies and commits <paramref name="batch"/>. Without isolation it stops at the first failing write, rolls
+    /// everything back and returns false, completing nobody. With isolation every caller learns its outcome.
+    /// </summary>
+    private bool TryCommit(SqlSession session, List<PendingWrite> batch, bool isolateEachWrite)
+    {
         var applied = new List<PendingWrite>(batch.Count);
         try
         {
             using var transaction = session.Begin();
             foreach (var write in batch)
             {
+                if (!isolateEachWrite)
+                {
+                    try
+                    {
+                        write.Apply(session);
+                    }
+                    catch
+                    {
+                        transaction.Rollback();
+                        session.ForgetTransactionState();
+                        return false;
+                    }
+                    applied.Add(write);
+                    continue;
+                }
                 session.Execute("SAVEPOINT w;");
                 try
                 {
@@ -123,6 +153,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 {
                     session.Execute("ROLLBACK TO w;");
                     session.Execute("RELEASE w;");
+                    session.ForgetTransactionState();
                     write.Fail(exception);
                 }
             }
@@ -131,21 +162,24 @@ public sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception exception)
         {
             _logger.LogError(exception, "SQLite commit of {Count} writes failed", batch.Count);
+            session.ForgetTransactionState();
             // Nothing of this batch is durable: every caller learns it (writes already failed keep their own error).
             foreach (var write in batch)
             {
                 write.Fail(exception);
             }
-            return;
+            return true;
         }
         finally
         {
             session.Transaction = null;
+            session.ForgetTransactionState();
         }
         foreach (var write in applied)
         {
             write.Succeed();
         }
+        return true;
     }
 
     private abstract class PendingWrite

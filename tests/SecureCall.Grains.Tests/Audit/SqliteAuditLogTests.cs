@@ -41,6 +41,29 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_ConcurrentWithFailingWritesInTheSameCommit_KeepsOneUnbrokenChain()
+    {
+        // Appends queued together share one commit and pass the chain head along in memory; failing writes between
+        // them force the commit to be replayed write by write, which must neither fork nor duplicate the chain.
+        var database = _services.Database;
+        var work = new List<Task>();
+        for (var i = 0; i < 60; i++)
+        {
+            work.Add(_log.AppendAsync(new AuditEvent(AuditEventType.LoginSucceeded, $"user{i}", "test", $"event {i}")));
+            if (i % 7 == 0)
+            {
+                work.Add(database.WriteAsync<int>(_ => throw new InvalidOperationException("refused")));
+            }
+        }
+        var outcomes = await Task.WhenAll(work.Select(async t => { try { await t; return true; } catch (InvalidOperationException) { return false; } }));
+
+        Assert.Equal(60, outcomes.Count(ok => ok));
+        var result = await _log.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(60, result.RecordsChecked);
+    }
+
+    [Fact]
     public async Task Verify_EditedRecord_IsDetectedAtThatRecord()
     {
         await AppendAsync(10);

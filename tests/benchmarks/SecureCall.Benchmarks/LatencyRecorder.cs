@@ -11,6 +11,9 @@ public sealed class LatencyRecorder
 
     public void Record(int worker, long startTimestamp) => _perWorker[worker].Add(Stopwatch.GetTimestamp() - startTimestamp);
 
+    /// <summary>Records an operation that took <paramref name="elapsedTicks"/> <see cref="Stopwatch"/> ticks.</summary>
+    public void RecordElapsed(int worker, long elapsedTicks) => _perWorker[worker].Add(elapsedTicks);
+
     public long Count => _perWorker.Sum(w => (long)w.Count);
 
     public double PercentileMilliseconds(double percentile)
