@@ -23,6 +23,30 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     /// <summary>Analyses encoded frame bytes; never throws for bad input, returns <see cref="AnalysisStatus.BadFrame"/>.</summary>
     public FrameAnalysis Analyze(ReadOnlySpan<byte> frame, AnalysisRequest request)
     {
+        if (request is { Mode: AnalysisMode.Track, PreviousMesh: { } previous })
+        {
+            // Tracking reads only the previous face's crop, so only that part of the frame is decoded.
+            var window = _decoder.Decode(frame, (width, height) => CropFromMesh(previous, width, height));
+            if (window.Image is null)
+            {
+                return FrameAnalysis.Bad(window.Error!.Value);
+            }
+
+            using var partial = window.Image;
+            if (partial.IsComplete)
+            {
+                return Analyze(partial, request);
+            }
+
+            if (AnalyzeCrop(partial, CropFromMesh(previous, partial.Width, partial.Height), null, 0, request) is { } tracked)
+            {
+                return FrameAnalysis.Found(tracked);
+            }
+
+            // The mesh lost the face in its old crop: detection needs the whole frame, and tracking need not be retried.
+            request = request with { Mode = AnalysisMode.Detect };
+        }
+
         var decoded = _decoder.Decode(frame);
         if (decoded.Image is null)
         {
@@ -37,7 +61,7 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     {
         if (request.Mode == AnalysisMode.Track && request.PreviousMesh is { } previous)
         {
-            var tracked = AnalyzeCrop(image, CropFromMesh(previous, image), null, 0, request);
+            var tracked = AnalyzeCrop(image, CropFromMesh(previous, image.Width, image.Height), null, 0, request);
             if (tracked is not null)
             {
                 return FrameAnalysis.Found(tracked);
@@ -73,11 +97,11 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         CropRect.FromSquare(face.CenterX, face.CenterY, Math.Max(face.Width, face.Height) * options.BoxEnlarge, image.Width, image.Height);
 
     /// <summary>Previous landmarks' bounds → square crop, so tracking needs no detector run.</summary>
-    public CropRect CropFromMesh(FaceMesh mesh, RgbaImage image)
+    public CropRect CropFromMesh(FaceMesh mesh, int imageWidth, int imageHeight)
     {
         var (left, top, right, bottom) = mesh.Bounds();
         var side = Math.Max(right - left, bottom - top) * options.BoxEnlarge;
-        return CropRect.FromSquare((left + right) / 2, (top + bottom) / 2, side, image.Width, image.Height);
+        return CropRect.FromSquare((left + right) / 2, (top + bottom) / 2, side, imageWidth, imageHeight);
     }
 
     private FaceResult? AnalyzeCrop(RgbaImage image, CropRect crop, float? score, int facesDetected, AnalysisRequest request)

@@ -137,6 +137,12 @@ public static class Resampler
             throw new ArgumentOutOfRangeException(nameof(crop), $"{crop} is not inside the {image.Width}×{image.Height} image.");
         }
 
+        var decoded = image.Decoded;
+        if (crop.Left < decoded.Left || crop.Top < decoded.Top || crop.Left + crop.Width > decoded.Left + decoded.Width || crop.Top + crop.Height > decoded.Top + decoded.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(crop), $"{crop} reaches outside the decoded part {decoded} of the frame.");
+        }
+
         if (destinationLength < size * size * channels)
         {
             throw new ArgumentException($"Destination holds {destinationLength} values, {size}×{size}×{channels} needed.", "destination");

@@ -25,12 +25,23 @@ public sealed class RgbaImage : IDisposable
         Width = width;
         Height = height;
         Pixels = pixels;
+        Decoded = new CropRect(0, 0, width, height);
         _rented = rented ? pixels : null;
     }
 
     public int Width { get; }
 
     public int Height { get; }
+
+    /// <summary>
+    /// The part of the frame that holds decoded pixels: all of it, unless the decoder was asked for one face's
+    /// window only (see <see cref="FrameDecoder.Decode(ReadOnlySpan{byte}, Func{int, int, CropRect}?)"/>).
+    /// Pixels outside are undefined, and the resampler refuses to read them.
+    /// </summary>
+    public CropRect Decoded { get; internal set; }
+
+    /// <summary>True when every pixel of the frame was decoded.</summary>
+    public bool IsComplete => Decoded.Width == Width && Decoded.Height == Height;
 
     /// <summary>RGBA bytes; may be longer than Width·Height·4 when pooled.</summary>
     public byte[] Pixels { get; }

@@ -102,6 +102,45 @@ public sealed class FaceAnalyzerTests(FaceModelsFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public void TrackedFrameFromBytes_DecodesOnlyTheFaceWindow_AndMatchesAWholeFrameAnalysis()
+    {
+        var analyzer = fixture.Analyzer();
+        var bytes = File.ReadAllBytes(FaceModelsFixture.SamplePhoto(1));
+        using var image = Decode(1);
+        var first = analyzer.Analyze(image, new AnalysisRequest()).Face!;
+        var request = new AnalysisRequest(AnalysisMode.Track, PreviousMesh: first.Mesh);
+
+        var fromWholeImage = analyzer.Analyze(image, request).Face!;
+        var fromBytes = analyzer.Analyze(bytes, request).Face!;
+
+        Assert.True(fromBytes.Tracked);
+        Assert.Equal(fromWholeImage.Crop, fromBytes.Crop);
+        Assert.Equal(fromWholeImage.FaceFlag, fromBytes.FaceFlag);
+        Assert.Equal(fromWholeImage.Real, fromBytes.Real);
+        Assert.Equal(fromWholeImage.Emotions, fromBytes.Emotions);
+        for (var i = 0; i < FaceMesh.LandmarkCount; i++)
+        {
+            Assert.Equal(fromWholeImage.Mesh[i], fromBytes.Mesh[i]);
+        }
+    }
+
+    [Fact]
+    public void TrackedFrameFromBytes_WhenTheFaceLeftItsOldCrop_FallsBackToDetection()
+    {
+        var analyzer = fixture.Analyzer();
+        var bytes = File.ReadAllBytes(FaceModelsFixture.SamplePhoto(1));
+        using var image = Decode(1);
+        var detected = analyzer.Analyze(image, new AnalysisRequest()).Face!;
+        // A mesh from a different place: its crop holds no face, so the whole frame must be decoded and searched.
+        var elsewhere = new FaceMesh(Enumerable.Range(0, FaceMesh.LandmarkCount * 3).Select(i => (i % 3) switch { 0 => 80f + (i % 50), 1 => 1100f + (i % 40), _ => 0f }).ToArray());
+
+        var result = analyzer.Analyze(bytes, new AnalysisRequest(AnalysisMode.Track, PreviousMesh: elsewhere)).Face!;
+
+        Assert.False(result.Tracked);
+        Assert.Equal(detected.Crop, result.Crop);
+    }
+
+    [Fact]
     public void MirroredFace_InvertsYawAndRoll()
     {
         var analyzer = fixture.Analyzer();

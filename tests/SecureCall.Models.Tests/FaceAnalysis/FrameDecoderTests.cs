@@ -26,6 +26,48 @@ public sealed class FrameDecoderTests(FaceModelsFixture fixture) : IClassFixture
         Assert.Equal((1920, 1280), (result.Image!.Width, result.Image.Height));
     }
 
+    [Theory]
+    [InlineData(700, 300, 420, 420)] // a face in the middle
+    [InlineData(0, 0, 300, 260)] // against the top-left corner
+    [InlineData(1700, 1100, 220, 180)] // against the bottom-right corner
+    public void WindowedJpegDecode_PixelsTheWindowCoversEqualAFullDecode(int left, int top, int width, int height)
+    {
+        var jpeg = SampleJpeg();
+        var window = new CropRect(left, top, width, height);
+        using var full = _decoder.Decode(jpeg).Image!;
+
+        using var partial = _decoder.Decode(jpeg, (w, h) => window).Image!;
+
+        Assert.False(partial.IsComplete);
+        var decoded = partial.Decoded;
+        Assert.True(decoded.Left <= left && decoded.Top <= top
+            && decoded.Left + decoded.Width >= left + width && decoded.Top + decoded.Height >= top + height, $"{decoded} does not cover {window}");
+        for (var y = top; y < top + height; y++)
+        {
+            var row = ((y * full.Width) + left) * 4;
+            Assert.True(full.Pixels.AsSpan(row, width * 4).SequenceEqual(partial.Pixels.AsSpan(row, width * 4)), $"row {y} differs");
+        }
+    }
+
+    [Fact]
+    public void WindowedDecode_ReadingOutsideTheWindow_IsRefused()
+    {
+        using var partial = _decoder.Decode(SampleJpeg(), (w, h) => new CropRect(700, 300, 200, 200)).Image!;
+        var buffer = new float[64 * 64];
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resampler.ResizeGrey(partial, new CropRect(100, 100, 200, 200), 64, buffer));
+    }
+
+    [Fact]
+    public void WindowedDecode_OfATruncatedJpeg_IsRejected()
+    {
+        var jpeg = SampleJpeg();
+
+        var result = _decoder.Decode(jpeg.AsSpan(0, jpeg.Length / 2), (w, h) => new CropRect(700, 900, 300, 300));
+
+        Assert.Equal(BadFrameReason.Truncated, result.Error);
+    }
+
     [Fact]
     public void Empty_IsRejected() => Assert.Equal(BadFrameReason.Empty, _decoder.Decode([]).Error);
 
