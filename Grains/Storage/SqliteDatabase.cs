@@ -8,18 +8,25 @@ namespace SecureCall.Grains.Storage;
 
 /// <summary>
 /// The embedded SQLite database. Reads use pooled connections (WAL lets them run beside writes); all writes go
-/// through one writer loop that commits them in groups, so each flush to disk serves many requests. Each write runs
-/// in its own savepoint: a failing write is rolled back alone and never takes its neighbours down with it.
+/// through one writer loop that commits them in groups, so each flush to disk serves many requests. A failing write
+/// is rolled back alone and never takes its neighbours down with it. The WAL is copied back into the database file
+/// by a background checkpointer on its own connection, so the writer (and every request waiting on a commit) never
+/// stalls for a checkpoint; SQLite's own checkpoint stays as a backstop should the WAL grow regardless.
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable
 {
     private const int MaxWritesPerCommit = 512;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
+    // Pages (4 KiB): about 64 MiB of WAL before the writer checkpoints by itself.
+    private const int BackstopCheckpointPages = 16_384;
 
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly string _connectionString;
     private readonly bool _flushEveryCommit;
     private readonly Task _writerLoop;
+    private readonly Task _checkpointLoop;
+    private readonly CancellationTokenSource _stopping = new();
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
@@ -40,7 +47,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Execute(connection, "PRAGMA journal_mode=WAL;");
             SqliteSchema.Create(connection);
         }
-        _writerLoop = Task.Run(RunWriterAsync);
+        // Both loops block in SQLite (and fsync) by design: they get threads of their own, so under load they never
+        // hold the two or so thread-pool threads a small machine has while requests queue behind them.
+        _writerLoop = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _checkpointLoop = Task.Factory.StartNew(RunCheckpointer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -70,6 +80,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         _writes.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _checkpointLoop.ConfigureAwait(false);
+        _stopping.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
@@ -88,12 +101,37 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    private async Task RunWriterAsync()
+    private void RunCheckpointer()
     {
         using var connection = Open();
+        while (!_stopping.Token.WaitHandle.WaitOne(CheckpointInterval))
+        {
+            Checkpoint(connection, "PASSIVE");
+        }
+        // The writer has stopped: fold the whole WAL back into the database file and empty it.
+        Checkpoint(connection, "TRUNCATE");
+    }
+
+    private void Checkpoint(SqliteConnection connection, string mode)
+    {
+        try
+        {
+            Execute(connection, $"PRAGMA wal_checkpoint({mode});");
+        }
+        catch (SqliteException exception)
+        {
+            // Not fatal: the WAL keeps every commit, and the writer's backstop checkpoint bounds its size.
+            _logger.LogWarning(exception, "SQLite {Mode} checkpoint failed", mode);
+        }
+    }
+
+    private void RunWriter()
+    {
+        using var connection = Open();
+        Execute(connection, $"PRAGMA wal_autocheckpoint={BackstopCheckpointPages};");
         using var session = new SqlSession(connection);
         var batch = new List<PendingWrite>(MaxWritesPerCommit);
-        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_writes.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxWritesPerCommit && _writes.Reader.TryRead(out var next))
             {

@@ -65,6 +65,17 @@ public class FrameAnalysisBenchmarks
         return _buffer[0];
     }
 
+    [Benchmark(Description = "overhead of (b): decode of the face's window + the four tracked-frame inputs")]
+    public float TrackedOverhead()
+    {
+        using var image = new FrameDecoder(_options).Decode(_jpeg, (_, _) => _crop).Image!;
+        ModelInputs.UnitRgb(image, _crop, 192, _buffer);
+        ModelInputs.Grey(image, _crop, 64, _buffer);
+        ModelInputs.UnitRgb(image, _crop, 128, _buffer);
+        ModelInputs.UnitRgb(image, _crop, 32, _buffer);
+        return _buffer[0];
+    }
+
     [Benchmark(Description = "model time of (b): facemesh + emotion + antispoof + liveness")]
     public int TrackedModelsOnly() =>
         _models.FaceMesh.Run(_buffer).Count + _models.Emotion.Run(_buffer).Count + _models.AntiSpoof.Run(_buffer).Count + _models.Liveness.Run(_buffer).Count;
