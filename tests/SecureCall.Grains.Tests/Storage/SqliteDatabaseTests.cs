@@ -45,4 +45,28 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
 
         Assert.Equal(0, created);
     }
+
+    [Fact]
+    public async Task CommittedWrites_ReachTheDatabaseFileWithoutWaitingForAWriterCheckpoint()
+    {
+        // 2 MB of rows stays far below the writer's own checkpoint threshold (64 MiB of WAL): only the background
+        // checkpointer can move them from the WAL into the database file.
+        var database = _services.Database;
+        await database.WriteAsync(s => s.Execute("CREATE TABLE blob_rows (v BLOB NOT NULL)"));
+        var before = new FileInfo(database.Path).Length;
+        await Task.WhenAll(Enumerable.Range(0, 2000).Select(_ => database.WriteAsync(session =>
+        {
+            var insert = session.Command("INSERT INTO blob_rows (v) VALUES ($v)");
+            insert.Parameters.AddWithValue("$v", new byte[1024]);
+            return insert.ExecuteNonQuery();
+        })));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(database.Path).Length < before + 2_000_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(new FileInfo(database.Path).Length >= before + 2_000_000, $"database file still {new FileInfo(database.Path).Length} bytes");
+    }
 }
