@@ -174,7 +174,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
                     catch
                     {
                         transaction.Rollback();
-                        session.ForgetTransactionState();
                         return false;
                     }
                     applied.Add(write);
@@ -200,7 +199,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         catch (Exception exception)
         {
             _logger.LogError(exception, "SQLite commit of {Count} writes failed", batch.Count);
-            session.ForgetTransactionState();
             // Nothing of this batch is durable: every caller learns it (writes already failed keep their own error).
             foreach (var write in batch)
             {
