@@ -22,6 +22,16 @@ public sealed class StandaloneServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>CPU time the server process has used so far (all its threads).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The server's data directory (its token signing keys live in <c>keys/</c>).</summary>
     public string DataDirectory => _dataDirectory;
 
