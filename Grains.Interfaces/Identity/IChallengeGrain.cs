@@ -12,6 +12,10 @@ public interface IChallengeGrain : IGrainWithStringKey
     /// <summary>Consumes a <see cref="ChallengePurpose.Register"/> challenge and registers the keys it proves.</summary>
     Task<RegisteredUser> CompleteRegistrationAsync(KeyRegistration registration);
 
-    /// <summary>Consumes an <see cref="ChallengePurpose.Authenticate"/> challenge; returns the authenticated user id.</summary>
+    /// <summary>
+    /// Consumes an <see cref="ChallengePurpose.Authenticate"/> challenge; returns the authenticated user id. Every
+    /// refusal is audited here; the success is not: the caller audits it in the same write as the token it grants,
+    /// so a login waits for one commit for both records, and no token leaves before they are durable.
+    /// </summary>
     Task<string> CompleteAuthenticationAsync(byte[] signature);
 }

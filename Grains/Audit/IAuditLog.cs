@@ -6,6 +6,12 @@ public interface IAuditLog
     /// <summary>Appends an event; completes once it is durably stored and chained.</summary>
     Task AppendAsync(AuditEvent auditEvent);
 
+    /// <summary>
+    /// Appends several events as one write, in order: all are stored or none, and the caller waits for one commit
+    /// instead of one per event.
+    /// </summary>
+    Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents);
+
     /// <summary>Reads records in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount);
 

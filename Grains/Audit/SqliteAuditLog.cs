@@ -21,35 +21,48 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
 
     public Task AppendAsync(AuditEvent auditEvent)
     {
-        var type = auditEvent.Type.ToString();
-        var subject = Clip(auditEvent.Subject, MaxSubjectLength);
-        var source = Clip(auditEvent.Source, MaxSourceLength);
-        var detail = Clip(auditEvent.Detail, MaxDetailLength);
-        var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var row = Row.Of(auditEvent, time.GetUtcNow());
+        return database.WriteAsync(session => Insert(session, row));
+    }
+
+    public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
+    {
+        var now = time.GetUtcNow();
+        var rows = auditEvents.Select(auditEvent => Row.Of(auditEvent, now)).ToArray();
+        // One write: the writer commits (or rolls back) all of them together, as consecutive links of the chain.
         return database.WriteAsync(session =>
         {
-            // Appends in one transaction follow each other: the head the last one wrote is the head this one extends.
-            var (lastSequence, lastHash) = session.TransactionState.TryGetValue(ChainHeadKey, out var head)
-                ? ((long Sequence, byte[] Hash))head
-                : ReadHead(session);
-            var sequence = lastSequence + 1;
-            var hash = AuditChain.Hash(sequence, timestamp, type, subject, source, detail, lastHash);
-            var command = session.Command("""
-                INSERT INTO audit_record (seq, ts, event_type, subject, source, detail, prev_hash, hash)
-                VALUES ($q, $t, $y, $s, $o, $d, $p, $h)
-                """);
-            command.Parameters.AddWithValue("$q", sequence);
-            command.Parameters.AddWithValue("$t", timestamp);
-            command.Parameters.AddWithValue("$y", type);
-            command.Parameters.AddWithValue("$s", subject);
-            command.Parameters.AddWithValue("$o", source);
-            command.Parameters.AddWithValue("$d", detail);
-            command.Parameters.AddWithValue("$p", lastHash);
-            command.Parameters.AddWithValue("$h", hash);
-            command.ExecuteNonQuery();
-            session.TransactionState[ChainHeadKey] = (sequence, hash);
-            return sequence;
+            foreach (var row in rows)
+            {
+                Insert(session, row);
+            }
+            return rows.Length;
         });
+    }
+
+    private static long Insert(SqlSession session, Row row)
+    {
+        // Appends in one transaction follow each other: the head the last one wrote is the head this one extends.
+        var (lastSequence, lastHash) = session.TransactionState.TryGetValue(ChainHeadKey, out var head)
+            ? ((long Sequence, byte[] Hash))head
+            : ReadHead(session);
+        var sequence = lastSequence + 1;
+        var hash = AuditChain.Hash(sequence, row.Timestamp, row.Type, row.Subject, row.Source, row.Detail, lastHash);
+        var command = session.Command("""
+            INSERT INTO audit_record (seq, ts, event_type, subject, source, detail, prev_hash, hash)
+            VALUES ($q, $t, $y, $s, $o, $d, $p, $h)
+            """);
+        command.Parameters.AddWithValue("$q", sequence);
+        command.Parameters.AddWithValue("$t", row.Timestamp);
+        command.Parameters.AddWithValue("$y", row.Type);
+        command.Parameters.AddWithValue("$s", row.Subject);
+        command.Parameters.AddWithValue("$o", row.Source);
+        command.Parameters.AddWithValue("$d", row.Detail);
+        command.Parameters.AddWithValue("$p", lastHash);
+        command.Parameters.AddWithValue("$h", hash);
+        command.ExecuteNonQuery();
+        session.TransactionState[ChainHeadKey] = (sequence, hash);
+        return sequence;
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount) =>
@@ -186,4 +199,15 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
 
     private static string Clip(string? value, int max) =>
         string.IsNullOrEmpty(value) ? "" : value.Length <= max ? value : value[..max];
+
+    /// <summary>An event as stored: clipped to the column limits and stamped with the time it was appended.</summary>
+    private sealed record Row(string Type, string Subject, string Source, string Detail, long Timestamp)
+    {
+        public static Row Of(AuditEvent auditEvent, DateTimeOffset now) => new(
+            auditEvent.Type.ToString(),
+            Clip(auditEvent.Subject, MaxSubjectLength),
+            Clip(auditEvent.Source, MaxSourceLength),
+            Clip(auditEvent.Detail, MaxDetailLength),
+            now.ToUnixTimeMilliseconds());
+    }
 }

@@ -43,8 +43,11 @@ public sealed class ChallengeGrain(
             IssuedAt = now,
             ExpiresAt = now + options.Value.NonceLifetime,
         };
-        await state.WriteStateAsync();
-        await audit.AppendAsync(new AuditEvent(AuditEventType.ChallengeIssued, userId, AuditSource.Current, $"{purpose} challenge {ChallengeId}"));
+        // The state and its audit record reach the writer together and share one commit: one durable wait, not two.
+        // Should the state write fail, the caller gets the error and the record documents an issue that did not happen.
+        await Task.WhenAll(
+            state.WriteStateAsync(),
+            audit.AppendAsync(new AuditEvent(AuditEventType.ChallengeIssued, userId, AuditSource.Current, $"{purpose} challenge {ChallengeId}")));
         return new IssuedChallenge(ChallengeId, state.State.Nonce, state.State.ExpiresAt);
     }
 
@@ -76,7 +79,7 @@ public sealed class ChallengeGrain(
             await audit.AppendAsync(new AuditEvent(AuditEventType.SignatureFailed, userId, AuditSource.Current, $"authentication, challenge {ChallengeId}"));
             throw new SecureCallException(FailureCode.BadSignature, "The signature does not verify.");
         }
-        await audit.AppendAsync(new AuditEvent(AuditEventType.SignatureVerified, userId, AuditSource.Current, $"authentication, challenge {ChallengeId}"));
+        // The success is audited by the caller, together with the token it grants (see IChallengeGrain).
         return userId;
     }
 

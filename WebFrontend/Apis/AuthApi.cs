@@ -47,7 +47,8 @@ public static class AuthApi
         var challengeId = WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength);
         var signature = WireFormat.DecodeBase64Url(request.Signature, "signature", SignatureVerifier.MaxSignatureBytes);
         var userId = await grains.GetGrain<IChallengeGrain>(challengeId).CompleteAuthenticationAsync(signature);
-        return TypedResults.Ok(await IssueAsync(tokens, audit, userId, ["sig"]));
+        var verified = new AuditEvent(AuditEventType.SignatureVerified, userId, AuditSource.Current, $"authentication, challenge {challengeId}");
+        return TypedResults.Ok(await IssueAsync(tokens, audit, userId, ["sig"], verified));
     }
 
     private static async Task<Created<PasswordRegisterResponse>> RegisterPasswordAccountAsync(PasswordRegisterRequest request, IGrainFactory grains)
@@ -80,10 +81,12 @@ public static class AuthApi
         return TypedResults.Ok(profile);
     }
 
-    private static async Task<TokenResponse> IssueAsync(TokenIssuer tokens, IAuditLog audit, string userId, string[] amr)
+    /// <summary>Issues a token; it is returned only once its audit record (after <paramref name="proof"/>, if given) is durable.</summary>
+    private static async Task<TokenResponse> IssueAsync(TokenIssuer tokens, IAuditLog audit, string userId, string[] amr, AuditEvent? proof = null)
     {
         var token = tokens.Issue(userId, amr);
-        await audit.AppendAsync(new AuditEvent(AuditEventType.TokenIssued, userId, AuditSource.Current, $"jti {token.Jti}, amr {string.Join(',', amr)}"));
+        var issued = new AuditEvent(AuditEventType.TokenIssued, userId, AuditSource.Current, $"jti {token.Jti}, amr {string.Join(',', amr)}");
+        await audit.AppendAllAsync(proof is null ? [issued] : [proof, issued]);
         return new TokenResponse(token.Token, token.ExpiresIn);
     }
 }

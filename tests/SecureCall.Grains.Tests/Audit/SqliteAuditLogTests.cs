@@ -161,6 +161,27 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
         Assert.Equal(200, result.RecordsChecked);
     }
 
+    [Fact]
+    public async Task AppendAll_AmongConcurrentAppends_StoresItsEventsAsConsecutiveLinks()
+    {
+        var singles = Enumerable.Range(0, 50).Select(i =>
+            _log.AppendAsync(new AuditEvent(AuditEventType.LoginFailed, $"user{i}", "test", "single"))).ToList();
+        var pair = _log.AppendAllAsync([
+            new AuditEvent(AuditEventType.SignatureVerified, "alice", "test", "first of the pair"),
+            new AuditEvent(AuditEventType.TokenIssued, "alice", "test", "second of the pair"),
+        ]);
+        await Task.WhenAll([.. singles, pair]);
+
+        var records = await _log.ReadAsync(0, 100);
+        var first = records.Single(r => r.Detail == "first of the pair");
+        var second = records.Single(r => r.Detail == "second of the pair");
+        Assert.Equal(first.Sequence + 1, second.Sequence);
+        Assert.Equal(first.Hash, second.PreviousHash);
+        Assert.Equal(52, records.Count);
+        var result = await _log.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+    }
+
     private async Task AppendAsync(int count)
     {
         for (var i = 0; i < count; i++)

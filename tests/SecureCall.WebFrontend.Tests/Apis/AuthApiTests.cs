@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SecureCall.Grains.Audit;
 using SecureCall.WebFrontend.Tests.Infrastructure;
 
 namespace SecureCall.WebFrontend.Tests.Apis;
@@ -32,6 +34,26 @@ public sealed class AuthApiTests(HostFixture host) : IClassFixture<HostFixture>
         var header = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[0])).RootElement;
         Assert.Equal("RS256", header.GetProperty("alg").GetString());
         Assert.True(header.TryGetProperty("kid", out _));
+    }
+
+    [Fact]
+    public async Task SignatureLogin_AuditsChallengeThenSignatureAndTokenAsConsecutiveRecords()
+    {
+        using var dora = new BrowserIdentity("dora");
+        await dora.RegisterAsync(_http);
+
+        var token = await dora.LoginAsync(_http);
+
+        var audit = host.Factory.Services.GetRequiredService<IAuditLog>();
+        var records = (await audit.ReadAsync(0, 10_000)).Where(r => r.Subject == "dora").ToList();
+        var issued = records.Last(r => r.Type == nameof(AuditEventType.ChallengeIssued));
+        var verified = records.Single(r => r.Type == nameof(AuditEventType.SignatureVerified) && r.Detail.StartsWith("authentication", StringComparison.Ordinal));
+        var granted = records.Single(r => r.Type == nameof(AuditEventType.TokenIssued));
+        Assert.True(issued.Sequence < verified.Sequence);
+        Assert.Equal(verified.Sequence + 1, granted.Sequence);
+        var jti = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement.GetProperty("jti").GetString();
+        Assert.Contains($"jti {jti}", granted.Detail, StringComparison.Ordinal);
+        Assert.True((await audit.VerifyAsync()).IsIntact);
     }
 
     [Fact]
