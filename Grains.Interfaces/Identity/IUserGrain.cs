@@ -1,13 +1,25 @@
 namespace SecureCall.Grains.Interfaces.Identity;
 
-/// <summary>One user (key: user id): public keys and their history, password hash, lockout counters.</summary>
+/// <summary>
+/// One user (key: user id): public keys and their history, password hash, lockout counters, and the signature
+/// challenges issued to the user. A challenge's nonce is consumed durably before anything else is checked, so it
+/// can win at most once, also across silo failures.
+/// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Issues a single-use challenge for this user; rate limited per user.</summary>
     Task<IssuedChallenge> IssueChallengeAsync(ChallengePurpose purpose);
 
-    /// <summary>Stores device keys whose proof of possession the challenge grain has already checked.</summary>
-    Task<RegisteredUser> AddVerifiedKeysAsync(KeyRegistration registration);
+    /// <summary>Consumes a <see cref="ChallengePurpose.Register"/> challenge and registers the keys it proves.</summary>
+    Task<RegisteredUser> CompleteRegistrationAsync(KeyRegistration registration);
+
+    /// <summary>
+    /// Consumes an <see cref="ChallengePurpose.Authenticate"/> challenge and verifies its signature; returns the
+    /// authenticated user id. Every refusal is audited here; the success is not: the caller audits it in the same
+    /// write as the token it grants, so a login waits for one commit for both records, and no token leaves before
+    /// they are durable.
+    /// </summary>
+    Task<string> CompleteAuthenticationAsync(string challengeId, byte[] signature);
 
     /// <summary>Verifies a signature with the user's current signing key.</summary>
     Task<bool> VerifySignatureAsync(byte[] data, byte[] signature);

@@ -5,6 +5,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using SecureCall.Grains.Audit;
+using SecureCall.Grains.Identity;
 using SecureCall.Grains.Options;
 using SecureCall.Grains.Passwords;
 using SecureCall.Grains.Storage;
@@ -53,10 +54,11 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<FaceAnalyzerHost>();
         services.AddHostedService<FaceModelWarmUp>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();
 
-        foreach (var store in new[] { StorageNames.Users, StorageNames.Challenges, StorageNames.Calls, StorageNames.Sessions })
+        foreach (var store in new[] { StorageNames.Users, StorageNames.Calls, StorageNames.Sessions })
         {
             services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(
                 name,

@@ -13,12 +13,14 @@ using SecureCall.Grains.Hosting;
 
 namespace SecureCall.Grains.Identity;
 
-/// <summary>One user: keys and their history, password hash, lockout. Failure counters for names that do not exist
-/// live only in memory, so probing unknown names behaves like probing real ones without creating rows.</summary>
+/// <summary>One user: keys and their history, password hash, lockout, and the signature challenges issued to it
+/// (kept in the shared <see cref="IChallengeStore"/>). Failure counters for names that do not exist live only in
+/// memory, so probing unknown names behaves like probing real ones without creating rows.</summary>
 public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     Argon2PasswordHasher passwords,
     IAuditLog audit,
+    IChallengeStore challenges,
     IOptions<ChallengeOptions> challengeOptions,
     IOptions<PasswordOptions> passwordOptions,
     IOptions<VerificationOptions> faceOptions,
@@ -42,26 +44,8 @@ public sealed partial class UserGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<IssuedChallenge> IssueChallengeAsync(ChallengePurpose purpose)
-    {
-        if (!Enum.IsDefined(purpose))
-        {
-            throw new SecureCallException(FailureCode.InvalidInput, "Unknown challenge purpose.");
-        }
-        if (!_challengeLimiter.TryAcquire(time.GetUtcNow()))
-        {
-            await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, UserId, AuditSource.Current, "challenge requests per user"));
-            throw new SecureCallException(FailureCode.RateLimited, "Too many challenges requested; wait a minute.");
-        }
-        if (purpose == ChallengePurpose.Register && state.State.SigningKey is not null)
-        {
-            throw new SecureCallException(FailureCode.AlreadyRegistered, "This user already has a device key.");
-        }
-        var challengeId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
-        return await GrainFactory.GetGrain<IChallengeGrain>(challengeId).BeginAsync(UserId, purpose);
-    }
-
-    public async Task<RegisteredUser> AddVerifiedKeysAsync(KeyRegistration registration)
+    /// <summary>Stores device keys whose proof of possession <see cref="CompleteRegistrationAsync"/> has checked.</summary>
+    private async Task<RegisteredUser> AddVerifiedKeysAsync(KeyRegistration registration)
     {
         if (state.State.SigningKey is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureCall.Grains.Identity;
 using SecureCall.Grains.Options;
 
 using SecureCall.Grains.Hosting;
@@ -8,11 +9,11 @@ using SecureCall.Grains.Hosting;
 namespace SecureCall.Grains.Storage;
 
 /// <summary>
-/// Deletes challenge rows that can no longer be used (expired, or consumed long ago), so the table stays bounded
-/// by the issue rate rather than growing forever. Consumed markers are kept past expiry so replays stay rejected.
+/// Deletes challenges that expired a while ago, so the table stays bounded by the issue rate rather than growing
+/// forever. They are kept for a while past expiry so that a late replay is reported as a replay, not as unknown.
 /// </summary>
 public sealed class ExpiredChallengeSweeper(
-    SqliteDatabase database,
+    IChallengeStore challenges,
     IOptions<ChallengeOptions> options,
     SecurityClock time,
     ILogger<ExpiredChallengeSweeper> logger) : BackgroundService
@@ -24,14 +25,7 @@ public sealed class ExpiredChallengeSweeper(
         {
             try
             {
-                var cutoff = time.GetUtcNow() - options.Value.NonceLifetime - options.Value.RetainConsumedFor;
-                var deleted = await database.WriteAsync(session =>
-                {
-                    var command = session.Command("DELETE FROM grain_state WHERE store=$s AND updated_at < $t");
-                    command.Parameters.AddWithValue("$s", StorageNames.Challenges);
-                    command.Parameters.AddWithValue("$t", cutoff.ToUnixTimeMilliseconds());
-                    return command.ExecuteNonQuery();
-                }).ConfigureAwait(false);
+                var deleted = await challenges.DeleteExpiredBeforeAsync(time.GetUtcNow() - options.Value.RetainConsumedFor).ConfigureAwait(false);
                 if (deleted > 0)
                 {
                     logger.LogInformation("Swept {Count} expired challenges", deleted);

@@ -17,6 +17,19 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS grain_state_by_age ON grain_state (store, updated_at);
 
+        CREATE TABLE IF NOT EXISTS challenge (
+            id          TEXT    PRIMARY KEY,
+            user_id     TEXT    NOT NULL,
+            purpose     INTEGER NOT NULL,
+            nonce       TEXT    NOT NULL,
+            issued_at   INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL,
+            consumed_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS challenge_by_expiry ON challenge (expires_at);
+        -- Challenges used to be grain state; those rows expired minutes after they were written and nothing reads them.
+        DELETE FROM grain_state WHERE store = 'challenges';
+
         CREATE TABLE IF NOT EXISTS audit_record (
             seq        INTEGER PRIMARY KEY,
             ts         INTEGER NOT NULL,

@@ -6,9 +6,6 @@ public static class StorageNames
     /// <summary>Long-lived state: users, keys, password hashes.</summary>
     public const string Users = "users";
 
-    /// <summary>Short-lived state: challenges and their nonces; swept once they can no longer be used.</summary>
-    public const string Challenges = "challenges";
-
     /// <summary>Calls: participants, state, signed offer and answer.</summary>
     public const string Calls = "calls";
 

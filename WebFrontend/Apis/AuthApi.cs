@@ -46,7 +46,13 @@ public static class AuthApi
     {
         var challengeId = WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength);
         var signature = WireFormat.DecodeBase64Url(request.Signature, "signature", SignatureVerifier.MaxSignatureBytes);
-        var userId = await grains.GetGrain<IChallengeGrain>(challengeId).CompleteAuthenticationAsync(signature);
+        if (!ChallengeIds.TryGetUserId(challengeId, out var owner))
+        {
+            // Not even shaped like an id this server issues: no user's grain to ask, so the refusal is audited here.
+            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, "unknown", AuditSource.Current, $"unknown challenge: {challengeId}"));
+            throw new SecureCallException(FailureCode.UnknownChallenge, "Unknown or expired challenge.");
+        }
+        var userId = await grains.GetGrain<IUserGrain>(owner).CompleteAuthenticationAsync(challengeId, signature);
         var verified = new AuditEvent(AuditEventType.SignatureVerified, userId, AuditSource.Current, $"authentication, challenge {challengeId}");
         return TypedResults.Ok(await IssueAsync(tokens, audit, userId, ["sig"], verified));
     }

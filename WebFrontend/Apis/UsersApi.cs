@@ -51,7 +51,7 @@ public static class UsersApi
             request.Password,
             WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength),
             WireFormat.DecodeBase64Url(request.Signature, "signature", SignatureVerifier.MaxSignatureBytes));
-        var registered = await grains.GetGrain<IChallengeGrain>(registration.ChallengeId).CompleteRegistrationAsync(registration);
+        var registered = await grains.GetGrain<IUserGrain>(registration.UserId).CompleteRegistrationAsync(registration);
         return TypedResults.Created($"/api/users/{registered.UserId}/keys", new RegisterKeysResponse(registered.UserId, registered.SigningKeyFingerprint));
     }
 

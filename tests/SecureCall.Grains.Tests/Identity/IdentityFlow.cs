@@ -4,13 +4,13 @@ using SecureCall.Grains.Tests.Infrastructure;
 
 namespace SecureCall.Grains.Tests.Identity;
 
-/// <summary>Drives the challenge grains the way the HTTP API does, signing like a browser.</summary>
+/// <summary>Drives the user grains' challenges the way the HTTP API does, signing like a browser.</summary>
 public static class IdentityFlow
 {
     public static async Task<RegisteredUser> RegisterAsync(IGrainFactory grains, string userId, TestKeys keys, string? password = null)
     {
         var challenge = await grains.GetGrain<IUserGrain>(userId).IssueChallengeAsync(ChallengePurpose.Register);
-        return await grains.GetGrain<IChallengeGrain>(challenge.ChallengeId).CompleteRegistrationAsync(Registration(userId, keys, challenge, password));
+        return await grains.GetGrain<IUserGrain>(userId).CompleteRegistrationAsync(Registration(userId, keys, challenge, password));
     }
 
     public static KeyRegistration Registration(string userId, TestKeys keys, IssuedChallenge challenge, string? password = null, string? signFor = null)

@@ -4,7 +4,7 @@ using SecureCall.Grains.Tests.Infrastructure;
 
 namespace SecureCall.Grains.Tests.Identity;
 
-/// <summary>A silo dies between challenge and respond; the challenge lives on in shared storage.</summary>
+/// <summary>A silo dies between challenge and respond; the challenge lives on in the shared database.</summary>
 public sealed class SiloFailureTests : IAsyncLifetime
 {
     private readonly ClusterFixture _fixture = new();
@@ -14,20 +14,20 @@ public sealed class SiloFailureTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _fixture.DisposeAsync();
 
     [Fact]
-    public async Task Respond_AfterSiloHostingChallengeIsKilled_SucceedsOnSurvivor()
+    public async Task Respond_AfterSiloHostingTheUserIsKilled_SucceedsOnSurvivor()
     {
         using var keys = new TestKeys();
         var grains = _fixture.Client;
         await IdentityFlow.RegisterAsync(grains, "survivor", keys);
         var challenge = await grains.GetGrain<IUserGrain>("survivor").IssueChallengeAsync(ChallengePurpose.Authenticate);
-        var host = HostingSilo(challenge.ChallengeId);
+        var host = HostingSilo("survivor");
 
         await _fixture.Cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
-        var userId = await grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
-            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("survivor", keys, challenge));
+        var userId = await grains.GetGrain<IUserGrain>("survivor")
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("survivor", keys, challenge));
 
         Assert.Equal("survivor", userId);
-        Assert.NotEqual(host.SiloAddress, HostOf(challenge.ChallengeId));
+        Assert.NotEqual(host.SiloAddress, HostOf("survivor"));
     }
 
     [Fact]
@@ -37,14 +37,15 @@ public sealed class SiloFailureTests : IAsyncLifetime
         var grains = _fixture.Client;
         await IdentityFlow.RegisterAsync(grains, "no-replay", keys);
         var used = await grains.GetGrain<IUserGrain>("no-replay").IssueChallengeAsync(ChallengePurpose.Authenticate);
-        var host = HostingSilo(used.ChallengeId);
+        var host = HostingSilo("no-replay");
         var signature = IdentityFlow.SignAuthentication("no-replay", keys, used);
-        await grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature);
+        await grains.GetGrain<IUserGrain>("no-replay").CompleteAuthenticationAsync(used.ChallengeId, signature);
 
         await _fixture.Cluster.KillSiloAsync(host, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<Interfaces.Errors.SecureCallException>(() =>
-            grains.GetGrain<IChallengeGrain>(used.ChallengeId).CompleteAuthenticationAsync(signature));
+        var error = await Assert.ThrowsAsync<Interfaces.Errors.SecureCallException>(() =>
+            grains.GetGrain<IUserGrain>("no-replay").CompleteAuthenticationAsync(used.ChallengeId, signature));
+        Assert.Equal(Interfaces.Errors.FailureCode.ChallengeAlreadyUsed, error.Code);
     }
 
     [Fact]
@@ -93,14 +94,14 @@ public sealed class SiloFailureTests : IAsyncLifetime
         Assert.Null(after.Token);
     }
 
-    /// <summary>The silo holding the challenge's activation: the one the test kills, whichever it is.</summary>
-    private InProcessSiloHandle HostingSilo(string challengeId)
+    /// <summary>The silo holding the user's activation: the one the test kills, whichever it is.</summary>
+    private InProcessSiloHandle HostingSilo(string userId)
     {
-        var address = HostOf(challengeId) ?? throw new InvalidOperationException("The challenge has no activation.");
+        var address = HostOf(userId) ?? throw new InvalidOperationException("The user has no activation.");
         return _fixture.Cluster.Silos.Single(silo => silo.SiloAddress == address);
     }
 
-    private SiloAddress? HostOf(string challengeId) => HostOf(_fixture.Client.GetGrain<IChallengeGrain>(challengeId).GetGrainId());
+    private SiloAddress? HostOf(string userId) => HostOf(_fixture.Client.GetGrain<IUserGrain>(userId).GetGrainId());
 
     private SiloAddress? HostOf(GrainId grainId) =>
         _fixture.Cluster.TryGetGrainContext(grainId, out var context) ? context.Address.SiloAddress : null;

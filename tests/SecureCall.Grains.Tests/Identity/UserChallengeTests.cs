@@ -1,11 +1,12 @@
 using SecureCall.Grains.Audit;
+using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
 
 namespace SecureCall.Grains.Tests.Identity;
 
-public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+public sealed class UserChallengeTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     private IClusterClient Grains => fixture.Client;
 
@@ -16,8 +17,8 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         var registered = await IdentityFlow.RegisterAsync(Grains, "reg-auth", keys);
 
         var challenge = await Grains.GetGrain<IUserGrain>("reg-auth").IssueChallengeAsync(ChallengePurpose.Authenticate);
-        var userId = await Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
-            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("reg-auth", keys, challenge));
+        var userId = await Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge))
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("reg-auth", keys, challenge));
 
         Assert.Equal("reg-auth", userId);
         var stored = await Grains.GetGrain<IUserGrain>("reg-auth").GetKeysAsync();
@@ -44,10 +45,10 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         await IdentityFlow.RegisterAsync(Grains, "replay", keys);
         var challenge = await Grains.GetGrain<IUserGrain>("replay").IssueChallengeAsync(ChallengePurpose.Authenticate);
         var signature = IdentityFlow.SignAuthentication("replay", keys, challenge);
-        await Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId).CompleteAuthenticationAsync(signature);
+        await Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge)).CompleteAuthenticationAsync(challenge.ChallengeId, signature);
 
         var error = await Assert.ThrowsAsync<SecureCallException>(() =>
-            Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId).CompleteAuthenticationAsync(signature));
+            Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge)).CompleteAuthenticationAsync(challenge.ChallengeId, signature));
 
         Assert.Equal(FailureCode.ChallengeAlreadyUsed, error.Code);
         await AssertAuditedAsync(AuditEventType.NonceMisuse, "replay", "replayed");
@@ -61,8 +62,8 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         var challenge = await Grains.GetGrain<IUserGrain>("expiry").IssueChallengeAsync(ChallengePurpose.Authenticate);
         fixture.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
-            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("expiry", keys, challenge)));
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge))
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("expiry", keys, challenge)));
 
         Assert.Equal(FailureCode.ChallengeExpired, error.Code);
         await AssertAuditedAsync(AuditEventType.NonceMisuse, "expiry", "expired");
@@ -74,7 +75,7 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         using var keys = new TestKeys();
         var challenge = await Grains.GetGrain<IUserGrain>("cross-purpose").IssueChallengeAsync(ChallengePurpose.Authenticate);
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("cross-purpose")
             .CompleteRegistrationAsync(IdentityFlow.Registration("cross-purpose", keys, challenge)));
 
         Assert.Equal(FailureCode.ChallengePurposeMismatch, error.Code);
@@ -87,8 +88,8 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         using var keys = new TestKeys();
         var challenge = await Grains.GetGrain<IUserGrain>("cross-purpose-2").IssueChallengeAsync(ChallengePurpose.Register);
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
-            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("cross-purpose-2", keys, challenge)));
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge))
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("cross-purpose-2", keys, challenge)));
 
         Assert.Equal(FailureCode.ChallengePurposeMismatch, error.Code);
     }
@@ -99,7 +100,7 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         using var keys = new TestKeys();
         var challenge = await Grains.GetGrain<IUserGrain>("victim").IssueChallengeAsync(ChallengePurpose.Register);
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("attacker")
             .CompleteRegistrationAsync(IdentityFlow.Registration("attacker", keys, challenge)));
 
         Assert.Equal(FailureCode.ChallengeUserMismatch, error.Code);
@@ -116,8 +117,8 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         await IdentityFlow.RegisterAsync(Grains, "mallory-x", mallory);
         var challenge = await Grains.GetGrain<IUserGrain>("alice-x").IssueChallengeAsync(ChallengePurpose.Authenticate);
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
-            .CompleteAuthenticationAsync(IdentityFlow.SignAuthentication("alice-x", mallory, challenge)));
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge))
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("alice-x", mallory, challenge)));
 
         Assert.Equal(FailureCode.BadSignature, error.Code);
         await AssertAuditedAsync(AuditEventType.SignatureFailed, "alice-x", "authentication");
@@ -129,7 +130,7 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         using var keys = new TestKeys();
         var challenge = await Grains.GetGrain<IUserGrain>("sig-mismatch").IssueChallengeAsync(ChallengePurpose.Register);
 
-        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId)
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("sig-mismatch")
             .CompleteRegistrationAsync(IdentityFlow.Registration("sig-mismatch", keys, challenge, signFor: "someone-else")));
 
         Assert.Equal(FailureCode.BadSignature, error.Code);
@@ -153,9 +154,43 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
     public async Task Respond_UnknownChallenge_IsRejected()
     {
         var error = await Assert.ThrowsAsync<SecureCallException>(() =>
-            Grains.GetGrain<IChallengeGrain>("no-such-challenge").CompleteAuthenticationAsync(new byte[64]));
+            Grains.GetGrain<IUserGrain>("nobody-asked").CompleteAuthenticationAsync("nobody-asked:no-such-challenge", new byte[64]));
 
         Assert.Equal(FailureCode.UnknownChallenge, error.Code);
+    }
+
+    [Fact]
+    public async Task Authenticate_ChallengeIdEditedToNameAnotherUser_IsUnknown()
+    {
+        using var keys = new TestKeys();
+        await IdentityFlow.RegisterAsync(Grains, "edited-a", keys);
+        await IdentityFlow.RegisterAsync(Grains, "edited-b", keys);
+        var challenge = await Grains.GetGrain<IUserGrain>("edited-a").IssueChallengeAsync(ChallengePurpose.Authenticate);
+        var edited = challenge with { ChallengeId = "edited-b" + challenge.ChallengeId["edited-a".Length..] };
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("edited-b")
+            .CompleteAuthenticationAsync(edited.ChallengeId, IdentityFlow.SignAuthentication("edited-b", keys, edited)));
+
+        Assert.Equal(FailureCode.UnknownChallenge, error.Code);
+        Assert.Equal("edited-a", await Grains.GetGrain<IUserGrain>("edited-a")
+            .CompleteAuthenticationAsync(challenge.ChallengeId, IdentityFlow.SignAuthentication("edited-a", keys, challenge)));
+    }
+
+    [Fact]
+    public async Task Authenticate_AtAnotherUsersGrain_IsRejectedAndBurnsTheChallenge()
+    {
+        using var keys = new TestKeys();
+        await IdentityFlow.RegisterAsync(Grains, "owner-a", keys);
+        await IdentityFlow.RegisterAsync(Grains, "thief-b", keys);
+        var challenge = await Grains.GetGrain<IUserGrain>("owner-a").IssueChallengeAsync(ChallengePurpose.Authenticate);
+        var signature = IdentityFlow.SignAuthentication("owner-a", keys, challenge);
+
+        var error = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("thief-b").CompleteAuthenticationAsync(challenge.ChallengeId, signature));
+
+        Assert.Equal(FailureCode.ChallengeUserMismatch, error.Code);
+        var retry = await Assert.ThrowsAsync<SecureCallException>(() => Grains.GetGrain<IUserGrain>("owner-a").CompleteAuthenticationAsync(challenge.ChallengeId, signature));
+        Assert.Equal(FailureCode.ChallengeAlreadyUsed, retry.Code);
+        await AssertAuditedAsync(AuditEventType.NonceMisuse, "owner-a", "challenge used for user thief-b");
     }
 
     [Fact]
@@ -167,7 +202,7 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
         var signature = IdentityFlow.SignAuthentication("double", keys, challenge);
 
         var attempts = Enumerable.Range(0, 8)
-            .Select(_ => Grains.GetGrain<IChallengeGrain>(challenge.ChallengeId).CompleteAuthenticationAsync(signature))
+            .Select(_ => Grains.GetGrain<IUserGrain>(ChallengeOwner(challenge)).CompleteAuthenticationAsync(challenge.ChallengeId, signature))
             .Select(async attempt => { try { await attempt; return true; } catch (SecureCallException) { return false; } })
             .ToList();
         var outcomes = await Task.WhenAll(attempts);
@@ -188,6 +223,9 @@ public sealed class ChallengeGrainTests(ClusterFixture fixture) : IClassFixture<
 
         Assert.Equal(FailureCode.RateLimited, error.Code);
     }
+
+    private static string ChallengeOwner(IssuedChallenge challenge) =>
+        ChallengeIds.TryGetUserId(challenge.ChallengeId, out var owner) ? owner : throw new InvalidOperationException("Not a challenge id.");
 
     private async Task AssertAuditedAsync(AuditEventType type, string subject, string detailFragment)
     {
