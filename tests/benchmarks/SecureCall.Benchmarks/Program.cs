@@ -1,6 +1,6 @@
 using SecureCall.Benchmarks;
 
-// Load generators that print numbers; see tests/benchmarks/README.md.
+// Load generators that print numbers; see the Performance section of README.md.
 return args.FirstOrDefault() switch
 {
     "login" => await LoginLoadGenerator.RunAsync(LoginLoadOptions.Parse(args.Skip(1).ToArray())),
