@@ -69,6 +69,20 @@ public sealed class AuthApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("ChallengeAlreadyUsed", problem.Code);
     }
 
+    [Theory]
+    [InlineData("not-a-challenge-id")]
+    [InlineData("erin:AAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("Erin:AAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Respond_UnknownOrMalformedChallengeId_Is401UnknownAndAudited(string challengeId)
+    {
+        var problem = await Problem.ReadAsync(await _http.PostAsJsonAsync("/api/auth/respond",
+            new { challengeId, signature = System.Buffers.Text.Base64Url.EncodeToString(new byte[64]) }), HttpStatusCode.Unauthorized);
+
+        Assert.Equal("UnknownChallenge", problem.Code);
+        var records = await host.Factory.Services.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000);
+        Assert.Contains(records, r => r.Type == nameof(AuditEventType.NonceMisuse) && r.Detail == $"unknown challenge: {challengeId}");
+    }
+
     [Fact]
     public async Task Respond_WithRegistrationChallenge_Is401CrossPurpose()
     {
