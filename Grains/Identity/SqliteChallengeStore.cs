@@ -8,6 +8,7 @@ namespace SecureCall.Grains.Identity;
 public sealed class SqliteChallengeStore(SqliteDatabase database) : IChallengeStore
 {
     private const string Columns = "id, user_id, purpose, nonce, issued_at, expires_at";
+    private const int DeleteSlice = 2_000;
 
     public Task<bool> AddAsync(ChallengeRecord challenge) => database.WriteAsync(session =>
     {
@@ -38,12 +39,27 @@ public sealed class SqliteChallengeStore(SqliteDatabase database) : IChallengeSt
             : new ChallengeConsumption(ConsumeOutcome.Unknown, null);
     });
 
-    public Task<int> DeleteExpiredBeforeAsync(DateTimeOffset cutoff) => database.WriteAsync(session =>
+    public async Task<int> DeleteExpiredBeforeAsync(DateTimeOffset cutoff)
     {
-        var command = session.Command("DELETE FROM challenge WHERE expires_at < $c");
-        command.Parameters.AddWithValue("$c", cutoff.ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery();
-    });
+        // In slices, each its own write: logins queued behind the sweep wait for one slice, never for all of it.
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await database.WriteAsync(session =>
+            {
+                var command = session.Command("""
+                    DELETE FROM challenge WHERE id IN (SELECT id FROM challenge WHERE expires_at < $c ORDER BY expires_at LIMIT $n)
+                    """);
+                command.Parameters.AddWithValue("$c", cutoff.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$n", DeleteSlice);
+                return command.ExecuteNonQuery();
+            }).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == DeleteSlice);
+        return total;
+    }
 
     private static ChallengeRecord? ReadOne(SqliteCommand command)
     {

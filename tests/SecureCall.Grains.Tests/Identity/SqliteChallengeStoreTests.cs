@@ -61,6 +61,22 @@ public sealed class SqliteChallengeStoreTests : IAsyncDisposable
         Assert.Equal(ConsumeOutcome.Consumed, (await _store.ConsumeAsync(fresh.Id, _services.Time.GetUtcNow())).Outcome);
     }
 
+    [Fact]
+    public async Task DeleteExpiredBefore_MoreThanOneSlice_DeletesThemAll()
+    {
+        var challenges = Enumerable.Range(0, 4_500).Select(i => NewChallenge($"user{i}")).ToList();
+        await Task.WhenAll(challenges.Select(_store.AddAsync));
+        _services.Time.Advance(TimeSpan.FromMinutes(10));
+        var fresh = NewChallenge("fresh");
+        await _store.AddAsync(fresh);
+
+        var deleted = await _store.DeleteExpiredBeforeAsync(_services.Time.GetUtcNow());
+
+        Assert.Equal(4_500, deleted);
+        Assert.Equal(ConsumeOutcome.Unknown, (await _store.ConsumeAsync(challenges[^1].Id, _services.Time.GetUtcNow())).Outcome);
+        Assert.Equal(ConsumeOutcome.Consumed, (await _store.ConsumeAsync(fresh.Id, _services.Time.GetUtcNow())).Outcome);
+    }
+
     private ChallengeRecord NewChallenge(string userId)
     {
         var now = _services.Time.GetUtcNow();
