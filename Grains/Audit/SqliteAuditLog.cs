@@ -18,6 +18,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     private const int MaxDetailLength = 1024;
     private const int VerifyPageSize = 1000;
     private const string ChainHeadKey = "audit.head";
+    private const int PurgeSliceSize = 2_000;
 
     public Task AppendAsync(AuditEvent auditEvent)
     {
@@ -115,40 +116,58 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         return new AuditVerification(true, checkedCount, null, "Intact.");
     });
 
-    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff)
+    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff)
     {
+        // In slices, each its own write with its own signed checkpoint: the chain verifies after every slice, and
+        // requests queued behind a purge of a large backlog wait for one slice rather than all of it.
         var cutoffMs = cutoff.ToUnixTimeMilliseconds();
-        var now = time.GetUtcNow();
-        return database.WriteAsync(session =>
+        var total = 0;
+        int deleted;
+        do
         {
-            var find = session.Command("SELECT seq, hash FROM audit_record WHERE ts < $t ORDER BY seq DESC LIMIT 1");
-            find.Parameters.AddWithValue("$t", cutoffMs);
-            using var reader = find.ExecuteReader();
-            if (!reader.Read())
-            {
-                return 0;
-            }
-            var lastSequence = reader.GetInt64(0);
-            var lastHash = (byte[])reader[1];
-            reader.Close();
+            var now = time.GetUtcNow();
+            deleted = await database.WriteAsync(session => PurgeSlice(session, cutoffMs, now)).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == PurgeSliceSize);
+        return total;
+    }
 
-            var signature = keys.Active.Rsa.SignData(
-                AuditCheckpoint.SignedBytes(lastSequence, lastHash, now), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var checkpoint = session.Command("""
-                INSERT INTO audit_checkpoint (id, seq, hash, created_at, key_id, signature) VALUES (1, $q, $h, $c, $k, $s)
-                ON CONFLICT (id) DO UPDATE SET seq=$q, hash=$h, created_at=$c, key_id=$k, signature=$s
-                """);
-            checkpoint.Parameters.AddWithValue("$q", lastSequence);
-            checkpoint.Parameters.AddWithValue("$h", lastHash);
-            checkpoint.Parameters.AddWithValue("$c", now.ToUnixTimeMilliseconds());
-            checkpoint.Parameters.AddWithValue("$k", keys.Active.KeyId);
-            checkpoint.Parameters.AddWithValue("$s", signature);
-            checkpoint.ExecuteNonQuery();
+    private int PurgeSlice(SqlSession session, long cutoffMs, DateTimeOffset now)
+    {
+        // The newest record older than the cutoff, but no more than one slice past the oldest record.
+        var find = session.Command("""
+            SELECT seq, hash FROM audit_record
+            WHERE ts < $t AND seq < (SELECT MIN(seq) FROM audit_record) + $n
+            ORDER BY seq DESC LIMIT 1
+            """);
+        find.Parameters.AddWithValue("$t", cutoffMs);
+        find.Parameters.AddWithValue("$n", PurgeSliceSize);
+        using var reader = find.ExecuteReader();
+        if (!reader.Read())
+        {
+            return 0;
+        }
+        var lastSequence = reader.GetInt64(0);
+        var lastHash = (byte[])reader[1];
+        reader.Close();
 
-            var delete = session.Command("DELETE FROM audit_record WHERE seq <= $q");
-            delete.Parameters.AddWithValue("$q", lastSequence);
-            return delete.ExecuteNonQuery();
-        });
+        var signature = keys.Active.Rsa.SignData(
+            AuditCheckpoint.SignedBytes(lastSequence, lastHash, now), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var checkpoint = session.Command("""
+            INSERT INTO audit_checkpoint (id, seq, hash, created_at, key_id, signature) VALUES (1, $q, $h, $c, $k, $s)
+            ON CONFLICT (id) DO UPDATE SET seq=$q, hash=$h, created_at=$c, key_id=$k, signature=$s
+            """);
+        checkpoint.Parameters.AddWithValue("$q", lastSequence);
+        checkpoint.Parameters.AddWithValue("$h", lastHash);
+        checkpoint.Parameters.AddWithValue("$c", now.ToUnixTimeMilliseconds());
+        checkpoint.Parameters.AddWithValue("$k", keys.Active.KeyId);
+        checkpoint.Parameters.AddWithValue("$s", signature);
+        checkpoint.ExecuteNonQuery();
+
+        var delete = session.Command("DELETE FROM audit_record WHERE seq <= $q");
+        delete.Parameters.AddWithValue("$q", lastSequence);
+        return delete.ExecuteNonQuery();
     }
 
     private bool IsAuthentic(AuditCheckpoint checkpoint) =>

@@ -134,6 +134,23 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Purge_BacklogOfSeveralSlices_PurgesItAllAndLeavesVerifiableChain()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4_500).Select(i =>
+            _log.AppendAsync(new AuditEvent(AuditEventType.LoginFailed, $"user{i}", "test", "old"))));
+        _services.Time.Advance(TimeSpan.FromDays(91));
+        await AppendAsync(3);
+
+        var purged = await _log.PurgeOlderThanAsync(_services.Time.GetUtcNow() - TimeSpan.FromDays(90));
+
+        Assert.Equal(4_500, purged);
+        var result = await _log.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(3, result.RecordsChecked);
+        Assert.Equal(4_501, (await _log.ReadAsync(0, 1))[0].Sequence);
+    }
+
+    [Fact]
     public async Task Verify_ForgedCheckpoint_IsDetected()
     {
         await AppendAsync(5);
