@@ -39,27 +39,15 @@ public sealed class SqliteChallengeStore(SqliteDatabase database) : IChallengeSt
             : new ChallengeConsumption(ConsumeOutcome.Unknown, null);
     });
 
-    public async Task<int> DeleteExpiredBeforeAsync(DateTimeOffset cutoff)
+    public Task<int> DeleteExpiredBeforeAsync(DateTimeOffset cutoff) => database.WriteInSlicesAsync(session =>
     {
-        // In slices, each its own write: logins queued behind the sweep wait for one slice, never for all of it.
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await database.WriteAsync(session =>
-            {
-                var command = session.Command("""
-                    DELETE FROM challenge WHERE id IN (SELECT id FROM challenge WHERE expires_at < $c ORDER BY expires_at LIMIT $n)
-                    """);
-                command.Parameters.AddWithValue("$c", cutoff.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$n", DeleteSlice);
-                return command.ExecuteNonQuery();
-            }).ConfigureAwait(false);
-            total += deleted;
-        }
-        while (deleted == DeleteSlice);
-        return total;
-    }
+        var command = session.Command("""
+            DELETE FROM challenge WHERE id IN (SELECT id FROM challenge WHERE expires_at < $c ORDER BY expires_at LIMIT $n)
+            """);
+        command.Parameters.AddWithValue("$c", cutoff.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$n", DeleteSlice);
+        return command.ExecuteNonQuery();
+    }, DeleteSlice);
 
     private static ChallengeRecord? ReadOne(SqliteCommand command)
     {

@@ -76,6 +76,23 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return pending.Completion.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="slice"/> as separate writes until one affects fewer than <paramref name="sliceSize"/>
+    /// rows; returns the total. For bulk deletes: requests queued behind one wait for a slice, never for all of it.
+    /// </summary>
+    public async Task<int> WriteInSlicesAsync(Func<SqlSession, int> slice, int sliceSize)
+    {
+        var total = 0;
+        int affected;
+        do
+        {
+            affected = await WriteAsync(slice).ConfigureAwait(false);
+            total += affected;
+        }
+        while (affected >= sliceSize);
+        return total;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();

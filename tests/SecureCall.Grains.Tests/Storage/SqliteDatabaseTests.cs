@@ -11,6 +11,25 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     [Fact]
+    public async Task WriteInSlices_RunsSeparateWritesUntilOneFallsShort()
+    {
+        var database = _services.Database;
+        await database.WriteAsync(session => session.Execute("CREATE TABLE sliced (n INTEGER)"));
+        await database.WriteAsync(session => session.Execute(
+            "INSERT INTO sliced WITH RECURSIVE up(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM up WHERE n < 7) SELECT n FROM up"));
+        var writes = 0;
+
+        var deleted = await database.WriteInSlicesAsync(session =>
+        {
+            writes++;
+            return session.Execute("DELETE FROM sliced WHERE n IN (SELECT n FROM sliced LIMIT 3)");
+        }, sliceSize: 3);
+
+        Assert.Equal(7, deleted);
+        Assert.Equal(3, writes);
+    }
+
+    [Fact]
     public async Task Write_FailingWriteInABatch_IsRolledBackAloneAndOthersCommit()
     {
         var database = _services.Database;
