@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.FileProviders;
 using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Tokens;
 using SecureCall.WebFrontend.Apis;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hubs;
+using SecureCall.WebFrontend.OpenApi;
 using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.WebFrontend.Hosting;
@@ -18,6 +18,7 @@ public static class SecureCallApiExtensions
     {
         // Standalone: this process is also the (single) silo, with its state in the local data directory.
         builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
@@ -44,7 +45,7 @@ public static class SecureCallApiExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecureCallRateLimits();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>().AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenValidator>((bearer, validator) =>
@@ -72,9 +73,8 @@ public static class SecureCallApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        var clientFiles = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "client"));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = clientFiles });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = clientFiles });
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseBrowserClient();
         // Routing first, so the guard sees the endpoint's own body-size limit.
         app.UseRouting();
         app.UseMiddleware<RequestGuardMiddleware>();

@@ -1,0 +1,56 @@
+/** The call hub's messages as the client sees them (camelCase; see Grains.Interfaces/Calls). */
+export interface CallOffer {
+  callId: string;
+  callerId: string;
+  calleeId: string;
+  sdp: string;
+  fingerprint: string;
+  nonce: string;
+  signature: string;
+}
+
+export interface CallAnswer {
+  callId: string;
+  sdp: string;
+  fingerprint: string;
+  nonce: string;
+  signature: string;
+}
+
+export interface IceCandidateSignal {
+  callId: string;
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+}
+
+export const CallStates = ['None', 'Ringing', 'Accepted', 'Connected', 'Ended', 'Rejected', 'Missed', 'Busy', 'Failed'] as const;
+export type ServerCallState = (typeof CallStates)[number];
+
+export interface RingingSignal {
+  callId: string;
+  offer: CallOffer;
+  callerScore: number | null;
+}
+
+export interface AnsweredSignal {
+  callId: string;
+  answer: CallAnswer;
+}
+
+export interface CandidateSignal {
+  callId: string;
+  candidate: IceCandidateSignal;
+}
+
+export interface CallStateSignal {
+  callId: string;
+  state: ServerCallState;
+  reason: string;
+}
+
+export interface CallSnapshot {
+  callId: string;
+  state: ServerCallState;
+  [key: string]: unknown;
+}

@@ -1,0 +1,124 @@
+import { ApiClient } from '../api/ApiClient';
+import { signIn } from '../api/AuthFlows';
+import { readClaims, type TokenClaims } from '../api/TokenClaims';
+import { KeyStore, type Identity } from '../crypto/KeyStore';
+import { ClientErrorCode, SecureCallError } from '../errors';
+import { CallSignalEvent, Emitter, SessionEvent } from '../events';
+import { CallSignalClient } from '../signaling/CallSignalClient';
+import { preferredProtocol } from '../signaling/HubFactory';
+import type { Router } from './Router';
+
+type Events = {
+  [SessionEvent.SignedIn]: Identity;
+  [SessionEvent.SignedOut]: void;
+  [SessionEvent.Expired]: void;
+  [SessionEvent.Verified]: TokenClaims;
+  connection: 'connected' | 'reconnecting' | 'offline';
+};
+
+const ReturnKey = 'securecall.returnTo';
+
+/**
+ * The signed-in state of this tab: the local identity, its current access token (kept in memory only, never in
+ * storage), and the call hub connection once the token proves liveness. When the token expires the person is sent
+ * to sign-in and brought back to the page they were on.
+ */
+export class App extends Emitter<Events> {
+  readonly api: ApiClient;
+  identity: Identity | undefined;
+  token: string | undefined;
+  claims: TokenClaims | undefined;
+  signals: CallSignalClient | undefined;
+  router!: Router;
+  /** A message for the next page (e.g. why the person was sent to sign-in). */
+  flash: { kind: 'error' | 'warning' | 'success' | 'info'; text: string } | undefined;
+  private expiry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly baseUrl: string) {
+    super();
+    this.api = new ApiClient(baseUrl, () => void this.expire());
+  }
+
+  get canCall(): boolean {
+    return !!this.claims?.amr.includes('live');
+  }
+
+  async signInAs(userId: string): Promise<void> {
+    const identity = await KeyStore.get(userId);
+    const started = performance.now();
+    this.api.setToken(undefined);
+    const token = await signIn(this.api, identity);
+    console.debug(`sign-in took ${Math.round(performance.now() - started)} ms`);
+    this.identity = identity;
+    await this.useToken(token);
+    this.emit(SessionEvent.SignedIn, identity);
+  }
+
+  /** Adopts a new token (after sign-in, or the stronger one a passed verification session issues). */
+  async useToken(token: string): Promise<void> {
+    const claims = readClaims(token);
+    if (this.identity && claims.sub !== this.identity.userId) {
+      throw new SecureCallError(ClientErrorCode.Internal, 'The token names another user.');
+    }
+    this.token = token;
+    this.claims = claims;
+    this.api.setToken(token);
+    clearTimeout(this.expiry);
+    this.expiry = setTimeout(() => void this.expire(), Math.max(0, claims.exp * 1000 - Date.now() - 5000));
+    if (claims.amr.includes('live')) {
+      this.emit(SessionEvent.Verified, claims);
+      await this.connectCalls();
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.dropSession();
+    this.emit(SessionEvent.SignedOut, undefined);
+    await this.router.go('/signin');
+  }
+
+  /** The token expired or was refused: back to sign-in, remembering where the person was. */
+  async expire(): Promise<void> {
+    if (!this.token) return;
+    sessionStorage.setItem(ReturnKey, location.pathname);
+    const who = this.identity?.userId;
+    await this.dropSession();
+    this.flash = { kind: 'warning', text: `Your session expired${who ? ` for ${who}` : ''}. Sign in again to continue where you were.` };
+    this.emit(SessionEvent.Expired, undefined);
+    await this.router.go('/signin');
+  }
+
+  /** Where to go after signing in: the page the person was on when their session expired, else verification. */
+  takeReturnPath(): string {
+    const path = sessionStorage.getItem(ReturnKey);
+    sessionStorage.removeItem(ReturnKey);
+    return path && path !== '/signin' ? path : '/verify';
+  }
+
+  private async connectCalls(): Promise<void> {
+    if (this.signals) {
+      await this.signals.stop().catch(() => {});
+    }
+    const signals = new CallSignalClient(this.baseUrl, () => this.token ?? '', preferredProtocol());
+    signals.on(CallSignalEvent.Reconnecting, () => this.emit('connection', 'reconnecting'));
+    signals.on(CallSignalEvent.Reconnected, () => this.emit('connection', 'connected'));
+    signals.on(CallSignalEvent.Closed, (error) => {
+      if (this.signals !== signals) return;
+      this.emit('connection', 'offline');
+      if (error?.code === ClientErrorCode.Unauthorized) void this.expire();
+    });
+    this.signals = signals;
+    await signals.start();
+    this.emit('connection', 'connected');
+  }
+
+  private async dropSession(): Promise<void> {
+    clearTimeout(this.expiry);
+    const signals = this.signals;
+    this.signals = undefined;
+    this.token = undefined;
+    this.claims = undefined;
+    this.api.setToken(undefined);
+    await signals?.stop().catch(() => {});
+  }
+}

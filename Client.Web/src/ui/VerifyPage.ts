@@ -1,0 +1,115 @@
+import { assurance } from '../api/TokenClaims';
+import { asSecureCallError, describe } from '../errors';
+import { CameraCapture } from '../verify/CameraCapture';
+import { VerificationSession, type Progress } from '../verify/VerificationSession';
+import { preferredProtocol } from '../signaling/HubFactory';
+import type { App } from './App';
+import { clear, h, notice } from './dom';
+import type { Page } from './Router';
+
+/**
+ * Proof of life: camera preview with a face guide, the current challenge as one big instruction (announced to
+ * screen readers), live hints from the server, progress and the countdown, then the server's decision.
+ */
+export function verifyPage(app: App): Page {
+  const video = h('video', { class: 'preview', autoplay: true, muted: true, playsinline: true, 'aria-label': 'Your camera' });
+  const guide = h('div', { class: 'face-guide', 'aria-hidden': 'true' });
+  const instruction = h('p', { class: 'instruction', 'aria-live': 'assertive', id: 'instruction' }, 'Press Start when your face is in good light.');
+  const hint = h('p', { class: 'hint-live', 'aria-live': 'polite', id: 'feedback' });
+  const steps = h('ol', { class: 'steps', 'aria-label': 'Challenges' });
+  const countdown = h('span', { class: 'countdown', role: 'timer', 'aria-live': 'off' });
+  const result = h('div', { class: 'status-area', id: 'verify-result', 'aria-live': 'polite' });
+  const start = h('button', { class: 'button primary', type: 'button', id: 'start-verification' }, 'Start');
+  let camera: CameraCapture | undefined;
+  let session: VerificationSession | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const stopAll = (): void => {
+    clearInterval(timer);
+    void session?.stop();
+    camera?.close();
+    camera = undefined;
+  };
+
+  const render = (p: Progress): void => {
+    clear(steps, ...Array.from({ length: p.total }, (_, i) =>
+      h('li', { class: i < p.passed ? 'done' : i === p.passed && p.state === 'Streaming' ? 'current' : '' },
+        h('span', { class: 'visually-hidden' }, i < p.passed ? 'passed' : i === p.passed ? 'current' : 'to do'))));
+    if (p.state === 'Streaming' && p.challenge) {
+      instruction.textContent = p.challenge.instruction;
+    }
+  };
+
+  start.addEventListener('click', async () => {
+    start.disabled = true;
+    clear(result);
+    hint.textContent = '';
+    const began = performance.now();
+    try {
+      camera = await CameraCapture.open(video);
+      session = new VerificationSession(app.api, app.baseUrl, () => app.token ?? '', preferredProtocol());
+      session.on('progress', render);
+      session.on('feedback', (text) => (hint.textContent = capitalise(text)));
+      session.on('challengeResult', (text) => (hint.textContent = capitalise(text)));
+      session.on('problem', (error) => {
+        stopAll();
+        clear(result, notice('error', describe(error)));
+        start.disabled = false;
+        start.textContent = 'Try again';
+      });
+      session.on('finished', (p) => void finish(p, performance.now() - began));
+      await session.start(app.identity!.userId, camera, true);
+      timer = setInterval(() => {
+        const left = Math.max(0, Math.round(((session?.current?.expiresAt ?? 0) - Date.now()) / 1000));
+        countdown.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
+      }, 250);
+    } catch (error) {
+      stopAll();
+      clear(result, notice('error', describe(asSecureCallError(error))));
+      start.disabled = false;
+      start.textContent = 'Try again';
+    }
+  });
+
+  const finish = async (p: Progress, elapsedMs: number): Promise<void> => {
+    stopAll();
+    render(p);
+    countdown.textContent = '';
+    console.debug(`proof of life took ${Math.round(elapsedMs)} ms`);
+    if (p.state === 'Passed' && p.token) {
+      await app.useToken(p.token);
+      const level = assurance(app.claims!);
+      instruction.textContent = 'Verified';
+      const next = h('a', { class: 'button primary', href: '/calls', 'data-link': '', id: 'go-calls' }, 'Continue to calls');
+      clear(result,
+        notice('success', h('strong', {}, 'You are verified as live. '),
+          `Score ${p.score?.toFixed(2) ?? '—'}. `,
+          level === 'live-face' ? 'Your face matches the one enrolled for this identity.' : 'Your face is now enrolled: next time it is also matched.'),
+        h('p', { class: 'hint' }, 'The server made this decision from your camera frames; this browser only showed it.'),
+        h('div', { class: 'actions' }, next));
+      next.focus();
+    } else {
+      instruction.textContent = 'Not verified';
+      clear(result, notice('error', h('strong', {}, 'Verification did not pass. '), capitalise(p.reason || p.state.toLowerCase())));
+      start.disabled = false;
+      start.textContent = 'Try again';
+      start.focus();
+    }
+  };
+
+  const element = h('section', { class: 'page verify' },
+    h('h1', {}, 'Prove you are live'),
+    h('p', { class: 'lead' }, 'Follow each instruction with your own face. Frames go to the server for analysis and are never stored.'),
+    h('div', { class: 'verify-layout' },
+      h('div', { class: 'camera' }, video, guide),
+      h('div', { class: 'verify-panel' },
+        instruction, hint,
+        h('div', { class: 'progress-row' }, steps, countdown),
+        result,
+        h('div', { class: 'actions' }, start))));
+  return { element, title: 'Proof of life', dispose: stopAll };
+}
+
+function capitalise(text: string): string {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
