@@ -66,6 +66,9 @@ public sealed class SampleFaceFrames : IDisposable
     public static readonly IReadOnlyList<ChallengeKind> Performable =
         [ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.OpenMouth, ChallengeKind.ShowSurprise];
 
+    /// <summary>The head turn that starts from the unmirrored photo (so its rest pose is the same as a blink's).</summary>
+    public ChallengeKind TurnFromRest => _facesPersonsRight ? ChallengeKind.TurnHeadLeft : ChallengeKind.TurnHeadRight;
+
     /// <summary>The same frame every time: a photo held perfectly still in front of the camera.</summary>
     public byte[] Still() => Render(_photo, mirrored: false, Vector(0, 0));
 

@@ -14,6 +14,8 @@ import type { Page } from './Router';
 export function verifyPage(app: App): Page {
   const video = h('video', { class: 'preview', autoplay: true, muted: true, playsinline: true, 'aria-label': 'Your camera' });
   const guide = h('div', { class: 'face-guide', 'aria-hidden': 'true' });
+  const cameraBox = h('div', { class: 'camera', 'data-state': 'idle' }, video, guide,
+    h('p', { class: 'camera-idle', 'aria-hidden': 'true' }, 'Your camera starts when you press Start'));
   const instruction = h('p', { class: 'instruction', 'aria-live': 'assertive', id: 'instruction' }, 'Press Start when your face is in good light.');
   const hint = h('p', { class: 'hint-live', 'aria-live': 'polite', id: 'feedback' });
   const steps = h('ol', { class: 'steps', 'aria-label': 'Challenges' });
@@ -42,6 +44,7 @@ export function verifyPage(app: App): Page {
 
   start.addEventListener('click', async () => {
     start.disabled = true;
+    cameraBox.dataset.state = 'live';
     clear(result);
     hint.textContent = '';
     const began = performance.now();
@@ -76,7 +79,10 @@ export function verifyPage(app: App): Page {
     render(p);
     countdown.textContent = '';
     console.debug(`proof of life took ${Math.round(elapsedMs)} ms`);
+    hint.textContent = '';
+    cameraBox.dataset.state = p.state === 'Passed' ? 'passed' : 'failed';
     if (p.state === 'Passed' && p.token) {
+      start.hidden = true;
       await app.useToken(p.token);
       const level = assurance(app.claims!);
       instruction.textContent = 'Verified';
@@ -101,7 +107,7 @@ export function verifyPage(app: App): Page {
     h('h1', {}, 'Prove you are live'),
     h('p', { class: 'lead' }, 'Follow each instruction with your own face. Frames go to the server for analysis and are never stored.'),
     h('div', { class: 'verify-layout' },
-      h('div', { class: 'camera' }, video, guide),
+      cameraBox,
       h('div', { class: 'verify-panel' },
         instruction, hint,
         h('div', { class: 'progress-row' }, steps, countdown),

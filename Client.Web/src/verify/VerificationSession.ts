@@ -1,4 +1,4 @@
-import { Subject, type HubConnection } from '@microsoft/signalr';
+import { HubConnectionState, Subject, type HubConnection } from '@microsoft/signalr';
 import type { ApiClient, VerificationChallenge } from '../api/ApiClient';
 import { SecureCallError, fromHubError } from '../errors';
 import { Emitter, VerificationEventType } from '../events';
@@ -46,6 +46,7 @@ export class VerificationSession extends Emitter<Events> {
   private running = false;
   private readonly pacer = new FramePacer(ServerFramesPerSecond);
   private sequence = 0;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -83,12 +84,21 @@ export class VerificationSession extends Emitter<Events> {
     void this.pump(camera);
   }
 
-  async stop(): Promise<void> {
+  /** Ends the frame stream and the connection; safe to call more than once (every caller gets the same promise). */
+  stop(): Promise<void> {
+    this.stopping ??= this.close();
+    return this.stopping;
+  }
+
+  private async close(): Promise<void> {
     this.running = false;
-    try {
-      this.frames?.complete();
-    } catch {
-      // Already completed.
+    const frames = this.frames;
+    this.frames = undefined;
+    if (frames && this.hub?.state === HubConnectionState.Connected) {
+      frames.complete();
+      // The SignalR client queues stream messages on a promise chain without a catch; let the completion go out
+      // before the connection closes, or the chain rejects unhandled.
+      await new Promise((r) => setTimeout(r, 50));
     }
     await this.hub?.stop().catch(() => {});
   }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecureCall.E2E.Infrastructure;
+
+/// <summary>One browser profile driving the client as a person would: through labels, roles and buttons.</summary>
+public sealed class ClientPage(IPage page, string query) : IAsyncDisposable
+{
+    private readonly List<string> _consoleErrors = Attach(page);
+
+    public IPage Page => page;
+
+    /// <summary>Errors the page logged or threw; normal use must produce none.</summary>
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    public Task GotoAsync(string path) => page.GotoAsync(path + query);
+
+    public async Task CreateIdentityAsync(string userId, string displayName, string? backupPassphrase = null)
+    {
+        await GotoAsync("/create");
+        await page.GetByLabel("User id").FillAsync(userId);
+        await page.GetByLabel("Display name").FillAsync(displayName);
+        var backup = page.GetByLabel("Create an encrypted backup file of my keys");
+        if (backupPassphrase is null)
+        {
+            await backup.UncheckAsync();
+        }
+        else
+        {
+            await page.GetByLabel("Backup passphrase").FillAsync(backupPassphrase);
+            await page.GetByLabel("Repeat the passphrase").FillAsync(backupPassphrase);
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create identity" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {displayName}" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Moves within the signed-in app through its navigation (a page load would end the session: the token lives in memory).</summary>
+    public async Task NavigateAsync(string path)
+    {
+        if (!page.Url.EndsWith(path, StringComparison.Ordinal))
+        {
+            await page.Locator($"nav a[href='{path}']").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{path}$"));
+        }
+    }
+
+    /// <summary>Signs in with the stored key; returns the time from click to the signed-in page.</summary>
+    public async Task<TimeSpan> SignInAsync(string userId)
+    {
+        await GotoAsync("/signin");
+        var button = page.Locator($"button[data-user='{userId}']");
+        await Expect(button).ToBeVisibleAsync();
+        var clock = Stopwatch.StartNew();
+        await button.ClickAsync();
+        await Expect(page.Locator("#assurance")).ToBeVisibleAsync();
+        return clock.Elapsed;
+    }
+
+    /// <summary>Runs proof of life; returns whether the page shows it passed, and how long it took.</summary>
+    public async Task<(bool Passed, TimeSpan Elapsed, string Text)> VerifyAsync()
+    {
+        await NavigateAsync("/verify");
+        var clock = Stopwatch.StartNew();
+        await page.Locator("#start-verification").ClickAsync();
+        var outcome = page.Locator("#verify-result .notice-success, #verify-result .notice-error");
+        await Expect(outcome).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        var elapsed = clock.Elapsed;
+        var text = await outcome.InnerTextAsync();
+        return (await outcome.GetAttributeAsync("class") is { } c && c.Contains("notice-success", StringComparison.Ordinal), elapsed, text);
+    }
+
+    public async Task VerifiedAsync()
+    {
+        var (passed, _, text) = await VerifyAsync();
+        Assert.True(passed, $"proof of life did not pass: {text}");
+    }
+
+    public async Task AddContactAsync(string userId)
+    {
+        await NavigateAsync("/calls");
+        await page.GetByLabel("Add a contact by user id").FillAsync(userId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact" }).ClickAsync();
+        await Expect(page.Locator($"button[data-call='{userId}']")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Sum of framesDecoded over the inbound video of every peer connection of the page.</summary>
+    public Task<int> FramesDecodedAsync() => page.EvaluateAsync<int>("""
+        async () => { let n = 0; for (const pc of window.__pcs ?? []) { if (pc.connectionState === 'closed') continue;
+          (await pc.getStats()).forEach(r => { if (r.type === 'inbound-rtp' && r.kind === 'video') n += r.framesDecoded ?? 0; }); } return n; }
+        """);
+
+    public async ValueTask DisposeAsync() => await page.Context.CloseAsync();
+
+    private static List<string> Attach(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors) errors.Add($"{message.Text} at {message.Location}");
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors) errors.Add(error);
+        };
+        return errors;
+    }
+}
