@@ -1,7 +1,6 @@
 import type { ApiClient, UserKeys } from '../api/ApiClient';
 import { callAnswerMessage, callOfferMessage } from '../crypto/CanonicalMessage';
 import { ContactStore, type KeyCheck } from '../crypto/ContactStore';
-import { safetyNumber } from '../crypto/SafetyNumber';
 import { verify } from '../crypto/Signatures';
 import type { Identity } from '../crypto/KeyStore';
 import type { CallAnswer, CallOffer } from '../signaling/CallSignals';
@@ -18,7 +17,8 @@ export interface PeerCheck {
   signatureValid: boolean;
   fingerprintMatches: boolean;
   key: KeyCheck;
-  safetyNumber: string;
+  /** The peer's registered signing key (base64url SPKI), for the safety number; empty when it could not be fetched. */
+  signingSpki: string;
   /** Why the call must be blocked, if it must. */
   problem?: string;
 }
@@ -46,13 +46,12 @@ async function check(api: ApiClient, me: Identity, peerId: string, sdp: string, 
   } catch {
     return failed(peerId, 'The other person’s registered key could not be fetched.');
   }
-  const [signatureValid, key, number] = await Promise.all([
+  const [signatureValid, key] = await Promise.all([
     verify(keys.signingKey.alg, keys.signingKey.spki, message, signature),
     ContactStore.check(me.userId, peerId, keys.signingKey.fingerprint),
-    safetyNumber({ userId: me.userId, signingSpki: me.signingSpki }, { userId: peerId, signingSpki: keys.signingKey.spki }),
   ]);
   const fingerprintMatches = sdpMatchesFingerprint(sdp, fingerprint);
-  const result: PeerCheck = { peerId, displayName: keys.displayName, signatureValid, fingerprintMatches, key, safetyNumber: number };
+  const result: PeerCheck = { peerId, displayName: keys.displayName, signatureValid, fingerprintMatches, key, signingSpki: keys.signingKey.spki };
   if (!signatureValid) {
     result.problem = 'The signature over the connection’s fingerprint does not verify with their registered key. Someone may be intercepting this call.';
   } else if (!fingerprintMatches) {
@@ -62,5 +61,5 @@ async function check(api: ApiClient, me: Identity, peerId: string, sdp: string, 
 }
 
 function failed(peerId: string, problem: string): PeerCheck {
-  return { peerId, displayName: peerId, signatureValid: false, fingerprintMatches: false, key: { kind: 'new' }, safetyNumber: '', problem };
+  return { peerId, displayName: peerId, signatureValid: false, fingerprintMatches: false, key: { kind: 'new' }, signingSpki: '', problem };
 }

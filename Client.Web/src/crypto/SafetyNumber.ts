@@ -26,7 +26,20 @@ export function formatSafetyNumber(digits: string): string[] {
   return digits.match(/.{5}/g) ?? [];
 }
 
-async function half(party: SafetyParty): Promise<string> {
+const halves = new Map<string, Promise<string>>();
+
+/** Each party's half depends only on its own key and id, so it is computed once per page. */
+function half(party: SafetyParty): Promise<string> {
+  const key = `${party.userId}\n${party.signingSpki}`;
+  let found = halves.get(key);
+  if (!found) {
+    found = computeHalf(party);
+    halves.set(key, found);
+  }
+  return found;
+}
+
+async function computeHalf(party: SafetyParty): Promise<string> {
   const key = fromBase64Url(party.signingSpki);
   let digest = new Uint8Array(await crypto.subtle.digest('SHA-512', concat(Version, key, utf8(party.userId))));
   for (let i = 1; i < Iterations; i++) {

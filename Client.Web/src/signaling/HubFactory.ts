@@ -28,7 +28,10 @@ export function buildHub(url: string, accessToken: () => string, protocol: HubPr
   return builder.build();
 }
 
-/** The protocol to use; `?hub=json` switches to JSON (useful for inspecting traffic). */
+// Read once at load: in-app navigation drops the query string.
+const chosenProtocol: HubProtocolName = new URLSearchParams(location.search).get('hub') === 'json' ? 'json' : 'msgpack';
+
+/** The protocol to use; opening the app with `?hub=json` switches to JSON (useful for inspecting traffic). */
 export function preferredProtocol(): HubProtocolName {
-  return new URLSearchParams(location.search).get('hub') === 'json' ? 'json' : 'msgpack';
+  return chosenProtocol;
 }

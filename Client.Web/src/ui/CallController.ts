@@ -58,7 +58,8 @@ export class CallController {
     const session = await CallSession.incoming(app.api, app.signals, app.identity, signal.offer, iceServers);
     this.active = session;
     const status = h('div', { class: 'status-area', 'aria-live': 'polite' });
-    const body = incomingCallView(session, signal.callerScore, () => void accept(), () => void decline());
+    const me = { userId: app.identity.userId, signingSpki: app.identity.signingSpki };
+    const body = incomingCallView(me, session, signal.callerScore, () => void accept(), () => void decline());
     body.append(status);
     const dialog = openDialog('Incoming call', body, { alert: true });
     dialog.element.classList.add('ringing');

@@ -1,5 +1,6 @@
 import type { CallSession } from '../call/CallSession';
 import { passes, type PeerCheck } from '../call/PeerCheck';
+import { safetyNumber, type SafetyParty } from '../crypto/SafetyNumber';
 import { h } from './dom';
 import { safetyNumberView } from './SafetyNumberView';
 
@@ -8,7 +9,7 @@ import { safetyNumberView } from './SafetyNumberView';
  * own check of the offer signature over the DTLS fingerprint, the safety number, and a blocking warning when the
  * check failed or the caller's key changed.
  */
-export function incomingCallView(session: CallSession, callerScore: number | null, onAccept: () => void, onDecline: () => void): HTMLElement {
+export function incomingCallView(me: SafetyParty, session: CallSession, callerScore: number | null, onAccept: () => void, onDecline: () => void): HTMLElement {
   const check = session.peerCheck!;
   const ok = passes(check);
   const changed = check.key.kind === 'changed';
@@ -27,10 +28,17 @@ export function incomingCallView(session: CallSession, callerScore: number | nul
       h('strong', {}, 'Do not trust this call. '), check.problem ?? 'The security check failed.'),
     ok && changed && keyChangedWarning(check, accept),
     ok && check.key.kind === 'new' && h('p', { class: 'hint' }, 'This person is not in your contacts yet. Compare the safety number with them to be sure.'),
-    check.safetyNumber ? safetyNumberView(check.safetyNumber, 'Safety number') : false,
+    check.signingSpki ? lazySafetyNumber(me, { userId: check.peerId, signingSpki: check.signingSpki }) : false,
     h('div', { class: 'actions' }, accept, decline),
   ];
   return h('div', { class: 'incoming' }, ...parts.filter((p): p is HTMLElement => !!p));
+}
+
+/** The safety number takes a moment (5,200 hash rounds); ringing must not wait for it. */
+function lazySafetyNumber(me: SafetyParty, peer: SafetyParty): HTMLElement {
+  const box = h('div', { class: 'safety-pending' }, h('p', { class: 'muted' }, 'Computing safety number…'));
+  void safetyNumber(me, peer).then((digits) => box.replaceChildren(safetyNumberView(digits, 'Safety number')));
+  return box;
 }
 
 function checkItem(ok: boolean, good: string, bad: string, id: string): HTMLElement {

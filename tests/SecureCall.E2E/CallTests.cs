@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SecureCall.E2E.Infrastructure;
+using SecureCall.Grains.Crypto;
+using static Microsoft.Playwright.Assertions;
+
+namespace SecureCall.E2E;
+
+/// <summary>
+/// Two browser profiles, both verified: a call placed and accepted with real WebRTC between them, the safety number,
+/// and a man in the middle rewriting the relayed offer or answer (the browsers must refuse the call).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CallTests(BrowserFixture browser)
+{
+    private const string ForgedFingerprint = "sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF";
+
+    [Fact]
+    public async Task PlaceAndAccept_BothDecodeVideo_MuteShowsOnTheOtherSide_HangUpEndsBoth()
+    {
+        await using var alice = await VerifiedAsync("alice", "Alice Adams");
+        await using var bob = await VerifiedAsync("bob", "Bob Brown");
+        await alice.AddContactAsync("bob");
+        await bob.NavigateAsync("/calls");
+        await Artifacts.ScreenshotAsync(alice.Page, "08-calls");
+        await Accessibility.AssertNoSeriousViolationsAsync(alice.Page, "calls page");
+
+        // Timed as a person would see it, minus the callee's reaction: click Call → ringing, then Accept → video both ways.
+        var clock = Stopwatch.StartNew();
+        await alice.Page.Locator("button[data-call='bob']").ClickAsync();
+        var incoming = bob.Page.GetByRole(AriaRole.Alertdialog);
+        await Expect(incoming.Locator("#check-signature")).ToHaveAttributeAsync("data-ok", "true");
+        var ringing = clock.Elapsed;
+        await Expect(incoming.Locator("#caller-name")).ToHaveTextAsync("Alice Adams");
+        await Expect(incoming.Locator("#check-fingerprint")).ToHaveAttributeAsync("data-ok", "true");
+        await Expect(incoming.Locator("[data-safety-number]")).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(bob.Page, "09-incoming-call");
+        await Accessibility.AssertNoSeriousViolationsAsync(bob.Page, "incoming call");
+        clock.Restart();
+        await incoming.Locator("#accept-call").ClickAsync();
+
+        await Expect(alice.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await Expect(bob.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await WaitForDecodedFramesAsync(alice, bob);
+        Artifacts.Measure("call set-up (click Call → ringing, plus Accept → remote frames decoded on both sides)", (ringing + clock.Elapsed).TotalMilliseconds, "ms", 2000);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        await Artifacts.ScreenshotAsync(alice.Page, "10-connected-call-caller");
+        await Artifacts.ScreenshotAsync(bob.Page, "11-connected-call-callee");
+        await Accessibility.AssertNoSeriousViolationsAsync(alice.Page, "in call");
+
+        await alice.Page.Locator("#toggle-mic").ClickAsync();
+        await Expect(alice.Page.Locator("#toggle-mic")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(bob.Page.Locator("#remote-media")).ToHaveAttributeAsync("data-audio", "false");
+        await Expect(bob.Page.Locator("#remote-media")).ToContainTextAsync("Alice Adams is muted");
+
+        await alice.Page.Locator("#hang-up").ClickAsync();
+        await Expect(alice.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended");
+        await Expect(bob.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended");
+        await Expect(bob.Page.Locator("#call-state")).ToContainTextAsync("Call ended");
+        await Artifacts.ScreenshotAsync(bob.Page, "12-call-ended");
+        Assert.True(alice.ConsoleErrors.Count == 0, string.Join("\n", alice.ConsoleErrors));
+        Assert.True(bob.ConsoleErrors.Count == 0, string.Join("\n", bob.ConsoleErrors));
+    }
+
+    [Fact]
+    public async Task SafetyNumber_IsTheSameInBothBrowsersAndInCSharp()
+    {
+        await using var carol = await SignedUpAsync("carol", "Carol");
+        await using var dave = await SignedUpAsync("dave", "Dave");
+        var fromCarol = await SafetyNumberShownAsync(carol, "dave");
+        await Artifacts.ScreenshotAsync(carol.Page, "13-safety-number");
+        await Accessibility.AssertNoSeriousViolationsAsync(carol.Page, "safety number dialog");
+        var fromDave = await SafetyNumberShownAsync(dave, "carol");
+
+        using var http = new HttpClient { BaseAddress = new Uri(browser.Host.BaseUrl) };
+        var carolKey = await SpkiAsync(http, "carol");
+        var daveKey = await SpkiAsync(http, "dave");
+        var expected = SafetyNumber.Compute("carol", carolKey, "dave", daveKey);
+
+        Assert.Matches("^[0-9]{60}$", fromCarol);
+        Assert.Equal(expected, fromCarol);
+        Assert.Equal(expected, fromDave);
+    }
+
+    [Fact]
+    public async Task ManInTheMiddle_RewritingTheOffer_IsRefusedByTheCallee()
+    {
+        await using var erin = await VerifiedAsync("mitm-caller", "Caller");
+        await using var frank = await VerifiedAsync("mitm-callee", "Callee", query: "?hub=json",
+            page => RewriteRelayedAsync(page, "Ringing", signal => signal["offer"]!));
+        await erin.AddContactAsync("mitm-callee");
+        await frank.NavigateAsync("/calls");
+
+        await erin.Page.Locator("button[data-call='mitm-callee']").ClickAsync();
+
+        var incoming = frank.Page.GetByRole(AriaRole.Alertdialog);
+        await Expect(incoming.Locator("#call-security-warning")).ToBeVisibleAsync();
+        await Expect(incoming.Locator("#check-signature")).ToHaveAttributeAsync("data-ok", "false");
+        await Expect(incoming.Locator("#accept-call")).ToBeDisabledAsync();
+        await Artifacts.ScreenshotAsync(frank.Page, "14-mitm-offer-refused");
+        await incoming.Locator("#decline-call").ClickAsync();
+        await Expect(erin.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended");
+    }
+
+    [Fact]
+    public async Task ManInTheMiddle_RewritingTheAnswer_IsRefusedByTheCaller()
+    {
+        await using var grace = await VerifiedAsync("mitm2-caller", "Grace", query: "?hub=json",
+            page => RewriteRelayedAsync(page, "Answered", signal => signal["answer"]!));
+        await using var heidi = await VerifiedAsync("mitm2-callee", "Heidi");
+        await grace.AddContactAsync("mitm2-callee");
+        await heidi.NavigateAsync("/calls");
+
+        await grace.Page.Locator("button[data-call='mitm2-callee']").ClickAsync();
+        await heidi.Page.GetByRole(AriaRole.Alertdialog).Locator("#accept-call").ClickAsync();
+
+        await Expect(grace.Page.Locator("#call-state")).ToHaveAttributeAsync("data-reason", "security", new() { Timeout = 20_000 });
+        await Expect(grace.Page.Locator("#call-state")).ToContainTextAsync("security check failed");
+        await Expect(heidi.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended", new() { Timeout = 20_000 });
+        await Artifacts.ScreenshotAsync(grace.Page, "15-mitm-answer-refused");
+    }
+
+    private async Task<ClientPage> SignedUpAsync(string userId, string name, string query = "", Func<IPage, Task>? intercept = null)
+    {
+        var client = await browser.OpenAsync(query: query);
+        if (intercept is not null)
+        {
+            await intercept(client.Page);
+        }
+        await client.CreateIdentityAsync(userId, name);
+        return client;
+    }
+
+    /// <param name="intercept">Set up before the page opens any connection (WebSocket routes apply to new sockets only).</param>
+    private async Task<ClientPage> VerifiedAsync(string userId, string name, string query = "", Func<IPage, Task>? intercept = null)
+    {
+        var client = await SignedUpAsync(userId, name, query, intercept);
+        await client.VerifiedAsync();
+        return client;
+    }
+
+    private static async Task<string> SafetyNumberShownAsync(ClientPage client, string contact)
+    {
+        await client.AddContactAsync(contact);
+        await client.Page.Locator($"button[data-safety='{contact}']").ClickAsync();
+        var digits = client.Page.Locator("[data-safety-number]");
+        await Expect(digits).ToBeVisibleAsync();
+        return (await digits.GetAttributeAsync("data-safety-number"))!;
+    }
+
+    private static async Task<byte[]> SpkiAsync(HttpClient http, string userId)
+    {
+        var keys = await http.GetFromJsonAsync<JsonElement>($"/api/users/{userId}/keys", TestContext.Current.CancellationToken);
+        return System.Buffers.Text.Base64Url.DecodeFromChars(keys.GetProperty("signingKey").GetProperty("spki").GetString()!);
+    }
+
+    /// <summary>
+    /// Plays a compromised relay between the server and this page (JSON hub protocol): the named signal's SDP gets
+    /// another DTLS fingerprint, and so does its signed fingerprint field, as an attacker substituting its own
+    /// certificate would do. The signature, made by the real peer, no longer matches.
+    /// </summary>
+    private static Task RewriteRelayedAsync(IPage page, string target, Func<JsonNode, JsonNode> pick) =>
+        page.RouteWebSocketAsync(new Regex("/hubs/calls"), socket =>
+        {
+            var server = socket.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                if (frame.Text is not { } text)
+                {
+                    socket.Send(frame.Binary!);
+                    return;
+                }
+                var records = text.Split('\u001e', StringSplitOptions.RemoveEmptyEntries).Select(record =>
+                {
+                    var message = JsonNode.Parse(record)!;
+                    if ((string?)message["target"] == target)
+                    {
+                        var signed = pick(message["arguments"]![0]!);
+                        signed["fingerprint"] = ForgedFingerprint;
+                        signed["sdp"] = Regex.Replace((string)signed["sdp"]!, "a=fingerprint:sha-256 [0-9A-Fa-f:]+", $"a=fingerprint:{ForgedFingerprint}");
+                    }
+                    return message.ToJsonString() + '\u001e';
+                });
+                socket.Send(string.Concat(records));
+            });
+        });
+
+    private static async Task WaitForDecodedFramesAsync(params ClientPage[] clients)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        foreach (var client in clients)
+        {
+            while (await client.FramesDecodedAsync() == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no remote video frames were decoded");
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+}
