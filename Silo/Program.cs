@@ -1,4 +1,4 @@
-using SecureCall.Grains.Hosting;
+using SecureCall.Hosting;
 
 // The headless silo: the same silo configuration as the standalone web host, without HTTP.
 var builder = Host.CreateApplicationBuilder(args);

@@ -1,4 +1,3 @@
-using SecureCall.Grains.Verification;
 using SecureCall.WebFrontend.Hosting;
 
 // `rotate-template-keys`: re-seal every face template under the active key-encryption key, then exit.
@@ -12,7 +11,7 @@ app.UseSecureCallFrontend();
 if (rotate)
 {
     await app.StartAsync();
-    var (users, rewrapped) = await app.Services.GetRequiredService<TemplateKeyRotation>().RunAsync();
+    var (users, rewrapped) = await StandaloneSilo.RotateTemplateKeysAsync(app.Services);
     Console.WriteLine($"{rewrapped} of {users} users' face templates re-sealed under the active key-encryption key.");
     await app.StopAsync();
     return;

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Options;
-
-using SecureCall.Grains.Hosting;
+using SecureCall.Grains.Interfaces.Audit;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
 
 namespace SecureCall.Grains.Audit;
 

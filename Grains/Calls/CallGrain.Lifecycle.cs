@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 

@@ -1,15 +1,15 @@
 using System.Buffers.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Crypto;
-using SecureCall.Grains.Hosting;
-using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Grains.Options;
 using SecureCall.Grains.Storage;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Calls;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Calls;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Calls;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
+using SecureCall.Security;
 
 namespace SecureCall.Grains.Calls;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using SecureCall.Grains.Interfaces.Identity;
 
 namespace SecureCall.Grains.Identity;
 

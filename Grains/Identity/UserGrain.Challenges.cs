@@ -1,10 +1,11 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Crypto;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
+using SecureCall.Security.Challenges;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Identity;
 

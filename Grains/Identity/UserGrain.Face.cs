@@ -1,5 +1,5 @@
 using SecureCall.FaceAnalysis;
-using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 

@@ -1,4 +1,4 @@
-using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 
 namespace SecureCall.Grains.Identity;

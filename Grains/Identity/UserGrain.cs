@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Crypto;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Grains.Options;
-using SecureCall.Grains.Passwords;
 using SecureCall.Grains.Storage;
-
-using SecureCall.Grains.Hosting;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Challenges;
+using SecureCall.Security.Crypto;
+using SecureCall.Security.Passwords;
+using SecureCall.Security.Templates;
 
 namespace SecureCall.Grains.Identity;
 
@@ -23,7 +25,7 @@ public sealed partial class UserGrain(
     IOptions<ChallengeOptions> challengeOptions,
     IOptions<PasswordOptions> passwordOptions,
     IOptions<VerificationOptions> faceOptions,
-    Verification.TemplateProtector templates,
+    TemplateProtector templates,
     SecurityClock time) : Grain, IUserGrain
 {
     private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));

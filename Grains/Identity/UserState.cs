@@ -1,4 +1,5 @@
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Security.Templates;
 
 namespace SecureCall.Grains.Identity;
 
@@ -16,5 +17,5 @@ public sealed class UserState
     [Id(7)] public List<DateTimeOffset> RecentLoginFailures { get; set; } = [];
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(9)] public double? MinimumCallerScore { get; set; }
-    [Id(10)] public Verification.EncryptedTemplate? FaceTemplate { get; set; }
+    [Id(10)] public EncryptedTemplate? FaceTemplate { get; set; }
 }

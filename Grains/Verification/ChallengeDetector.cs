@@ -1,4 +1,5 @@
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Verification;
 

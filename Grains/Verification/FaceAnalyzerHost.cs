@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Inference;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Verification;
 

@@ -2,8 +2,7 @@ using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Measures;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Options;
-
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Verification;
 

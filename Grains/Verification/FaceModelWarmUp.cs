@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Imaging;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Verification;
 

@@ -2,15 +2,16 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Options;
 using SecureCall.Grains.Storage;
-using SecureCall.Grains.Tokens;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Verification;
 

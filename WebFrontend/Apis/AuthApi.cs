@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Crypto;
 using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Crypto;
+using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hosting;

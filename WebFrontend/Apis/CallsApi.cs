@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Security;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;

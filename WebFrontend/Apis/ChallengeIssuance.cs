@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.WebFrontend.Contracts;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Options;
 using SecureCall.Grains.Verification;
+using SecureCall.Options;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SecureCall.Security;
 using SecureCall.WebFrontend.Contracts;
-
-using SecureCall.Grains.Hosting;
 
 namespace SecureCall.WebFrontend.Apis;
 

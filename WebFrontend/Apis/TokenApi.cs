@@ -3,8 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Tokens;
+using SecureCall.Grains.Interfaces.Audit;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 

@@ -1,9 +1,8 @@
 using System.Buffers.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SecureCall.Grains.Crypto;
-using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Security.Crypto;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hosting;

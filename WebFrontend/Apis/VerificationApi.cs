@@ -3,13 +3,14 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Hosting;
-using SecureCall.Grains.Identity;
-using SecureCall.Grains.Options;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 

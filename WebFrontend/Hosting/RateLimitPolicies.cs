@@ -1,7 +1,8 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Audit;
+using SecureCall.Security.Audit;
 
 namespace SecureCall.WebFrontend.Hosting;
 

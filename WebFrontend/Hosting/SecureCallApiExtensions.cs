@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
-using SecureCall.Grains.Hosting;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Apis;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hubs;
@@ -16,8 +15,7 @@ public static class SecureCallApiExtensions
 {
     public static WebApplicationBuilder AddSecureCallFrontend(this WebApplicationBuilder builder)
     {
-        // Standalone: this process is also the (single) silo, with its state in the local data directory.
-        builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration));
+        builder.AddStandaloneSilo();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;

@@ -2,9 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
+using SecureCall.Security.Audit;
 using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;
 

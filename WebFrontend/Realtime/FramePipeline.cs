@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using SecureCall.Grains.Audit;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Verification;
+using SecureCall.Security.Audit;
 
 namespace SecureCall.WebFrontend.Realtime;
 

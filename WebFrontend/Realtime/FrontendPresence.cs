@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Calls;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
 
 namespace SecureCall.WebFrontend.Realtime;
 

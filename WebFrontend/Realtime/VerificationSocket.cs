@@ -3,10 +3,10 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SecureCall.Grains.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Options;
+using SecureCall.Options;
+using SecureCall.Security.Audit;
 using SecureCall.WebFrontend.Hosting;
 
 namespace SecureCall.WebFrontend.Realtime;

@@ -1,6 +1,7 @@
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Storage;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Security.Audit;
+using SecureCall.Storage.Sqlite;
 
 namespace SecureCall.Grains.Tests.Audit;
 

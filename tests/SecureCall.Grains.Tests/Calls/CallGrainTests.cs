@@ -1,6 +1,8 @@
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Tests.Calls;
 

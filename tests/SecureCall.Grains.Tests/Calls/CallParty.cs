@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using SecureCall.Grains.Crypto;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Tests.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Tests.Calls;
 

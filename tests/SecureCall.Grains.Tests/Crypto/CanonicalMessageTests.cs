@@ -1,5 +1,5 @@
 using System.Text;
-using SecureCall.Grains.Crypto;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Tests.Crypto;
 

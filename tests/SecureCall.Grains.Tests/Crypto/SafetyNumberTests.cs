@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using SecureCall.Grains.Crypto;
+using SecureCall.Security.Crypto;
 using SecureCall.Tests.Shared;
 
 namespace SecureCall.Grains.Tests.Crypto;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using SecureCall.Grains.Crypto;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Tests.Crypto;
 

@@ -1,6 +1,6 @@
-using SecureCall.Grains.Crypto;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Security.Crypto;
 
 namespace SecureCall.Grains.Tests.Identity;
 

@@ -1,6 +1,8 @@
 using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Security.Challenges;
+using SecureCall.Storage.Sqlite;
 
 namespace SecureCall.Grains.Tests.Identity;
 

@@ -1,8 +1,9 @@
-using SecureCall.Grains.Audit;
 using SecureCall.Grains.Identity;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Tests.Identity;
 

@@ -2,8 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Hosting;
+using SecureCall.Hosting;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
 
 namespace SecureCall.Grains.Tests.Infrastructure;
 

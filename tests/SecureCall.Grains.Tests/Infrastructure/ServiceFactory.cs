@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SecureCall.Grains.Audit;
-using SecureCall.Grains.Hosting;
-using SecureCall.Grains.Options;
-using SecureCall.Grains.Storage;
-using SecureCall.Grains.Tokens;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Tokens;
+using SecureCall.Storage.Sqlite;
 
 namespace SecureCall.Grains.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using SecureCall.Grains.Options;
-using SecureCall.Grains.Passwords;
+using SecureCall.Options;
+using SecureCall.Security.Passwords;
 
 namespace SecureCall.Grains.Tests.Passwords;
 

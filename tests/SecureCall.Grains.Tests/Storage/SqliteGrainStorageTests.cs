@@ -1,6 +1,7 @@
 using Orleans.Storage;
-using SecureCall.Grains.Storage;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Options;
+using SecureCall.Storage.Sqlite;
 
 namespace SecureCall.Grains.Tests.Storage;
 

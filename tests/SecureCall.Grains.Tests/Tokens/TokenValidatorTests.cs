@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SecureCall.Grains.Options;
 using SecureCall.Grains.Tests.Infrastructure;
-using SecureCall.Grains.Tokens;
+using SecureCall.Options;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Tests.Tokens;
 

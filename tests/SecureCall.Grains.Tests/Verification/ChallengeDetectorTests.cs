@@ -1,5 +1,6 @@
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Verification;
+using SecureCall.Options;
 
 namespace SecureCall.Grains.Tests.Verification;
 

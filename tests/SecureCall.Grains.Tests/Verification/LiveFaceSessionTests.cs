@@ -3,9 +3,10 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
-using SecureCall.Grains.Tokens;
 using SecureCall.Grains.Verification;
+using SecureCall.Security.Tokens;
 using SecureCall.Tests.Shared;
+using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.Grains.Tests.Verification;
 

@@ -1,6 +1,7 @@
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
 using SecureCall.Grains.Verification;
+using SecureCall.Options;
 using SecureCall.Tests.Shared;
 
 namespace SecureCall.Grains.Tests.Verification;

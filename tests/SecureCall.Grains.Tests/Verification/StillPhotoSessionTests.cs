@@ -1,7 +1,7 @@
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
-using SecureCall.Grains.Verification;
 using SecureCall.Tests.Shared;
+using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.Grains.Tests.Verification;
 

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
-using SecureCall.Grains.Options;
 using SecureCall.Grains.Tests.Infrastructure;
 using SecureCall.Grains.Verification;
+using SecureCall.Options;
+using SecureCall.Security.Templates;
 
 namespace SecureCall.Grains.Tests.Verification;
 

@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Tests.Verification;
 

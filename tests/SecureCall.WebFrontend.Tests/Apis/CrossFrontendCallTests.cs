@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SecureCall.Grains.Interfaces.Calls;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Hubs;
 using SecureCall.WebFrontend.Tests.Infrastructure;
 

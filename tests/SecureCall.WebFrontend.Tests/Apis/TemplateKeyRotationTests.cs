@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SecureCall.Grains.Verification;
+using SecureCall.Hosting;
 using SecureCall.Tests.Shared;
 using SecureCall.WebFrontend.Tests.Infrastructure;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using SecureCall.Grains.Hosting;
+using SecureCall.Security;
 
 namespace SecureCall.WebFrontend.Tests.Infrastructure;
 

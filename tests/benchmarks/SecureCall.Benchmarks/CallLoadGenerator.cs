@@ -7,10 +7,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging.Abstractions;
-using SecureCall.Grains.Hosting;
 using SecureCall.Grains.Interfaces.Calls;
-using SecureCall.Grains.Options;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Hubs;
 
 namespace SecureCall.Benchmarks;

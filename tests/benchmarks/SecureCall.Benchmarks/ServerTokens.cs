@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using SecureCall.Grains.Hosting;
-using SecureCall.Grains.Options;
-using SecureCall.Grains.Tokens;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Benchmarks;
 

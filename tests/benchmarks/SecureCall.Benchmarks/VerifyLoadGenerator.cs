@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Inference;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Tokens;
+using SecureCall.Security.Tokens;
 using SecureCall.Tests.Shared;
 using SecureCall.WebFrontend.Realtime;
 

@@ -1,0 +1,33 @@
+namespace SecureCall.Grains.Interfaces.Audit;
+
+/// <summary>Security events that are written to the audit log.</summary>
+public enum AuditEventType
+{
+    UserRegistered,
+    PasswordAccountCreated,
+    ChallengeIssued,
+    SignatureVerified,
+    SignatureFailed,
+    NonceMisuse,
+    LoginSucceeded,
+    LoginFailed,
+    AccountLocked,
+    TokenIssued,
+    TokenInvalid,
+    RateLimited,
+    AuditPurged,
+    CallPlaced,
+    CallAccepted,
+    CallEnded,
+    CallRejected,
+    CallRefused,
+    VerificationStarted,
+    VerificationChallengePassed,
+    VerificationChallengeFailed,
+    VerificationPassed,
+    VerificationFailed,
+    FaceEnrolled,
+    FaceMatched,
+    FaceMismatched,
+    FaceTemplateRewrapped,
+}

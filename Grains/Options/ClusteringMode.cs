@@ -1,8 +1,0 @@
-namespace SecureCall.Grains.Options;
-
-/// <summary>Where silo membership comes from.</summary>
-public enum ClusteringMode
-{
-    Localhost,
-    External,
-}

@@ -1,4 +1,0 @@
-namespace SecureCall.Grains.Tokens;
-
-/// <summary>A freshly signed token with its id and lifetime in seconds.</summary>
-public sealed record IssuedToken(string Token, string Jti, int ExpiresIn);

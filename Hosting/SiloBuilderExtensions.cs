@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using SecureCall.Grains.Audit;
+using SecureCall.Grains.Identity;
+using SecureCall.Grains.Storage;
+using SecureCall.Grains.Verification;
+using SecureCall.Options;
+using SecureCall.Options.Validators;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Challenges;
+using SecureCall.Security.Passwords;
+using SecureCall.Security.Templates;
+using SecureCall.Security.Tokens;
+using SecureCall.Storage.Sqlite;
+
+namespace SecureCall.Hosting;
+
+/// <summary>The one place a silo is configured, shared by the standalone web host, the headless silo and tests.</summary>
+public static class SiloBuilderExtensions
+{
+    public static ISiloBuilder AddSecureCallSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+        if (hosting.Clustering == ClusteringMode.Localhost)
+        {
+            var primary = hosting.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, hosting.PrimarySiloPort) : null;
+            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
+        }
+        silo.Services.AddSecureCallSiloServices(configuration);
+        return silo;
+    }
+
+    public static IServiceCollection AddSecureCallSiloServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(configuration, ChallengeOptions.SectionName);
+        services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
+        services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
+        services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
+        services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
+        services.AddOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>().Bind(configuration.GetSection("SecureCall:Models"));
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName))
+            .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero, "SecureCall:Inference limits must be positive.").ValidateOnStart();
+        services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
+
+        services.TryAddSingleton(SecurityClock.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<TokenIssuer>();
+        services.TryAddSingleton<TokenValidator>();
+        services.TryAddSingleton<Argon2PasswordHasher>();
+        services.TryAddSingleton<TemplateProtector>();
+        services.TryAddSingleton<TemplateKeyRotation>();
+        services.TryAddSingleton<FaceAnalyzerHost>();
+        services.AddHostedService<FaceModelWarmUp>();
+        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
+        services.AddHostedService<AuditPurgeService>();
+        services.AddHostedService<ExpiredChallengeSweeper>();
+
+        foreach (var store in new[] { StorageNames.Users, StorageNames.Calls, StorageNames.Sessions })
+        {
+            services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(
+                name,
+                sp.GetRequiredService<SqliteDatabase>(),
+                new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()),
+                sp.GetRequiredService<SecurityClock>()));
+        }
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace SecureCall.Options;
+
+/// <summary>
+/// How far each movement must go, relative to the person's own resting baseline. Units are those of the face
+/// library's measures; the comments give what the models measured on the sample photos (docs/verification.md).
+/// </summary>
+public sealed record DetectorThresholds
+{
+    /// <summary>Drop of the mean eye aspect ratio for a blink (open 0.25–0.37, eyes closed 0.16–0.23).</summary>
+    public float BlinkDrop { get; init; } = 0.08f;
+
+    /// <summary>Head yaw change for a turn, degrees (a face turned 15° one way and then the other: ≈ 29°).</summary>
+    public float TurnDegrees { get; init; } = 15f;
+
+    /// <summary>Head pitch change for looking up or nodding, degrees.</summary>
+    public float PitchDegrees { get; init; } = 10f;
+
+    /// <summary>Increase of mouth opening, inner-lip gap / mouth width (closed 0.01–0.07, open 0.21–0.33).</summary>
+    public float MouthOpening { get; init; } = 0.12f;
+
+    /// <summary>Increase of brow-to-eye distance / face height (resting 0.11–0.14).</summary>
+    public float BrowRaise { get; init; } = 0.02f;
+
+    /// <summary>Increase of mouth width / face width for a smile (resting 0.32–0.41).</summary>
+    public float SmileWidening { get; init; } = 0.03f;
+
+    /// <summary>Emotion-model probability an expression must reach.</summary>
+    public float ExpressionProbability { get; init; } = 0.5f;
+}

@@ -1,0 +1,45 @@
+namespace SecureCall.Options;
+
+/// <summary>Calls and their signaling.</summary>
+public sealed class SignalingOptions
+{
+    public const string SectionName = "SecureCall:Signaling";
+    public const string DefaultRequiredAmr = "sig,live";
+    public const int DefaultMaxSdpBytes = 16 * 1024;
+    public const int DefaultMaxCandidatesPerCall = 200;
+    public const int DefaultMaxCandidateLength = 1024;
+    public const int DefaultCallsPerMinutePerUser = 30;
+
+    /// <summary>How long a call rings before it is missed (45 s).</summary>
+    public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long an accepted call may take to report its media connected before it fails (30 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Comma-separated <c>amr</c> values both participants' tokens must carry (default <c>sig,live</c>).</summary>
+    public string RequiredAmr { get; set; } = DefaultRequiredAmr;
+
+    /// <summary>Lowest caller verification score (token <c>score</c> claim) a call may ring with; empty = no minimum.</summary>
+    public double? MinimumCallerScore { get; set; }
+
+    /// <summary>Largest SDP accepted in an offer or answer, in UTF-8 bytes.</summary>
+    public int MaxSdpBytes { get; set; } = DefaultMaxSdpBytes;
+
+    /// <summary>ICE candidates one call relays in total.</summary>
+    public int MaxCandidatesPerCall { get; set; } = DefaultMaxCandidatesPerCall;
+
+    /// <summary>Calls one user may place per minute.</summary>
+    public int CallsPerMinutePerUser { get; set; } = DefaultCallsPerMinutePerUser;
+
+    /// <summary>How long a used offer/answer nonce is remembered to refuse its replay.</summary>
+    public TimeSpan NonceMemory { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A frontend not heard from for this long is dropped from a user's presence.</summary>
+    public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Whether a user may be in more than one call at once (default: no, the second gets Busy).</summary>
+    public bool AllowConcurrentCalls { get; set; }
+
+    public IReadOnlyList<string> RequiredAmrValues =>
+        RequiredAmr.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

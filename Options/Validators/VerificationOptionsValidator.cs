@@ -1,0 +1,44 @@
+using SecureCall.Grains.Interfaces.Verification;
+using Microsoft.Extensions.Options;
+
+namespace SecureCall.Options.Validators;
+
+public sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VerificationOptions options)
+    {
+        var errors = new List<string>();
+        var known = options.AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = known.Where(k => !Enum.TryParse<ChallengeKind>(k, ignoreCase: true, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            errors.Add($"SecureCall:Verification:AllowedChallenges has unknown kinds: {string.Join(", ", unknown)}.");
+        }
+        else if (options.AllowedKinds.Count < options.MinChallenges)
+        {
+            errors.Add("SecureCall:Verification:AllowedChallenges must offer at least MinChallenges different kinds.");
+        }
+        if (options.MinChallenges < 1 || options.MaxChallenges < options.MinChallenges)
+        {
+            errors.Add("SecureCall:Verification: need 1 ≤ MinChallenges ≤ MaxChallenges.");
+        }
+        if (options.SessionLifetime <= TimeSpan.Zero || options.ChallengeTimeLimit <= TimeSpan.Zero || options.MaxConsecutiveFailures < 1 || options.MaxFramesPerChallenge < 10)
+        {
+            errors.Add("SecureCall:Verification limits must be positive.");
+        }
+        if (options.SameFaceThreshold is <= 0 or > 1 || options.MatchThreshold is <= 0 or > 1)
+        {
+            errors.Add("SecureCall:Verification: SameFaceThreshold and MatchThreshold must be in (0, 1].");
+        }
+        if (options.EmbeddingEveryFrames < 1 || options.MinEmbeddings < 1 || options.MaxEmbeddings < options.MinEmbeddings)
+        {
+            errors.Add("SecureCall:Verification: need EmbeddingEveryFrames ≥ 1 and 1 ≤ MinEmbeddings ≤ MaxEmbeddings.");
+        }
+        var s = options.Scoring;
+        if (s.Liveness < 0 || s.Expression < 0 || s.AntiSpoof < 0 || s.Liveness + s.AntiSpoof <= 0 || s.PassThreshold is <= 0 or > 1)
+        {
+            errors.Add("SecureCall:Verification:Scoring weights must be non-negative and PassThreshold in (0, 1].");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,74 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.Options;
+
+/// <summary>Proof-of-life sessions: challenge set, limits and scoring.</summary>
+public sealed class VerificationOptions
+{
+    public const string SectionName = "SecureCall:Verification";
+    public const int DefaultMinChallenges = 3;
+    public const int DefaultMaxChallenges = 5;
+    public const int DefaultMaxConsecutiveFailures = 3;
+    public const int DefaultMaxFramesPerChallenge = 600;
+
+    /// <summary>Comma-separated challenge kinds to draw from; empty = all. An operator may restrict it (e.g. gestures only).</summary>
+    public string AllowedChallenges { get; set; } = "";
+
+    public int MinChallenges { get; set; } = DefaultMinChallenges;
+
+    public int MaxChallenges { get; set; } = DefaultMaxChallenges;
+
+    /// <summary>How long a whole session may take (2 minutes).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one challenge may take before it counts as failed.</summary>
+    public TimeSpan ChallengeTimeLimit { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Consecutive failed challenges that end the session (3).</summary>
+    public int MaxConsecutiveFailures { get; set; } = DefaultMaxConsecutiveFailures;
+
+    /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
+    public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
+
+    /// <summary>Frames per second one session may send; more are dropped with an error and an audit record.</summary>
+    public int FramesPerSecond { get; set; } = 15;
+
+    /// <summary>
+    /// Lowest similarity (the package's calibrated 0–1 scale: same face 0.83–1.0, different people 0.13–0.55 on the
+    /// sample photos) at which a live face matches the enrolled template.
+    /// </summary>
+    public double MatchThreshold { get; set; } = 0.7;
+
+    /// <summary>
+    /// Lowest similarity between the session's first face embedding and any later one: below it a different person
+    /// took over mid-session (measured: the same face mirrored or edited 0.89–0.99, different people 0.08–0.45).
+    /// </summary>
+    public double SameFaceThreshold { get; set; } = 0.6;
+
+    /// <summary>Every how many frames the frame path asks for a face embedding (the first face always gets one).</summary>
+    public int EmbeddingEveryFrames { get; set; } = 10;
+
+    /// <summary>Embeddings a session needs before it can pass: who was in front of the camera must be established.</summary>
+    public int MinEmbeddings { get; set; } = 2;
+
+    /// <summary>Embeddings a session keeps for its template probe; bounds memory per session.</summary>
+    public int MaxEmbeddings { get; set; } = 32;
+
+    /// <summary>Frames one enrolment or face check may carry.</summary>
+    public int MaxFramesPerFaceCheck { get; set; } = 8;
+
+    /// <summary>Sessions one user may have open at once.</summary>
+    public int MaxOpenSessionsPerUser { get; set; } = 2;
+
+    /// <summary>Sessions one user may start per minute.</summary>
+    public int SessionsPerMinutePerUser { get; set; } = 6;
+
+    public ScoringWeights Scoring { get; set; } = new();
+
+    public DetectorThresholds Thresholds { get; set; } = new();
+
+    public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
+        ? Enum.GetValues<ChallengeKind>()
+        : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Distinct().ToList();
+}

@@ -1,0 +1,11 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.WebFrontend.Realtime;
+
+/// <summary>What became of one frame: the session's feedback, or a problem to report to the client (never both).</summary>
+public sealed record FrameOutcome(FrameFeedback? Feedback, string? ProblemText)
+{
+    public static FrameOutcome Answered(FrameFeedback feedback) => new(feedback, null);
+
+    public static FrameOutcome Problem(string text) => new(null, text);
+}
