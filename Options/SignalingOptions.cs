@@ -1,10 +1,12 @@
+using SecureCall.Grains.Interfaces.Identity;
+
 namespace SecureCall.Options;
 
 /// <summary>Calls and their signaling.</summary>
 public sealed class SignalingOptions
 {
     public const string SectionName = "SecureCall:Signaling";
-    public const string DefaultRequiredAmr = "sig,live";
+    public const string DefaultRequiredAmr = $"{ClaimNames.Signature},{ClaimNames.Liveness}";
     public const int DefaultMaxSdpBytes = 16 * 1024;
     public const int DefaultMaxCandidatesPerCall = 200;
     public const int DefaultMaxCandidateLength = 1024;

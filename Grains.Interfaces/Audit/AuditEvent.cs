@@ -5,4 +5,9 @@ namespace SecureCall.Grains.Interfaces.Audit;
 /// <paramref name="Source"/> where it came from (client IP, grain), <paramref name="Detail"/> a short reason.
 /// Never put secrets, nonces or images in it.
 /// </summary>
-public sealed record AuditEvent(AuditEventType Type, string Subject, string Source, string Detail);
+[GenerateSerializer, Immutable, Alias("securecall.audit-event")]
+public sealed record AuditEvent(
+    [property: Id(0)] AuditEventType Type,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] string Source,
+    [property: Id(3)] string Detail);

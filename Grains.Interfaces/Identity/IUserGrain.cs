@@ -15,9 +15,9 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// Consumes an <see cref="ChallengePurpose.Authenticate"/> challenge and verifies its signature; returns the
-    /// authenticated user id. Every refusal is audited here; the success is not: the caller audits it in the same
-    /// write as the token it grants, so a login waits for one commit for both records, and no token leaves before
-    /// they are durable.
+    /// authenticated user id. Every refusal is audited here; the success is not: the login grain audits it in the
+    /// same write as the token it grants (<see cref="ILoginGrain"/>), so a login waits for one commit for both records,
+    /// and no token leaves before they are durable.
     /// </summary>
     Task<string> CompleteAuthenticationAsync(string challengeId, byte[] signature);
 
@@ -44,6 +44,15 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Compares a probe template with the enrolled one; null when nothing is enrolled.</summary>
     Task<FaceMatch?> MatchFaceAsync(float[] probe);
+
+    /// <summary>
+    /// Enrols the face seen in a short burst of camera frames (encoded images, analysed on the inference workers and
+    /// never stored): the template is the robust mean of the frames that showed a usable face.
+    /// </summary>
+    Task<FaceEnrolment> EnrollFaceFromFramesAsync(IReadOnlyList<byte[]> frames);
+
+    /// <summary>Compares the face seen in a burst of frames with the enrolled one; null when nothing is enrolled.</summary>
+    Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames);
 
     /// <summary>Re-seals the enrolled template under the active key-encryption key; false when nothing needed it.</summary>
     Task<bool> RewrapFaceTemplateAsync();

@@ -2,6 +2,8 @@ using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Verification;
 
 namespace SecureCall.Grains.Identity;
 
@@ -45,6 +47,19 @@ public sealed partial class UserGrain
         }
     }
 
+    public async Task<FaceEnrolment> EnrollFaceFromFramesAsync(IReadOnlyList<byte[]> frames)
+    {
+        var (template, used) = await TemplateFromFramesAsync(frames);
+        await EnrollFaceAsync(template);
+        return new FaceEnrolment(used, frames.Count);
+    }
+
+    public async Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames)
+    {
+        var (probe, _) = await TemplateFromFramesAsync(frames);
+        return await MatchFaceAsync(probe);
+    }
+
     public async Task<bool> RewrapFaceTemplateAsync()
     {
         if (state.State.FaceTemplate is not { } sealedTemplate || sealedTemplate.KeyId == templates.ActiveKeyId)
@@ -56,6 +71,25 @@ public sealed partial class UserGrain
         await audit.AppendAsync(new AuditEvent(AuditEventType.FaceTemplateRewrapped, UserId, AuditSource.Current,
             $"template re-sealed from {sealedTemplate.KeyId} to {state.State.FaceTemplate.KeyId}"));
         return true;
+    }
+
+    /// <summary>Embeds every frame in parallel on the inference workers and averages the good ones.</summary>
+    private async Task<(float[] Template, int Used)> TemplateFromFramesAsync(IReadOnlyList<byte[]> frames)
+    {
+        var maxFrames = faceOptions.Value.MaxFramesPerFaceCheck;
+        if (frames is not { Count: > 0 } || frames.Count > maxFrames)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, $"frames must hold 1 to {maxFrames} base64 images.");
+        }
+        var worker = GrainFactory.GetGrain<IFaceInferenceGrain>(0);
+        var results = await Task.WhenAll(frames.Select((bytes, i) => worker.AnalyzeAsync(new FaceInferenceRequest(bytes, i, false, WantEmbedding: true, null))));
+        var embeddings = results.Where(r => r.Status == FaceInferenceStatus.Face && r.Analysis?.Embedding is { Count: > 0 })
+            .Select(r => r.Analysis!.Embedding!).ToList();
+        if (embeddings.Count == 0)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "No frame showed a usable face; face the camera in good light.");
+        }
+        return (FaceTemplate.Robust(embeddings), embeddings.Count);
     }
 
     private static void EnsureTemplate(float[] template)

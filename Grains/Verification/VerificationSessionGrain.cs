@@ -224,8 +224,8 @@ public sealed class VerificationSessionGrain(
             enrolled = true;
             Array.Clear(sessionFace);
         }
-        string[] amr = match is null ? ["sig", "live"] : ["sig", "live", "face"];
-        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { ["sid"] = SessionId, ["score"] = Session.Score.Value });
+        string[] amr = match is null ? [ClaimNames.Signature, ClaimNames.Liveness] : [ClaimNames.Signature, ClaimNames.Liveness, ClaimNames.Face];
+        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { [ClaimNames.SessionId] = SessionId, [ClaimNames.Score] = Session.Score.Value });
         _token = issued.Token;
         Session.TokenId = issued.Jti;
         return await FinishAsync(VerificationState.Passed,

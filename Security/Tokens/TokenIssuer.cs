@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Options;
 
 namespace SecureCall.Security.Tokens;
@@ -19,9 +20,9 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> opti
         var jti = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            [JwtRegisteredClaimNames.Sub] = subject,
+            [ClaimNames.Subject] = subject,
             [JwtRegisteredClaimNames.Jti] = jti,
-            ["amr"] = amr.ToArray(),
+            [ClaimNames.AuthenticationMethods] = amr.ToArray(),
         };
         if (extraClaims is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Options;
 
 namespace SecureCall.Security.Tokens;
@@ -25,7 +26,7 @@ public sealed class TokenValidator(SigningKeyRing keys, IOptions<TokenOptions> o
         ValidateLifetime = true,
         LifetimeValidator = ValidateLifetime,
         ClockSkew = options.Value.ClockSkew,
-        NameClaimType = JwtRegisteredClaimNames.Sub,
+        NameClaimType = ClaimNames.Subject,
     };
 
     public async Task<TokenValidationResult> ValidateAsync(string token)

@@ -33,11 +33,11 @@ public static class CallsApi
     }
 
     private static async Task<Ok<CallPolicy>> GetPolicyAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(new CallPolicy(await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).GetMinimumCallerScoreAsync()));
+        TypedResults.Ok(new CallPolicy(await grains.GetGrain<IUserGrain>(user.Subject()!).GetMinimumCallerScoreAsync()));
 
     private static async Task<Ok<CallPolicy>> SetPolicyAsync(CallPolicy policy, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).SetMinimumCallerScoreAsync(policy.MinimumCallerScore);
+        await grains.GetGrain<IUserGrain>(user.Subject()!).SetMinimumCallerScoreAsync(policy.MinimumCallerScore);
         return TypedResults.Ok(policy);
     }
 
@@ -51,7 +51,7 @@ public static class CallsApi
         }
         if (o.TurnUrls.Count > 0 && !string.IsNullOrEmpty(o.TurnSharedSecret))
         {
-            var (username, credential) = TurnCredentials.Create(user.FindFirstValue("sub")!, o.TurnSharedSecret, time.GetUtcNow() + o.CredentialLifetime);
+            var (username, credential) = TurnCredentials.Create(user.Subject()!, o.TurnSharedSecret, time.GetUtcNow() + o.CredentialLifetime);
             servers.Add(new IceServerView(o.TurnUrls, username, credential));
         }
         return TypedResults.Ok(new IceServersResponse(servers, (int)o.CredentialLifetime.TotalSeconds));

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Grains.Verification;
 using SecureCall.Options;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
@@ -28,31 +26,31 @@ public static class FaceApi
 
     private static async Task<Created<FaceEnrolmentResponse>> EnrollAsync(FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<VerificationOptions> options)
     {
-        if (!user.FindAll("amr").Any(c => c.Value == "sig"))
+        if (!user.HasMethod(ClaimNames.Signature))
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, "Enrolling a face needs a token from a signature login (amr sig).");
         }
-        var (template, used, submitted) = await TemplateFromAsync(request, grains, options.Value.MaxFramesPerFaceCheck);
-        await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).EnrollFaceAsync(template);
-        return TypedResults.Created("/api/auth/profile", new FaceEnrolmentResponse(used, submitted));
+        var frames = Decode(request, options.Value.MaxFramesPerFaceCheck);
+        var enrolment = await grains.GetGrain<IUserGrain>(user.Subject()!).EnrollFaceFromFramesAsync(frames);
+        return TypedResults.Created("/api/auth/profile", new FaceEnrolmentResponse(enrolment.FramesUsed, enrolment.FramesSubmitted));
     }
 
     private static async Task<Ok<FaceMatch>> VerifyAsync(FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<VerificationOptions> options)
     {
-        var (probe, _, _) = await TemplateFromAsync(request, grains, options.Value.MaxFramesPerFaceCheck);
-        var match = await grains.GetGrain<IUserGrain>(user.FindFirstValue("sub")!).MatchFaceAsync(probe)
+        var frames = Decode(request, options.Value.MaxFramesPerFaceCheck);
+        var match = await grains.GetGrain<IUserGrain>(user.Subject()!).MatchFaceFramesAsync(frames)
             ?? throw new SecureCallException(FailureCode.UserNotFound, "No face is enrolled for this user.");
         return TypedResults.Ok(match);
     }
 
-    /// <summary>Embeds every frame in parallel on the inference workers and averages the good ones.</summary>
-    private static async Task<(float[] Template, int Used, int Submitted)> TemplateFromAsync(FaceFramesRequest request, IGrainFactory grains, int maxFrames)
+    /// <summary>The burst's images as bytes; the user's grain has them analysed and builds the template.</summary>
+    private static List<byte[]> Decode(FaceFramesRequest request, int maxFrames)
     {
         if (request.Frames is not { Count: > 0 } frames || frames.Count > maxFrames)
         {
             throw new SecureCallException(FailureCode.InvalidInput, $"frames must hold 1 to {maxFrames} base64 images.");
         }
-        var decoded = frames.Select((frame, i) =>
+        return frames.Select((frame, i) =>
         {
             try
             {
@@ -63,14 +61,5 @@ public static class FaceApi
                 throw new SecureCallException(FailureCode.InvalidInput, $"frames[{i}] is not base64.");
             }
         }).ToList();
-        var worker = grains.GetGrain<IFaceInferenceGrain>(0);
-        var results = await Task.WhenAll(decoded.Select((bytes, i) => worker.AnalyzeAsync(new FaceInferenceRequest(bytes, i, false, WantEmbedding: true, null))));
-        var embeddings = results.Where(r => r.Status == FaceInferenceStatus.Face && r.Analysis?.Embedding is { Count: > 0 })
-            .Select(r => r.Analysis!.Embedding!).ToList();
-        if (embeddings.Count == 0)
-        {
-            throw new SecureCallException(FailureCode.InvalidInput, "No frame showed a usable face; face the camera in good light.");
-        }
-        return (FaceTemplate.Robust(embeddings), embeddings.Count, frames.Count);
     }
 }

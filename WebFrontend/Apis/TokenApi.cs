@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SecureCall.Grains.Interfaces.Audit;
-using SecureCall.Security.Audit;
 using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
@@ -31,13 +30,13 @@ public static class TokenApi
             return new JsonWebKeyView("RSA", "sig", "RS256", key.KeyId, Base64Url.EncodeToString(parameters.Modulus), Base64Url.EncodeToString(parameters.Exponent));
         }).ToList()));
 
-    private static async Task<Ok<ValidateTokenResponse>> ValidateAsync(ValidateTokenRequest request, TokenValidator validator, IAuditLog audit)
+    private static async Task<Ok<ValidateTokenResponse>> ValidateAsync(ValidateTokenRequest request, TokenValidator validator, IGrainFactory grains)
     {
         var result = await validator.ValidateAsync(request.Token ?? "");
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             var reason = Reason(result.Exception);
-            await audit.AppendAsync(new AuditEvent(AuditEventType.TokenInvalid, "token", AuditSource.Current, reason));
+            await grains.GetGrain<IAuditGrain>(0).AppendAsync(new AuditEvent(AuditEventType.TokenInvalid, "token", AuditSource.Current, reason));
             return TypedResults.Ok(new ValidateTokenResponse(false, null, reason));
         }
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.EncodedPayload));

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
-using SecureCall.Security.Crypto;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hosting;
@@ -45,11 +44,11 @@ public static class UsersApi
             request.UserId!,
             request.DisplayName ?? request.UserId!,
             algorithm,
-            WireFormat.DecodeBase64Url(request.SigningKey!.Spki, "signingKey.spki", PublicKeys.MaxSpkiBytes),
-            WireFormat.DecodeBase64Url(request.AgreementKey?.Spki, "agreementKey.spki", PublicKeys.MaxSpkiBytes),
+            WireFormat.DecodeBase64Url(request.SigningKey!.Spki, "signingKey.spki", KeyLimits.MaxSpkiBytes),
+            WireFormat.DecodeBase64Url(request.AgreementKey?.Spki, "agreementKey.spki", KeyLimits.MaxSpkiBytes),
             request.Password,
             WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength),
-            WireFormat.DecodeBase64Url(request.Signature, "signature", SignatureVerifier.MaxSignatureBytes));
+            WireFormat.DecodeBase64Url(request.Signature, "signature", KeyLimits.MaxSignatureBytes));
         var registered = await grains.GetGrain<IUserGrain>(registration.UserId).CompleteRegistrationAsync(registration);
         return TypedResults.Created($"/api/users/{registered.UserId}/keys", new RegisterKeysResponse(registered.UserId, registered.SigningKeyFingerprint));
     }

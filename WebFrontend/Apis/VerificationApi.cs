@@ -10,7 +10,6 @@ using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Options;
 using SecureCall.Security;
-using SecureCall.Security.Audit;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
 
@@ -36,14 +35,14 @@ public static class VerificationApi
 
     private static async Task<Ok<StartVerificationResponse>> StartAsync(
         StartVerificationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context,
-        IAuditLog audit, SecurityClock time, IOptions<VerificationOptions> options)
+        SecurityClock time, IOptions<VerificationOptions> options)
     {
         UserIds.EnsureValid(request.UserId);
-        if (user.FindFirstValue("sub") != request.UserId)
+        if (user.Subject() != request.UserId)
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, "The token's subject must be the user being verified.");
         }
-        if (!user.FindAll("amr").Any(c => c.Value == "sig"))
+        if (!user.HasMethod(ClaimNames.Signature))
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, "Proof of life needs a token from a signature login (amr sig).");
         }
@@ -51,7 +50,7 @@ public static class VerificationApi
         var deadline = time.GetUtcNow() + options.Value.SessionLifetime;
         if (!await grains.GetGrain<IPresenceGrain>(request.UserId).TryStartVerificationAsync(sessionId, deadline))
         {
-            await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, request.UserId, ClientAddress.Of(context), "verification sessions per user"));
+            await grains.GetGrain<IAuditGrain>(0).AppendAsync(new AuditEvent(AuditEventType.RateLimited, request.UserId, ClientAddress.Of(context), "verification sessions per user"));
             throw new SecureCallException(FailureCode.RateLimited,
                 $"At most {options.Value.MaxOpenSessionsPerUser} open sessions and {options.Value.SessionsPerMinutePerUser} new ones per minute; finish or wait.");
         }
@@ -67,6 +66,6 @@ public static class VerificationApi
         {
             throw new SecureCallException(FailureCode.InvalidInput, "sessionId is malformed.");
         }
-        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(user.FindFirstValue("sub")!));
+        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(user.Subject()!));
     }
 }

@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Audit;
-using SecureCall.Security.Audit;
 
 namespace SecureCall.WebFrontend.Hosting;
 
@@ -40,7 +39,7 @@ public static class RateLimitPolicies
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var audit = context.RequestServices.GetRequiredService<IAuditLog>();
+        var audit = context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAuditGrain>(0);
         await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, context.Request.Path, ClientAddress.Of(context), "requests per IP"));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = "60";

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.WebFrontend.Hubs;
@@ -49,14 +48,9 @@ public sealed class CallHub(IGrainFactory grains, FrontendPresence presence) : H
 
     public Task<CallSnapshot> HangUp(HangUpRequest request) => Call(request.CallId).HangUpAsync(UserId, request.Reason ?? "");
 
-    private string UserId => Context.User?.FindFirstValue("sub") ?? throw new HubException("The token has no subject.");
+    private string UserId => Context.User?.Subject() ?? throw new HubException("The token has no subject.");
 
-    private CallerAssurance Assurance()
-    {
-        var user = Context.User!;
-        var score = double.TryParse(user.FindFirstValue("score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : (double?)null;
-        return new CallerAssurance(UserId, user.FindAll("amr").Select(c => c.Value).ToList(), score);
-    }
+    private CallerAssurance Assurance() => new(UserId, Context.User!.Methods(), Context.User!.Score());
 
     private ICallGrain Call(string callId) =>
         grains.GetGrain<ICallGrain>(string.IsNullOrEmpty(callId) || callId.Length > 64 ? throw new HubException("InvalidInput: callId is required.") : callId);

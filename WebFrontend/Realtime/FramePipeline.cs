@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Security.Audit;
 
 namespace SecureCall.WebFrontend.Realtime;
 
@@ -11,8 +10,8 @@ namespace SecureCall.WebFrontend.Realtime;
 /// then inference worker → session grain → events back to the browser.
 /// </summary>
 public sealed class FramePipeline(
-    IGrainFactory grains, IAuditLog audit, string sessionId, string userId, string source, int framesPerSecond, int embeddingEveryFrames,
-    Func<VerificationEvent, Task> emit)
+    IGrainFactory grains, string sessionId, string userId, string source, int framesPerSecond, int embeddingEveryFrames,
+    Func<VerificationUpdate, Task> emit)
 {
     private const int Capacity = 4;
     private readonly Channel<FrameInput> _frames = Channel.CreateBounded<FrameInput>(
@@ -33,8 +32,8 @@ public sealed class FramePipeline(
             if (!_rateAudited)
             {
                 _rateAudited = true;
-                await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, userId, source, $"frames per second, session {sessionId}"));
-                await emit(new VerificationEvent("error", $"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", null, frame.Timestamp));
+                await grains.GetGrain<IAuditGrain>(0).AppendAsync(new AuditEvent(AuditEventType.RateLimited, userId, source, $"frames per second, session {sessionId}"));
+                await emit(new ErrorUpdate($"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", frame.Timestamp));
             }
             return false;
         }
@@ -53,7 +52,7 @@ public sealed class FramePipeline(
             var outcome = await feeder.FeedAsync(frame.Data, frame.Timestamp, frame.ChallengeId, frame.Nonce);
             if (outcome.Feedback is not { } feedback)
             {
-                await emit(new VerificationEvent("error", outcome.ProblemText!, null, frame.Timestamp));
+                await emit(new ErrorUpdate(outcome.ProblemText!, frame.Timestamp));
                 continue;
             }
             await EmitAsync(feedback, frame.Timestamp);
@@ -69,16 +68,16 @@ public sealed class FramePipeline(
         var status = feedback.Status;
         if (status.State is not (VerificationState.Created or VerificationState.Streaming))
         {
-            return emit(new VerificationEvent("result", status.Reason, status, ts));
+            return emit(new ResultUpdate(status, ts));
         }
         return feedback.ChallengeResult is null
-            ? emit(new VerificationEvent("feedback", feedback.Feedback, status, ts))
+            ? emit(new FeedbackUpdate(feedback.Feedback, status, ts))
             : EmitBothAsync(feedback, ts);
     }
 
     private async Task EmitBothAsync(FrameFeedback feedback, long ts)
     {
-        await emit(new VerificationEvent("challenge_result", feedback.ChallengeResult!, feedback.Status, ts));
-        await emit(new VerificationEvent("challenge", feedback.Status.Current?.Instruction ?? "", feedback.Status, ts));
+        await emit(new ChallengeResultUpdate(feedback.ChallengeResult!, feedback.Status, ts));
+        await emit(new ChallengeUpdate(feedback.Status, ts));
     }
 }

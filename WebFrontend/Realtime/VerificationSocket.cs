@@ -1,12 +1,10 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Options;
-using SecureCall.Security.Audit;
 using SecureCall.WebFrontend.Hosting;
 
 namespace SecureCall.WebFrontend.Realtime;
@@ -27,18 +25,19 @@ public static class VerificationSocket
         return app;
     }
 
-    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, IAuditLog audit, IOptions<VerificationOptions> options)
+    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<VerificationOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw new SecureCallException(FailureCode.InvalidInput, "This endpoint speaks WebSocket only.");
         }
-        var userId = context.User.FindFirstValue("sub")!;
+        var userId = context.User.Subject()!;
         var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(userId);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var sending = new SemaphoreSlim(1);
-        async Task Send(VerificationEvent e)
+        async Task Send(VerificationUpdate update)
         {
+            var e = VerificationEvent.From(update);
             await sending.WaitAsync();
             try
             {
@@ -53,8 +52,8 @@ public static class VerificationSocket
             }
         }
 
-        await Send(new VerificationEvent("challenge", status.Current?.Instruction ?? status.Reason, status));
-        var pipeline = new FramePipeline(grains, audit, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond,
+        await Send(new ChallengeUpdate(status));
+        var pipeline = new FramePipeline(grains, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond,
             options.Value.EmbeddingEveryFrames, Send);
         var running = RunThenCloseAsync();
         async Task RunThenCloseAsync()
@@ -96,7 +95,7 @@ public static class VerificationSocket
                 }
                 else
                 {
-                    await Send(new VerificationEvent("error", "InvalidInput: expected {\"type\":\"frame\",\"challenge_id\",\"nonce\",\"data\":\"<base64 image>\",\"ts\"}.", null));
+                    await Send(new ErrorUpdate("InvalidInput: expected {\"type\":\"frame\",\"challenge_id\",\"nonce\",\"data\":\"<base64 image>\",\"ts\"}."));
                 }
             }
         }

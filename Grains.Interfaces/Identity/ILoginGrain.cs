@@ -1,0 +1,18 @@
+namespace SecureCall.Grains.Interfaces.Identity;
+
+/// <summary>
+/// Stateless worker that completes logins: it routes the answer to the user's grain, then issues the token and
+/// audits the success and the token in one write, so tokens are issued in the silo only, and none leaves before its
+/// audit records are durable.
+/// </summary>
+public interface ILoginGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Answers a login challenge (its id names the user) with a signature over it; returns a token with
+    /// <c>amr</c> [<see cref="ClaimNames.Signature"/>]. An id of no recognisable shape is refused and audited.
+    /// </summary>
+    Task<AccessToken> CompleteSignatureLoginAsync(string challengeId, byte[] signature);
+
+    /// <summary>Password login (seed contract); returns a token with <c>amr</c> [<see cref="ClaimNames.Password"/>].</summary>
+    Task<AccessToken> CompletePasswordLoginAsync(string? userId, string password);
+}
