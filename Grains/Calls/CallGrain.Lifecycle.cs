@@ -63,8 +63,8 @@ public sealed partial class CallGrain
         Call.Reason = reason;
         Call.EndedAt = time.GetUtcNow();
         await state.WriteStateAsync();
-        await Presence(Call.CallerId).EndCallAsync(CallId);
-        await Presence(Call.CalleeId).EndCallAsync(CallId);
+        await Limits(Call.CallerId).EndCallAsync(CallId);
+        await Limits(Call.CalleeId).EndCallAsync(CallId);
         var type = final == CallState.Rejected ? AuditEventType.CallRejected : AuditEventType.CallEnded;
         await audit.AppendAsync(new AuditEvent(type, Call.CallerId, AuditSource.Current, $"call {CallId} to {Call.CalleeId}: {final}, {reason}"));
 

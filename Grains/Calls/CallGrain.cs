@@ -69,8 +69,8 @@ public sealed partial class CallGrain(
         }
         CallRules.EnsureDescription(offer.Sdp, offer.Fingerprint, offer.Nonce, offer.Signature, o);
 
-        var callerPresence = GrainFactory.GetGrain<IPresenceGrain>(caller.UserId);
-        if (!await callerPresence.TryPlaceCallAsync())
+        var callerLimits = Limits(caller.UserId);
+        if (!await callerLimits.TryPlaceCallAsync())
         {
             throw new SecureCallException(FailureCode.RateLimited, $"At most {o.CallsPerMinutePerUser} calls per minute.");
         }
@@ -85,7 +85,7 @@ public sealed partial class CallGrain(
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, $"The callee accepts calls only from callers verified with a score of at least {calleeMinimum:0.00}.");
         }
-        if (!await callerPresence.TryBeginCallAsync(CallId))
+        if (!await callerLimits.TryBeginCallAsync(CallId))
         {
             throw new SecureCallException(FailureCode.CallerBusy, "You are already in a call.");
         }
@@ -101,14 +101,14 @@ public sealed partial class CallGrain(
             State = CallState.Ringing,
             Reason = "ringing",
         };
-        if (!await GrainFactory.GetGrain<IPresenceGrain>(offer.CalleeId).TryBeginCallAsync(CallId))
+        if (!await Limits(offer.CalleeId).TryBeginCallAsync(CallId))
         {
             return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
         }
         await state.WriteStateAsync();
         // The audit record is committed while the callee's devices ring; both finish before the caller hears back.
         var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
-        var ringing = await GrainFactory.GetGrain<IPresenceGrain>(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));
+        var ringing = await Presence(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));
         await audited;
         if (ringing == 0)
         {
@@ -173,7 +173,7 @@ public sealed partial class CallGrain(
 
     private async Task VerifyAsync(string signerId, string nonce, string signature, byte[] signed, string what)
     {
-        if (!await Presence(signerId).TryUseOfferNonceAsync(nonce))
+        if (!await Limits(signerId).TryUseOfferNonceAsync(nonce))
         {
             await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, signerId, AuditSource.Current, $"replayed {what} nonce, call {CallId}"));
             throw new SecureCallException(FailureCode.NonceReplayed, $"This {what} nonce was already used.");
@@ -186,6 +186,8 @@ public sealed partial class CallGrain(
     }
 
     private IPresenceGrain Presence(string userId) => GrainFactory.GetGrain<IPresenceGrain>(userId);
+
+    private IUserLimitsGrain Limits(string userId) => GrainFactory.GetGrain<IUserLimitsGrain>(userId);
 
     private CallSnapshot Snapshot() =>
         new(CallId, Call.CallerId, Call.CalleeId, Call.State, Call.Reason, Call.CreatedAt, Call.AnsweredAt, Call.EndedAt);

@@ -242,7 +242,7 @@ public sealed class VerificationSessionGrain(
         _evidence.Clear();
         _faces.Clear();
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<Interfaces.Calls.IPresenceGrain>(Session.UserId).EndVerificationAsync(SessionId);
+        await GrainFactory.GetGrain<IUserLimitsGrain>(Session.UserId).EndVerificationAsync(SessionId);
         await audit.AppendAsync(new AuditEvent(final == VerificationState.Passed ? AuditEventType.VerificationPassed : AuditEventType.VerificationFailed,
             Session.UserId, AuditSource.Current, $"session {SessionId}: {final}, {reason}{(evidence is null ? "" : $" [{evidence}]")}"));
         return new FrameFeedback(final == VerificationState.Passed ? "verified" : reason, result, Status());

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Audit;
-using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
@@ -48,7 +47,7 @@ public static class VerificationApi
         }
         var sessionId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
         var deadline = time.GetUtcNow() + options.Value.SessionLifetime;
-        if (!await grains.GetGrain<IPresenceGrain>(request.UserId).TryStartVerificationAsync(sessionId, deadline))
+        if (!await grains.GetGrain<IUserLimitsGrain>(request.UserId).TryStartVerificationAsync(sessionId, deadline))
         {
             await grains.GetGrain<IAuditGrain>(0).AppendAsync(new AuditEvent(AuditEventType.RateLimited, request.UserId, ClientAddress.Of(context), "verification sessions per user"));
             throw new SecureCallException(FailureCode.RateLimited,

@@ -1,0 +1,28 @@
+namespace SecureCall.Grains.Interfaces.Identity;
+
+/// <summary>
+/// A user's limits (key: user id): the single call slot, recently used offer nonces, and the rates of calls placed
+/// and proof-of-life sessions started. Kept in memory; it stays active while a call or session holds a slot.
+/// </summary>
+public interface IUserLimitsGrain : IGrainWithStringKey
+{
+    /// <summary>Claims the user's single call slot for <paramref name="callId"/>; false when busy with another call.</summary>
+    Task<bool> TryBeginCallAsync(string callId);
+
+    Task EndCallAsync(string callId);
+
+    /// <summary>Records an offer nonce; false if this user already used it recently (replay).</summary>
+    Task<bool> TryUseOfferNonceAsync(string nonce);
+
+    /// <summary>
+    /// Admits a new proof-of-life session against the per-user rate and the limit on sessions open at once; false when
+    /// over either. The session counts as open until it ends or its deadline passes.
+    /// </summary>
+    Task<bool> TryStartVerificationAsync(string sessionId, DateTimeOffset deadline);
+
+    /// <summary>A session ended (passed, failed, expired or terminated).</summary>
+    Task EndVerificationAsync(string sessionId);
+
+    /// <summary>Counts a call placement against the per-user rate; false when over it.</summary>
+    Task<bool> TryPlaceCallAsync();
+}
