@@ -31,6 +31,8 @@ public static class SiloBuilderExtensions
             var primary = hosting.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, hosting.PrimarySiloPort) : null;
             silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
         }
+        // Reminders back the call deadlines; their table is the embedded database, so they outlive a silo.
+        silo.AddReminders();
         silo.Services.AddSecureCallSiloServices(configuration);
         return silo;
     }
@@ -61,6 +63,7 @@ public static class SiloBuilderExtensions
         services.AddHostedService<FaceModelWarmUp>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
+        services.TryAddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddHostedService<AuditPurgeService>();
         services.AddHostedService<ExpiredChallengeSweeper>();
 

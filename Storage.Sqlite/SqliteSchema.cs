@@ -50,6 +50,17 @@ internal static class SqliteSchema
             key_id     TEXT    NOT NULL,
             signature  BLOB    NOT NULL
         );
+
+        CREATE TABLE IF NOT EXISTS reminder (
+            grain_id   TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            start_at   INTEGER NOT NULL,
+            period_ms  INTEGER NOT NULL,
+            etag       INTEGER NOT NULL,
+            PRIMARY KEY (grain_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reminder_by_hash ON reminder (grain_hash);
         """;
 
     public static void Create(SqliteConnection connection) => SqliteDatabase.Execute(connection, Sql);

@@ -5,7 +5,7 @@ using SecureCall.Grains.Interfaces.Errors;
 
 namespace SecureCall.Grains.Calls;
 
-/// <summary>Candidates, connection, hang-up, ring and connect timeouts and the terminal transition every ending goes through.</summary>
+/// <summary>Candidates, connection, hang-up and the terminal transition every ending goes through (timeouts included).</summary>
 public sealed partial class CallGrain
 {
     public async Task AddCandidateAsync(string userId, IceCandidate candidate)
@@ -34,10 +34,10 @@ public sealed partial class CallGrain
             return Snapshot();
         }
         EnsureState(CallState.Accepted);
-        _deadline?.Cancel();
+        StopDeadlineTimer();
         Call.State = CallState.Connected;
         Call.Reason = "connected";
-        await state.WriteStateAsync();
+        await Task.WhenAll(state.WriteStateAsync(), ForgetReminderAsync());
         await Presence(Other(userId)).DeliverAsync(new CallStateSignal(CallId, CallState.Connected, "connected"));
         return Snapshot();
     }
@@ -58,11 +58,11 @@ public sealed partial class CallGrain
     /// <summary>Moves to a terminal state, frees both users' call slots, persists, tells whoever should know.</summary>
     private async Task<CallSnapshot> FinishAsync(CallState final, string reason, bool notifyCaller, bool notifyCallee)
     {
-        _deadline?.Cancel();
+        StopDeadlineTimer();
         Call.State = final;
         Call.Reason = reason;
         Call.EndedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await Task.WhenAll(state.WriteStateAsync(), ForgetReminderAsync());
         await Limits(Call.CallerId).EndCallAsync(CallId);
         await Limits(Call.CalleeId).EndCallAsync(CallId);
         var type = final == CallState.Rejected ? AuditEventType.CallRejected : AuditEventType.CallEnded;
@@ -78,45 +78,6 @@ public sealed partial class CallGrain
             await Presence(Call.CalleeId).DeliverAsync(signal);
         }
         return Snapshot();
-    }
-
-    /// <summary>
-    /// Arms the deadline of the state the call waits in: ringing → Missed after the ring timeout, accepted → Failed
-    /// when the media has not connected within the connect timeout.
-    /// </summary>
-    private void StartDeadline()
-    {
-        _deadline?.Cancel();
-        _deadline = new CancellationTokenSource();
-        var deadline = Call.State == CallState.Ringing ? Call.RingDeadline : (Call.AnsweredAt ?? time.GetUtcNow()) + options.Value.ConnectTimeout;
-        _ = ExpireAsync(Call.State, deadline, _deadline.Token);
-    }
-
-    // Started from a grain turn, so its continuation runs on this activation's scheduler, one turn at a time.
-    private async Task ExpireAsync(CallState waitingIn, DateTimeOffset deadline, CancellationToken cancellation)
-    {
-        try
-        {
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining > TimeSpan.Zero)
-            {
-                await Task.Delay(remaining, time.Provider, cancellation);
-            }
-            if (cancellation.IsCancellationRequested || Call.State != waitingIn)
-            {
-                return;
-            }
-            await (waitingIn == CallState.Ringing
-                ? FinishAsync(CallState.Missed, "no answer", notifyCaller: true, notifyCallee: true)
-                : FinishAsync(CallState.Failed, $"media did not connect within {options.Value.ConnectTimeout.TotalSeconds:0} s", notifyCaller: true, notifyCallee: true));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception exception)
-        {
-            logger.LogError(exception, "Timeout of call {Call} in state {State} failed", CallId, waitingIn);
-        }
     }
 
     /// <summary>Refuses, and audits, anyone touching a call that does not exist or is not theirs.</summary>

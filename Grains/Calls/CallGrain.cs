@@ -25,8 +25,6 @@ public sealed partial class CallGrain(
     SecurityClock time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    private CancellationTokenSource? _deadline;
-
     private string CallId => this.GetPrimaryKeyString();
     private CallRecord Call => state.State;
 
@@ -34,14 +32,16 @@ public sealed partial class CallGrain(
     {
         if (state.RecordExists && Call.State is CallState.Ringing or CallState.Accepted)
         {
-            StartDeadline();
+            // Re-activated (another silo, or woken by the deadline reminder): the deadline still stands.
+            _reminded = true;
+            StartDeadlineTimer(Deadline());
         }
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _deadline?.Cancel();
+        StopDeadlineTimer();
         return Task.CompletedTask;
     }
 
@@ -114,7 +114,7 @@ public sealed partial class CallGrain(
         {
             return await FinishAsync(CallState.Missed, "callee is not connected", notifyCaller: false, notifyCallee: false);
         }
-        StartDeadline();
+        await ArmDeadlineAsync();
         return Snapshot();
     }
 
@@ -139,14 +139,14 @@ public sealed partial class CallGrain(
         await VerifyAsync(callee.UserId, answer.Nonce, answer.Signature,
             CanonicalMessage.CallAnswer(CallId, Call.CallerId, Call.CalleeId, answer.Nonce, SdpFingerprint.Normalize(answer.Fingerprint)), "answer");
 
-        _deadline?.Cancel();
+        StopDeadlineTimer();
         Call.State = CallState.Accepted;
         Call.Reason = "accepted";
         Call.Answer = answer;
         Call.AcceptedConnectionId = connectionId;
         Call.AnsweredAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        StartDeadline();
+        // The reminder moves to the connect deadline in the same commit as the state.
+        await Task.WhenAll(state.WriteStateAsync(), ArmDeadlineAsync());
         var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallAccepted, Call.CalleeId, AuditSource.Current, $"call {CallId} from {Call.CallerId}"));
         await Presence(Call.CallerId).DeliverAsync(new AnsweredSignal(CallId, answer));
         await Presence(Call.CalleeId).DeliverAsync(new CallStateSignal(CallId, CallState.Accepted, "answered on another device"), connectionId);

@@ -48,9 +48,15 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton(clock);
             silo.AddSecureCallSilo(configuration);
+            ConfigureSilo(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Silo settings a derived fixture adds (e.g. faster failure detection).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
     }
 
     public async ValueTask DisposeAsync()
