@@ -10,7 +10,7 @@ namespace SecureCall.Grains.Identity;
 /// <summary>Face enrolment: the template is only ever stored sealed, and only unsealed here to compare.</summary>
 public sealed partial class UserGrain
 {
-    public const int TemplateDimensions = 1024;
+    public const int TemplateDimensions = FaceTemplate.Dimensions;
 
     public async Task EnrollFaceAsync(float[] template)
     {

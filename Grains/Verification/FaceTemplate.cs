@@ -3,6 +3,9 @@ namespace SecureCall.Grains.Verification;
 /// <summary>Builds a robust enrolment template: the mean of L2-normalised embeddings of good frames, normalised again.</summary>
 public static class FaceTemplate
 {
+    /// <summary>Values in a face embedding, and so in a template (the face descriptor model's output).</summary>
+    public const int Dimensions = 1024;
+
     public static float[] Mean(IReadOnlyList<IReadOnlyList<float>> embeddings)
     {
         if (embeddings.Count == 0)

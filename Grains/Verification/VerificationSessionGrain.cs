@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
-using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
@@ -126,9 +125,9 @@ public sealed class VerificationSessionGrain(
     /// </summary>
     private async Task<FrameFeedback?> CheckSameFaceAsync(IReadOnlyList<float> embedding)
     {
-        if (embedding.Count != UserGrain.TemplateDimensions || embedding.Any(v => !float.IsFinite(v)))
+        if (embedding.Count != FaceTemplate.Dimensions || embedding.Any(v => !float.IsFinite(v)))
         {
-            throw new SecureCallException(FailureCode.InvalidInput, $"A face embedding has {UserGrain.TemplateDimensions} finite values.");
+            throw new SecureCallException(FailureCode.InvalidInput, $"A face embedding has {FaceTemplate.Dimensions} finite values.");
         }
         var face = embedding.ToArray();
         if (_faces.Count > 0)
