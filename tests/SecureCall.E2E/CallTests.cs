@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureCall.E2E.Infrastructure;
-using SecureCall.Grains.Crypto;
+using SecureCall.Security.Crypto;
 using static Microsoft.Playwright.Assertions;
 
 namespace SecureCall.E2E;
