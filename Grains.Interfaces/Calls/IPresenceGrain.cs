@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace SecureCall.Grains.Interfaces.Calls;
 
 /// <summary>
@@ -10,6 +12,10 @@ public interface IPresenceGrain : IGrainWithStringKey
     Task AttachAsync(string frontendId, ICallObserver observer);
 
     Task DetachAsync(string frontendId);
+
+    /// <summary>Whether a frontend has announced this user recently (a browser of theirs can be rung).</summary>
+    [ReadOnly]
+    Task<bool> IsOnlineAsync();
 
     /// <summary>Delivers to all the user's frontends; returns how many received it.</summary>
     Task<int> DeliverAsync(CallSignal signal, string? exceptConnectionId = null);

@@ -31,6 +31,12 @@ public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityCl
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsOnlineAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(_frontends.Values.Any(f => now - f.LastSeen <= options.Value.PresenceTimeout));
+    }
+
     public async Task<int> DeliverAsync(CallSignal signal, string? exceptConnectionId = null)
     {
         var now = time.GetUtcNow();

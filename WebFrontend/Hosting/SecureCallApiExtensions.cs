@@ -86,6 +86,7 @@ public static class SecureCallApiExtensions
         app.MapAuthApi();
         app.MapTokenApi();
         app.MapCallsApi();
+        app.MapPresenceApi();
         app.MapVerificationApi();
         app.MapFaceApi();
         app.MapHub<CallHub>(CallHub.Path);

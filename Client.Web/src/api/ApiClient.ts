@@ -60,6 +60,13 @@ export class ApiClient {
     return this.call(() => this.client.POST('/auth/verify', { body: { user_id: userId, enroll_face: enrollFace } }));
   }
 
+  /** Which of these users can be rung now. */
+  async online(userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const result = await this.call(() => this.client.POST('/api/presence', { body: { userIds } }));
+    return new Set(result.online);
+  }
+
   iceServers(): Promise<IceServers> {
     return this.call(() => this.client.GET('/api/calls/ice-servers'));
   }

@@ -39,8 +39,9 @@ export class App extends Emitter<Events> {
     this.api = new ApiClient(baseUrl, () => void this.expire());
   }
 
+  /** Calls need a token from a session that proved liveness and matched the enrolled face (the server enforces it). */
   get canCall(): boolean {
-    return !!this.claims?.amr.includes('live');
+    return !!this.claims?.amr.includes('live') && !!this.claims.amr.includes('face');
   }
 
   async signInAs(userId: string): Promise<void> {

@@ -17,10 +17,29 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
   const add = h('button', { class: 'button', type: 'submit' }, 'Add contact');
   const form = h('form', { class: 'add-contact' }, field('Add a contact by user id', contactId), add);
 
+  let online = new Set<string>();
   const refresh = async (): Promise<void> => {
     const contacts = await ContactStore.list(me.userId);
     clear(list, ...(contacts.length ? contacts.map(item) : [h('li', { class: 'empty' }, 'No contacts yet. Add someone by their user id.')]));
+    void updatePresence(contacts);
   };
+
+  /** Presence is a hint (who can be rung now); calling someone offline simply goes unanswered. */
+  const updatePresence = async (contacts?: Contact[]): Promise<void> => {
+    try {
+      online = await app.api.online((contacts ?? (await ContactStore.list(me.userId))).map((c) => c.userId));
+    } catch {
+      return;
+    }
+    list.querySelectorAll<HTMLElement>('[data-presence]').forEach((dot) => {
+      const isOnline = online.has(dot.dataset.presence!);
+      dot.className = `presence ${isOnline ? 'online' : 'offline'}`;
+      dot.textContent = isOnline ? 'online' : 'offline';
+    });
+  };
+  const presenceTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') void updatePresence();
+  }, 10_000);
 
   const item = (contact: Contact): HTMLElement => {
     const call = h('button', { class: 'button primary', type: 'button', 'data-call': contact.userId, disabled: !app.canCall, 'aria-label': `Call ${contact.displayName}` }, 'Call');
@@ -31,7 +50,7 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
       h('div', { class: 'avatar', 'aria-hidden': 'true' }, contact.displayName.slice(0, 1).toUpperCase()),
       h('div', { class: 'identity-text' },
         h('strong', {}, contact.displayName, contact.verified ? h('span', { class: 'badge', title: 'Safety number compared' }, 'verified') : ''),
-        h('span', { class: 'muted' }, `@${contact.userId}`)),
+        h('span', { class: 'muted' }, `@${contact.userId} · `, h('span', { class: `presence ${online.has(contact.userId) ? 'online' : 'offline'}`, 'data-presence': contact.userId }, online.has(contact.userId) ? 'online' : 'offline'))),
       h('div', { class: 'row-actions' }, safety, call));
   };
 
@@ -115,12 +134,13 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
 
   await refresh();
   const banner = app.canCall
-    ? notice('success', app.claims?.amr.includes('face') ? 'Verified live, face matched. You can place and accept calls.' : 'Verified live. You can place and accept calls.')
-    : notice('warning', 'Calls need a verified session. ', h('a', { href: '/verify', 'data-link': '' }, 'Prove you are live'), ' first.');
+    ? notice('success', 'Verified live, face matched: you can place and accept calls.')
+    : notice('warning', 'Calls need a session that proves you are live and matches your enrolled face. ',
+      h('a', { href: '/verify', 'data-link': '' }, app.claims?.amr.includes('live') ? 'Unlock calls with your face' : 'Prove you are live'), ' first.');
   const element = h('section', { class: 'page' },
     h('h1', {}, 'Calls'),
     banner,
     status,
     h('div', { class: 'card' }, form, list));
-  return { element, title: 'Calls' };
+  return { element, title: 'Calls', dispose: () => clearInterval(presenceTimer) };
 }

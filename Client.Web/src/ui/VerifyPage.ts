@@ -11,7 +11,11 @@ import type { Page } from './Router';
  * Proof of life: camera preview with a face guide, the current challenge as one big instruction (announced to
  * screen readers), live hints from the server, progress and the countdown, then the server's decision.
  */
+const decidedByServer = 'The server made this decision from your camera frames and your enrolled face; this browser only shows it.';
+
 export function verifyPage(app: App): Page {
+  const faceUnlock = !!app.claims?.amr.includes('live');
+  const heading = h('h1', {}, faceUnlock ? 'Face unlock' : 'Prove you are live');
   const video = h('video', { class: 'preview', autoplay: true, muted: true, playsinline: true, 'aria-label': 'Your camera' });
   const guide = h('div', { class: 'face-guide', 'aria-hidden': 'true' });
   const cameraBox = h('div', { class: 'camera', 'data-state': 'idle' }, video, guide,
@@ -84,16 +88,37 @@ export function verifyPage(app: App): Page {
     if (p.state === 'Passed' && p.token) {
       start.hidden = true;
       await app.useToken(p.token);
-      const level = assurance(app.claims!);
-      instruction.textContent = 'Verified';
-      const next = h('a', { class: 'button primary', href: '/calls', 'data-link': '', id: 'go-calls' }, 'Continue to calls');
-      clear(result,
-        notice('success', h('strong', {}, 'You are verified as live. '),
-          `Score ${p.score?.toFixed(2) ?? '—'}. `,
-          level === 'live-face' ? 'Your face matches the one enrolled for this identity.' : 'Your face is now enrolled: next time it is also matched.'),
-        h('p', { class: 'hint' }, 'The server made this decision from your camera frames; this browser only showed it.'),
-        h('div', { class: 'actions' }, next));
-      next.focus();
+      if (assurance(app.claims!) === 'live-face') {
+        instruction.textContent = 'Verified';
+        const next = h('a', { class: 'button primary', href: '/calls', 'data-link': '', id: 'go-calls' }, 'Continue to calls');
+        clear(result,
+          notice('success', h('strong', {}, 'You are verified as live, and your face matches the enrolled one. '),
+            `Score ${p.score?.toFixed(2) ?? '—'}. Calls are unlocked.`),
+          h('p', { class: 'hint' }, decidedByServer),
+          h('div', { class: 'actions' }, next));
+        next.focus();
+      } else {
+        // The first passing session enrols the face; only a later session can match it (face unlock).
+        instruction.textContent = 'Face enrolled';
+        const unlock = h('button', { class: 'button primary', type: 'button', id: 'face-unlock' }, 'Unlock calls with my face');
+        unlock.addEventListener('click', () => {
+          heading.textContent = 'Face unlock';
+          instruction.textContent = 'Press Start for a short check against your enrolled face.';
+          cameraBox.dataset.state = 'idle';
+          clear(result);
+          clear(steps);
+          start.hidden = false;
+          start.disabled = false;
+          start.textContent = 'Start';
+          start.focus();
+        });
+        clear(result,
+          notice('success', h('strong', {}, 'You are verified as live and your face is now enrolled. '),
+            `Score ${p.score?.toFixed(2) ?? '—'}. Calls need one more short check that matches your face against it.`),
+          h('p', { class: 'hint' }, decidedByServer),
+          h('div', { class: 'actions' }, unlock));
+        unlock.focus();
+      }
     } else {
       instruction.textContent = 'Not verified';
       clear(result, notice('error', h('strong', {}, 'Verification did not pass. '), capitalise(p.reason || p.state.toLowerCase())));
@@ -104,7 +129,7 @@ export function verifyPage(app: App): Page {
   };
 
   const element = h('section', { class: 'page verify' },
-    h('h1', {}, 'Prove you are live'),
+    heading,
     h('p', { class: 'lead' }, 'Follow each instruction with your own face. Frames go to the server for analysis and are never stored.'),
     h('div', { class: 'verify-layout' },
       cameraBox,

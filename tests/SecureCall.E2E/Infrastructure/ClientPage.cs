@@ -70,10 +70,19 @@ public sealed class ClientPage(IPage page, string query) : IAsyncDisposable
         return (await outcome.GetAttributeAsync("class") is { } c && c.Contains("notice-success", StringComparison.Ordinal), elapsed, text);
     }
 
+    /// <summary>Proof of life, then face unlock when the first session only enrolled the face: calls need both.</summary>
     public async Task VerifiedAsync()
     {
         var (passed, _, text) = await VerifyAsync();
         Assert.True(passed, $"proof of life did not pass: {text}");
+        var unlock = page.Locator("#face-unlock");
+        if (await unlock.IsVisibleAsync())
+        {
+            await unlock.ClickAsync();
+            (passed, _, text) = await VerifyAsync();
+            Assert.True(passed, $"face unlock did not pass: {text}");
+        }
+        await Expect(page.Locator("#assurance")).ToHaveTextAsync("live + face");
     }
 
     public async Task AddContactAsync(string userId)

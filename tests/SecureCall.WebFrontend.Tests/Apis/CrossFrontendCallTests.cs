@@ -203,6 +203,53 @@ public sealed class CrossFrontendCallTests : IAsyncLifetime
         Assert.Contains("HubException: InsufficientAssurance:", error.Message);
     }
 
+    [Fact]
+    public async Task Presence_ListsWhoCanBeRungNow_AcrossFrontends()
+    {
+        using var alice = new BrowserIdentity("p-alice");
+        using var bob = new BrowserIdentity("p-bob");
+        await using var aliceHub = await ConnectAsync(_first, alice);
+        var bobToken = await RegisterAndMintAsync(_second, bob, ["sig"]);
+        var http = _second.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bobToken);
+
+        var response = await http.PostAsJsonAsync("/api/presence", new { userIds = new[] { "p-alice", "p-bob", "p-nobody", "p-alice" } }, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["p-alice"], body.GetProperty("online").EnumerateArray().Select(e => e.GetString()));
+        // Leaving: the frontend detaches the user once the server has seen the connection close.
+        await aliceHub.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement after;
+        do
+        {
+            after = await (await http.PostAsJsonAsync("/api/presence", new { userIds = new[] { "p-alice" } }, TestContext.Current.CancellationToken))
+                .Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        }
+        while (after.GetProperty("online").GetArrayLength() > 0 && DateTime.UtcNow < deadline);
+        Assert.Empty(after.GetProperty("online").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Presence_BadInput_IsAProblemNeverA500()
+    {
+        using var carol = new BrowserIdentity("p-carol");
+        var http = _first.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RegisterAndMintAsync(_first, carol, ["sig"]));
+
+        var tooMany = await http.PostAsJsonAsync("/api/presence", new { userIds = Enumerable.Range(0, 101).Select(i => $"u{i}") }, TestContext.Current.CancellationToken);
+        var malformed = await http.PostAsJsonAsync("/api/presence", new { userIds = new[] { "bad id\n" } }, TestContext.Current.CancellationToken);
+        var missing = await http.PostAsJsonAsync("/api/presence", new { }, TestContext.Current.CancellationToken);
+        var anonymous = await _first.CreateClient().PostAsJsonAsync("/api/presence", new { userIds = new[] { "p-carol" } }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("LimitExceeded", (await tooMany.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
     private static async Task<CallConnection> ConnectAsync(SecureCallFactory host, BrowserIdentity who, string[]? amr = null, bool register = true)
     {
         var token = register

@@ -30,6 +30,9 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["SecureCall:Inference:WarmUpAtStart"] = "false",
+            // The shipped configuration also requires "face" for calls; these tests exercise signaling with tokens
+            // they mint themselves, and face matching has its own tests.
+            ["SecureCall:Signaling:RequiredAmr"] = "sig,live",
             ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot, "models", "out"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
