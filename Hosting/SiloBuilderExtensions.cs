@@ -1,6 +1,9 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -23,13 +26,28 @@ namespace SecureCall.Hosting;
 /// <summary>The one place a silo is configured, shared by the standalone web host, the headless silo and tests.</summary>
 public static class SiloBuilderExtensions
 {
-    public static ISiloBuilder AddSecureCallSilo(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Configures a SecureCall silo.</summary>
+    /// <param name="silo">The silo being built.</param>
+    /// <param name="configuration">The host's configuration (sections <c>SecureCall:*</c>).</param>
+    /// <param name="openGateway">
+    /// Whether Orleans clients may connect to this silo (on <see cref="HostingOptions.GatewayPort"/>). The standalone
+    /// web host passes false: its co-hosted frontend calls grains in-process, and a gateway would let any local process
+    /// call any grain without credentials. Only a headless silo that serves external clients opens one.
+    /// </param>
+    public static ISiloBuilder AddSecureCallSilo(this ISiloBuilder silo, IConfiguration configuration, bool openGateway = true)
     {
         var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         if (hosting.Clustering == ClusteringMode.Localhost)
         {
-            var primary = hosting.PrimarySiloPort > 0 ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, hosting.PrimarySiloPort) : null;
-            silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, primary, hosting.ServiceId, hosting.ClusterId);
+            var primary = hosting.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort) : null;
+            // Gateway port 0 starts no gateway listener at all.
+            silo.UseLocalhostClustering(hosting.SiloPort, openGateway ? hosting.GatewayPort : 0, primary, hosting.ServiceId, hosting.ClusterId);
+            // Silo-to-silo traffic of a localhost cluster stays on this machine: listen on loopback only.
+            silo.Configure<EndpointOptions>(endpoints => endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, hosting.SiloPort));
+        }
+        else if (!openGateway)
+        {
+            silo.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = 0);
         }
         // Reminders back the call deadlines; their table is the embedded database, so they outlive a silo.
         silo.AddReminders();
@@ -47,6 +65,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
         services.AddOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>().Bind(configuration.GetSection("SecureCall:Models"));
+        services.AddSingleton<IPostConfigureOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>, ModelPathResolver>();
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName))
             .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero, "SecureCall:Inference limits must be positive.").ValidateOnStart();
         services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));

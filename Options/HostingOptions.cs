@@ -18,7 +18,10 @@ public sealed class HostingOptions
     /// <summary>Port for silo-to-silo traffic (bound to loopback in localhost mode).</summary>
     public int SiloPort { get; set; } = DefaultSiloPort;
 
-    /// <summary>Port Orleans clients connect to.</summary>
+    /// <summary>
+    /// Port Orleans clients connect to, opened only by the headless silo (<c>SecureCall.Silo</c>). The standalone web
+    /// host never opens a gateway, whatever this says: grain access is the trust boundary.
+    /// </summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
     /// <summary>

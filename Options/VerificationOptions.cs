@@ -10,6 +10,7 @@ public sealed class VerificationOptions
     public const int DefaultMaxChallenges = 5;
     public const int DefaultMaxConsecutiveFailures = 3;
     public const int DefaultMaxFramesPerChallenge = 600;
+    public const int DefaultFaceChecksPerMinutePerUser = 6;
 
     /// <summary>Comma-separated challenge kinds to draw from; empty = all. An operator may restrict it (e.g. gestures only).</summary>
     public string AllowedChallenges { get; set; } = "";
@@ -53,6 +54,12 @@ public sealed class VerificationOptions
 
     /// <summary>Embeddings a session keeps for its template probe; bounds memory per session.</summary>
     public int MaxEmbeddings { get; set; } = 32;
+
+    /// <summary>
+    /// Stand-alone face checks (<c>POST /api/auth/face-verify</c>) one user may run per minute (6): each answers only
+    /// match or no match, and the limit keeps it from serving as an oracle for tuning a forged face.
+    /// </summary>
+    public int FaceChecksPerMinutePerUser { get; set; } = DefaultFaceChecksPerMinutePerUser;
 
     /// <summary>Frames one enrolment or face check may carry.</summary>
     public int MaxFramesPerFaceCheck { get; set; } = 8;

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.Options;
+using SecureCall.Security;
 
 namespace SecureCall.Storage.Sqlite;
 
@@ -32,7 +33,12 @@ public sealed class SqliteDatabase : IAsyncDisposable
     {
         _logger = logger;
         var path = options.Value.DatabasePath;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        // The database holds password hashes, e-mail addresses and client IPs: directory 700, file 600. SQLite gives
+        // the -wal and -shm files the database file's mode; existing ones (older installs) are tightened here too.
+        PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(path)!);
+        PrivateFiles.EnsureFile(path);
+        PrivateFiles.Tighten(path + "-wal");
+        PrivateFiles.Tighten(path + "-shm");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

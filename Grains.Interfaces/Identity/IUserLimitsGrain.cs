@@ -1,8 +1,9 @@
 namespace SecureCall.Grains.Interfaces.Identity;
 
 /// <summary>
-/// A user's limits (key: user id): the single call slot, recently used offer nonces, and the rates of calls placed
-/// and proof-of-life sessions started. Kept in memory; it stays active while a call or session holds a slot.
+/// A user's limits (key: user id): the single call slot, recently used offer nonces, and the rates of calls placed,
+/// proof-of-life sessions started and stand-alone face checks run. Kept in memory; it stays active while a call or
+/// session holds a slot.
 /// </summary>
 public interface IUserLimitsGrain : IGrainWithStringKey
 {
@@ -25,4 +26,10 @@ public interface IUserLimitsGrain : IGrainWithStringKey
 
     /// <summary>Counts a call placement against the per-user rate; false when over it.</summary>
     Task<bool> TryPlaceCallAsync();
+
+    /// <summary>
+    /// Counts one stand-alone face check (<c>POST /api/auth/face-verify</c>) against the per-user rate, before any
+    /// frame is analysed; false when over it.
+    /// </summary>
+    Task<bool> TryFaceCheckAsync();
 }

@@ -17,6 +17,7 @@ public static partial class UserIds
         }
     }
 
-    [GeneratedRegex("^[a-z0-9._-]{3,64}$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: '$' also matches before a final newline, which let "name\n" through.
+    [GeneratedRegex(@"\A[a-z0-9._-]{3,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Security;
 
 namespace SecureCall.Grains.Calls;
 
@@ -49,7 +50,9 @@ public sealed partial class CallGrain
         {
             return Snapshot();
         }
-        var why = string.IsNullOrWhiteSpace(reason) ? "hung up" : reason.Length > 128 ? reason[..128] : reason;
+        // The other participant is shown the reason: the same character rules as display names, and short.
+        var shown = ShownText.Sanitize(reason ?? "", 128);
+        var why = string.IsNullOrWhiteSpace(shown) ? "hung up" : shown;
         return Call.State == CallState.Ringing && userId == Call.CalleeId
             ? await FinishAsync(CallState.Rejected, $"rejected by callee: {why}", notifyCaller: true, notifyCallee: true)
             : await FinishAsync(CallState.Ended, $"{userId}: {why}", notifyCaller: userId != Call.CallerId, notifyCallee: true);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -36,11 +37,11 @@ public static partial class CallRules
         {
             throw new SecureCallException(FailureCode.LimitExceeded, $"sdp must be 1 to {options.MaxSdpBytes} bytes.");
         }
-        if (nonce is null || nonce.Length != Base64Url.GetEncodedLength(NonceBytes) || !Base64Url.IsValid(nonce))
+        if (nonce is null || nonce.Length != Base64Url.GetEncodedLength(NonceBytes) || !IsStrictBase64Url(nonce))
         {
             throw Invalid($"nonce must be {NonceBytes} random bytes in base64url.");
         }
-        if (string.IsNullOrEmpty(signature) || signature.Length > 1024 || !Base64Url.IsValid(signature))
+        if (string.IsNullOrEmpty(signature) || signature.Length > 1024 || !IsStrictBase64Url(signature))
         {
             throw Invalid("signature must be base64url.");
         }
@@ -65,6 +66,13 @@ public static partial class CallRules
 
     private static SecureCallException Invalid(string message) => new(FailureCode.InvalidInput, message);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}$", RegexOptions.CultureInvariant)]
+    // Base64Url.IsValid on its own skips embedded whitespace and accepts padding: only the 64 alphabet characters pass.
+    private static bool IsStrictBase64Url(string value) => !value.AsSpan().ContainsAnyExcept(Base64UrlAlphabet) && Base64Url.IsValid(value);
+
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    // Whole-string anchors: '$' would also accept a trailing newline.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{16,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CallIdPattern();
 }

@@ -1,5 +1,6 @@
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
+using SecureCall.Security;
 
 namespace SecureCall.Grains.Identity;
 
@@ -18,11 +19,19 @@ public static class RegistrationRules
         }
     }
 
-    public static void EnsureDisplayName(string? displayName)
+    /// <summary>
+    /// Checks a display name (other users are shown it) and returns it in NFC, the form to store. Refused: empty or
+    /// blank, longer than <see cref="MaxDisplayNameLength"/>, or holding a character <see cref="ShownText"/> does not
+    /// show (controls, bidi overrides, zero-width and other format characters, separators, unassigned code points).
+    /// </summary>
+    public static string EnsureDisplayName(string? displayName)
     {
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl))
+        var normalized = displayName is not null && ShownText.IsShowable(displayName) ? ShownText.ToNfc(displayName) : null;
+        if (string.IsNullOrWhiteSpace(normalized) || normalized.Length > MaxDisplayNameLength)
         {
-            throw new SecureCallException(FailureCode.InvalidInput, $"displayName must be 1 to {MaxDisplayNameLength} printable characters.");
+            throw new SecureCallException(FailureCode.InvalidInput,
+                $"displayName must be 1 to {MaxDisplayNameLength} printable characters, without control or format characters (such as bidi overrides or zero-width characters).");
         }
+        return normalized;
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class UserGrain(
         state.State.AgreementKey = agreement;
         state.State.KeyHistory.Add(signing);
         state.State.KeyHistory.Add(agreement);
-        state.State.DisplayName = registration.DisplayName;
+        state.State.DisplayName = RegistrationRules.EnsureDisplayName(registration.DisplayName);
         if (!state.RecordExists)
         {
             state.State.CreatedAt = now;

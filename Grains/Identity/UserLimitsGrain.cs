@@ -6,7 +6,7 @@ using SecureCall.Security;
 namespace SecureCall.Grains.Identity;
 
 /// <summary>
-/// A user's call slot, recent offer nonces and the rates of calls and proof-of-life sessions. Memory only: a
+/// A user's call slot, recent offer nonces and the rates of calls, proof-of-life sessions and face checks. Memory only: a
 /// re-activation forgets them, which loosens a limit for a moment but never refuses anyone wrongly; the grain stays
 /// active while a call or session holds a slot.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
     private readonly SlidingWindowLimiter _callRate = new(options.Value.CallsPerMinutePerUser, TimeSpan.FromMinutes(1));
     private readonly Dictionary<string, DateTimeOffset> _openSessions = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _verificationRate = new(verification.Value.SessionsPerMinutePerUser, TimeSpan.FromMinutes(1));
+    private readonly SlidingWindowLimiter _faceCheckRate = new(verification.Value.FaceChecksPerMinutePerUser, TimeSpan.FromMinutes(1));
 
     public Task<bool> TryBeginCallAsync(string callId)
     {
@@ -79,6 +80,9 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
     }
 
     public Task<bool> TryPlaceCallAsync() => Task.FromResult(_callRate.TryAcquire(time.GetUtcNow()));
+
+    // Each check answers only match or no match; the rate keeps it from serving as an oracle for tuning a forged face.
+    public Task<bool> TryFaceCheckAsync() => Task.FromResult(_faceCheckRate.TryAcquire(time.GetUtcNow()));
 
     // Call slots and open sessions live in memory: do not let idle collection drop them while they matter.
     private void KeepAlive() => this.DelayDeactivation(options.Value.PresenceTimeout + options.Value.RingTimeout);

@@ -29,8 +29,10 @@ public sealed class FaceAnalyzerHost : IDisposable
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or InvalidOperationException)
             {
+                // ModelDirectory is absolute here (SecureCall.Hosting.ModelPathResolver): the message names the very folder that was tried.
                 throw new InvalidOperationException(
-                    $"Face models are not available in {Path.GetFullPath(analysis.ModelDirectory)}: run models/prepare.sh (or set SecureCall:Models paths). {exception.Message}",
+                    $"Face models are not available in {Path.GetFullPath(analysis.ModelDirectory)} (a relative SecureCall:Models:ModelDirectory is looked "
+                    + $"up in the working directory, the content root and the folders above them): run models/prepare.sh (or set SecureCall:Models paths). {exception.Message}",
                     exception);
             }
         });

@@ -34,6 +34,10 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification: need EmbeddingEveryFrames ≥ 1 and 1 ≤ MinEmbeddings ≤ MaxEmbeddings.");
         }
+        if (options.FaceChecksPerMinutePerUser < 1)
+        {
+            errors.Add("SecureCall:Verification:FaceChecksPerMinutePerUser must be at least 1.");
+        }
         var s = options.Scoring;
         if (s.Liveness < 0 || s.Expression < 0 || s.AntiSpoof < 0 || s.Liveness + s.AntiSpoof <= 0 || s.PassThreshold is <= 0 or > 1)
         {

@@ -25,7 +25,7 @@ public sealed class TemplateProtector
         var directory = string.IsNullOrWhiteSpace(o.KeyDirectory)
             ? Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "kek")
             : Path.GetFullPath(o.KeyDirectory);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var files = new DirectoryInfo(directory).GetFiles("*.kek").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
         if (files.Count == 0)
         {

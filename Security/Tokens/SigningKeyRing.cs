@@ -25,7 +25,7 @@ public sealed class SigningKeyRing
         var directory = string.IsNullOrWhiteSpace(options.KeyDirectory)
             ? Path.Combine(Path.GetFullPath(storageOptions.Value.DataDirectory), "keys")
             : Path.GetFullPath(options.KeyDirectory);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         _directory = directory;
 
         var files = new DirectoryInfo(directory).GetFiles("*.pem").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();

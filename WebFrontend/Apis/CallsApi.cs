@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Security;
 using SecureCall.WebFrontend.Contracts;
@@ -18,7 +19,7 @@ public static class CallsApi
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Calls")
-            .WithSummary("STUN/TURN servers for RTCPeerConnection; TURN credentials expire (coturn use-auth-secret).");
+            .WithSummary("STUN/TURN servers for RTCPeerConnection (token with amr sig); TURN credentials expire (coturn use-auth-secret).");
         app.MapGet("/api/calls/policy", GetPolicyAsync)
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.Token)
@@ -43,6 +44,11 @@ public static class CallsApi
 
     private static Ok<IceServersResponse> GetIceServers(ClaimsPrincipal user, IOptions<IceServerOptions> options, SecurityClock time)
     {
+        // TURN relays cost bandwidth and are only needed for calls, which need a signature login: so do credentials.
+        if (!user.HasMethod(ClaimNames.Signature))
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, "ICE servers and TURN credentials need a token from a signature login (amr sig).");
+        }
         var o = options.Value;
         var servers = new List<IceServerView>();
         if (o.StunUrls.Count > 0)

@@ -19,8 +19,10 @@ public static class UsersApi
         api.MapPost("/challenge", IssueRegistrationChallengeAsync)
             .RequireRateLimiting(RateLimitPolicies.Signature)
             .WithSummary("Issue a registration challenge (single-use nonce, 5 minutes).");
+        // A registration may carry the account's password (binding a device key to a password account), so it is
+        // limited like every other endpoint that checks a password.
         api.MapPost("/", RegisterKeysAsync)
-            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .RequireRateLimiting(RateLimitPolicies.Password)
             .WithSummary("Register a user's signing and agreement keys, proven by a signature over the challenge.");
         api.MapGet("/{userId}/keys", GetKeysAsync)
             .RequireRateLimiting(RateLimitPolicies.Token)

@@ -11,6 +11,7 @@ using SecureCall.Options;
 using SecureCall.Security;
 using SecureCall.WebFrontend.Contracts;
 using SecureCall.WebFrontend.Hosting;
+using SecureCall.WebFrontend.Hubs;
 
 namespace SecureCall.WebFrontend.Apis;
 
@@ -34,7 +35,7 @@ public static class VerificationApi
 
     private static async Task<Ok<StartVerificationResponse>> StartAsync(
         StartVerificationRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context,
-        SecurityClock time, IOptions<VerificationOptions> options)
+        SecurityClock time, IOptions<VerificationOptions> options, IOptions<ApiOptions> api)
     {
         UserIds.EnsureValid(request.UserId);
         if (user.Subject() != request.UserId)
@@ -54,9 +55,9 @@ public static class VerificationApi
                 $"At most {options.Value.MaxOpenSessionsPerUser} open sessions and {options.Value.SessionsPerMinutePerUser} new ones per minute; finish or wait.");
         }
         var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId, request.EnrollFace);
-        var origin = $"{context.Request.Scheme}://{context.Request.Host}";
-        var socket = (context.Request.IsHttps ? "wss" : "ws") + $"://{context.Request.Host}/ws/verify/{sessionId}";
-        return TypedResults.Ok(new StartVerificationResponse(sessionId, socket, $"{origin}/hubs/verify", status));
+        // Built from configuration, never from the Host header (a client could point the URLs anywhere).
+        return TypedResults.Ok(new StartVerificationResponse(sessionId, api.Value.PublicUrl($"/ws/verify/{sessionId}", webSocket: true),
+            api.Value.PublicUrl(VerifyHub.Path), status));
     }
 
     private static async Task<Ok<VerificationStatus>> GetAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using SecureCall.Grains.Interfaces.Errors;
 
@@ -6,6 +7,9 @@ namespace SecureCall.WebFrontend.Errors;
 /// <summary>Decodes wire fields with errors that name the field, before anything reaches a grain.</summary>
 public static class WireFormat
 {
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     public static byte[] DecodeBase64Url(string? value, string field, int maxBytes)
     {
         if (string.IsNullOrEmpty(value))
@@ -16,8 +20,9 @@ public static class WireFormat
         {
             throw Invalid($"{field} is longer than {maxBytes} bytes.");
         }
-        // Base64Url.IsValid rejects characters outside the alphabet; padding is refused so each value has one spelling.
-        if (value.Contains('=', StringComparison.Ordinal) || !Base64Url.IsValid(value))
+        // Only the 64 alphabet characters: Base64Url.IsValid on its own skips embedded whitespace, and padding is
+        // refused, so each value has exactly one spelling.
+        if (value.AsSpan().ContainsAnyExcept(Base64UrlAlphabet) || !Base64Url.IsValid(value))
         {
             throw Invalid($"{field} is not base64url without padding.");
         }

@@ -21,7 +21,8 @@ public static class SecureCallApiExtensions
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.SignatureRequestsPerMinutePerIp > 0 && o.PasswordRequestsPerMinutePerIp > 0
-                && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.");
+                && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.")
+            .Validate(o => o.HasValidPublicBaseUrl, "SecureCall:Api:PublicBaseUrl must be an absolute http(s) URL without query.");
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.SectionName).ValidateOnStart()
             .Validate(o => o.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.TurnSharedSecret), "SecureCall:IceServers:TurnUrls need TurnSharedSecret.")
@@ -37,6 +38,9 @@ public static class SecureCallApiExtensions
             hub.MaximumReceiveMessageSize = 768 * 1024;
         }).AddMessagePackProtocol();
         services.AddSingleton<RefusalHubFilter>();
+        // The filter logs refusals as warnings (with their code) and failures as errors; the dispatcher would log both
+        // again as errors.
+        builder.Logging.AddFilter(RefusalHubFilter.DispatcherLogCategory, LogLevel.Critical);
         services.AddSingleton<CallObserver>();
         services.AddSingleton<FrontendPresence>();
         services.AddHostedService(sp => sp.GetRequiredService<FrontendPresence>());

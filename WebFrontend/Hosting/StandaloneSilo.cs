@@ -9,10 +9,13 @@ namespace SecureCall.WebFrontend.Hosting;
 /// </summary>
 public static class StandaloneSilo
 {
-    /// <summary>Co-hosts a silo configured exactly as the headless silo host configures one.</summary>
+    /// <summary>
+    /// Co-hosts a silo configured as the headless silo host configures one, except that it opens no Orleans gateway:
+    /// the frontend calls grains in-process, and nothing outside this process may call a grain.
+    /// </summary>
     public static WebApplicationBuilder AddStandaloneSilo(this WebApplicationBuilder builder)
     {
-        builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration));
+        builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration, openGateway: false));
         return builder;
     }
 

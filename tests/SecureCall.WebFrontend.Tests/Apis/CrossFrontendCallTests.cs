@@ -185,6 +185,35 @@ public sealed class CrossFrontendCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IceServers_WithPasswordOnlyToken_IsForbidden()
+    {
+        var token = Mint(_first, "ice-pwd", ["pwd"]);
+        var http = _first.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/calls/ice-servers");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var problem = await Problem.ReadAsync(await http.SendAsync(request), HttpStatusCode.Forbidden);
+
+        Assert.Equal("InsufficientAssurance", problem.Code);
+    }
+
+    [Fact]
+    public async Task RefusedHubCall_IsLoggedAsWarningWithItsCode_NotAsError()
+    {
+        using var mallory = new BrowserIdentity("l-mallory");
+        await using var malloryHub = await ConnectAsync(_first, mallory);
+        var logged = _first.Logs.Entries.Count;
+
+        var error = await Assert.ThrowsAsync<HubException>(() => malloryHub.Hub.InvokeAsync<CallSnapshot>("HangUp", new HangUpRequest(CallSigner.NewCallId(), "x")));
+
+        var code = error.Message.Split("HubException: ")[1].Split(':')[0];
+        var entries = _first.Logs.Entries.Skip(logged).ToList();
+        Assert.DoesNotContain(entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains(code, StringComparison.Ordinal)
+            && e.Message.Contains("HangUp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CallPolicy_CalleeMinimumScoreAboveCallers_RefusesTheCall()
     {
         using var alice = new BrowserIdentity("p-alice");

@@ -24,7 +24,43 @@ public sealed class FaceApiTests(HostFixture host) : IClassFixture<HostFixture>
         var otherBody = await other.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(sameBody.GetProperty("match").GetBoolean(), sameBody.ToString());
         Assert.False(otherBody.GetProperty("match").GetBoolean(), otherBody.ToString());
-        Assert.True(sameBody.GetProperty("similarity").GetDouble() > otherBody.GetProperty("similarity").GetDouble());
+    }
+
+    [Fact]
+    public async Task Verify_AnswersMatchOrNoMatchOnly_NeverTheSimilarity()
+    {
+        var token = await SignedInAsync("face-oracle");
+        await PostAsync("/api/auth/setup-face", token, Photo(1));
+
+        var body = await (await PostAsync("/api/auth/face-verify", token, Photo(2))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(["match"], body.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Verify_WithPasswordToken_IsForbidden()
+    {
+        await _http.PostAsJsonAsync("/api/auth/register", new { username = "face-pwv", password = "a long password" });
+        var login = await (await _http.PostAsJsonAsync("/api/auth/login", new { username = "face-pwv", password = "a long password" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var problem = await Problem.ReadAsync(await PostAsync("/api/auth/face-verify", login.GetProperty("token").GetString()!, Photo(1)), HttpStatusCode.Forbidden);
+
+        Assert.Equal("InsufficientAssurance", problem.Code);
+    }
+
+    [Fact]
+    public async Task Verify_OverThePerUserLimit_Is429BeforeAnyFrameIsAnalysed()
+    {
+        var token = await SignedInAsync("face-limit");
+        var notAnImage = Convert.ToBase64String("not an image"u8.ToArray());
+        for (var i = 0; i < SecureCall.Options.VerificationOptions.DefaultFaceChecksPerMinutePerUser; i++)
+        {
+            await Problem.ReadAsync(await PostAsync("/api/auth/face-verify", token, notAnImage), HttpStatusCode.BadRequest);
+        }
+
+        var problem = await Problem.ReadAsync(await PostAsync("/api/auth/face-verify", token, Photo(1)), HttpStatusCode.TooManyRequests);
+
+        Assert.Equal("RateLimited", problem.Code);
     }
 
     [Fact]

@@ -43,6 +43,22 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeyRegistration_CarryingAPassword_CountsAgainstThePasswordLimit()
+    {
+        // POST /api/users checks the password of an existing password account: it must not offer 600 guesses a minute.
+        var http = _factory.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await http.PostAsJsonAsync("/api/users", new { userId = "victim", password = $"guess {i}" });
+        }
+
+        var response = await http.PostAsJsonAsync("/api/users", new { userId = "victim", password = "guess 9" });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Equal("RateLimited", problem.Code);
+    }
+
+    [Fact]
     public async Task Challenge_OverPerIpLimit_Is429()
     {
         var http = _factory.CreateClient();

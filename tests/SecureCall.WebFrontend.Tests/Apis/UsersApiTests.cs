@@ -78,6 +78,9 @@ public sealed class UsersApiTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("ab")]
     [InlineData("has space")]
     [InlineData("x-------------------------------------------------------------------64")]
+    [InlineData("name\n")]
+    [InlineData("name\r\n")]
+    [InlineData("\nname")]
     public async Task Challenge_InvalidUserId_Is400Problem(string userId)
     {
         var problem = await Problem.ReadAsync(await _http.PostAsJsonAsync("/api/users/challenge", new { userId }), HttpStatusCode.BadRequest);
@@ -169,6 +172,13 @@ public sealed class UsersApiTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("signingKey.alg", "RS256")]
     [InlineData("challengeId", "")]
     [InlineData("displayName", "line\nbreak")]
+    [InlineData("displayName", "Bob \u202egnp.exe")]
+    [InlineData("displayName", "zero\u200bwidth-space")]
+    [InlineData("displayName", "joiner\u2060word")]
+    [InlineData("displayName", "\u2066isolate\u2069")]
+    [InlineData("signature", "AAAA AAAA")]
+    [InlineData("signature", "AAAA\nAAAAAAAA")]
+    [InlineData("signingKey.spki", "\tAAAA")]
     public async Task Register_MalformedField_Is400NamingTheField(string field, string value)
     {
         using var ivan = new BrowserIdentity($"ivan-{field.Replace('.', '-').ToLowerInvariant()}-{value.Length}");
@@ -183,6 +193,40 @@ public sealed class UsersApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Contains(field, problem.Detail);
         // The rejected request consumed nothing: the same challenge still registers.
         Assert.Equal(HttpStatusCode.Created, (await _http.PostAsJsonAsync("/api/users", ivan.Registration(challenge))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_DisplayName_IsStoredInNfc()
+    {
+        using var nina = new BrowserIdentity("nina-nfc");
+        var challenge = await nina.RequestChallengeAsync(_http, "/api/users/challenge");
+        var registration = JsonSerializer.SerializeToNode(nina.Registration(challenge))!;
+        registration["displayName"] = "Rene\u0301e";
+
+        Assert.Equal(HttpStatusCode.Created, (await _http.PostAsJsonAsync("/api/users", registration)).StatusCode);
+
+        var keys = await _http.GetFromJsonAsync<JsonElement>("/api/users/nina-nfc/keys");
+        Assert.Equal("Ren\u00e9e", keys.GetProperty("displayName").GetString());
+    }
+
+    /// <summary>"name\n" once passed the id check ('$' matches before a final newline) and then answered 500.</summary>
+    [Theory]
+    [InlineData("POST", "/api/auth/register", "{\"username\":\"tnl\\n\",\"password\":\"a long password\"}", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "/api/auth/login", "{\"username\":\"tnl\\n\",\"password\":\"a long password\"}", HttpStatusCode.Unauthorized)]
+    [InlineData("POST", "/api/auth/challenge", "{\"userId\":\"tnl\\n\"}", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "/api/users", "{\"userId\":\"tnl\\n\",\"signingKey\":{\"alg\":\"ES256\",\"spki\":\"AAAA\"}}", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/users/tnl%0A/keys", null, HttpStatusCode.BadRequest)]
+    public async Task TrailingNewlineUserId_IsRefusedAsBadInput_Never500(string method, string path, string? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        var problem = await Problem.ReadAsync(await _http.SendAsync(request), expected);
+
+        Assert.NotEqual("InternalError", problem.Code);
     }
 
     [Fact]

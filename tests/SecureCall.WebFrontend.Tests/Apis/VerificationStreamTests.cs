@@ -25,9 +25,48 @@ public sealed class VerificationStreamTests(HostFixture host) : IClassFixture<Ho
         var body = await StartAsync(token, "v-start");
 
         Assert.False(string.IsNullOrEmpty(body.GetProperty("session_id").GetString()));
-        Assert.EndsWith($"/ws/verify/{body.GetProperty("session_id").GetString()}", body.GetProperty("websocket_url").GetString());
-        Assert.EndsWith("/hubs/verify", body.GetProperty("hub_url").GetString());
+        // No public base URL configured: relative URLs, which a browser resolves against the page's own origin.
+        Assert.Equal($"/ws/verify/{body.GetProperty("session_id").GetString()}", body.GetProperty("websocket_url").GetString());
+        Assert.Equal("/hubs/verify", body.GetProperty("hub_url").GetString());
         Assert.Equal(JsonValueKind.Object, body.GetProperty("status").GetProperty("current").ValueKind);
+    }
+
+    [Fact]
+    public async Task ForeignHostHeader_IsRefusedByTheShippedAllowedHosts()
+    {
+        var evil = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example") });
+
+        var response = await evil.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Factory.CreateClient(new() { BaseAddress = new Uri("http://127.0.0.1:5000") }).GetAsync("/health")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "/ws/verify/", "/hubs/verify")]
+    [InlineData("https://call.example.org", "wss://call.example.org/ws/verify/", "https://call.example.org/hubs/verify")]
+    public async Task StartVerification_UrlsComeFromConfiguration_NeverFromTheHostHeader(string? publicBaseUrl, string socketPrefix, string hubUrl)
+    {
+        // Even where an operator allows any Host (a proxy in front), the answer must not point at the one the client sent.
+        using var directory = new TempDataDirectory();
+        var settings = new Dictionary<string, string> { ["AllowedHosts"] = "*" };
+        if (publicBaseUrl is not null)
+        {
+            settings["SecureCall:Api:PublicBaseUrl"] = publicBaseUrl;
+        }
+        await using var factory = new SecureCallFactory(directory.Path, settings: settings);
+        var evil = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://evil.example") });
+        using var identity = new BrowserIdentity("v-host");
+        Assert.Equal(HttpStatusCode.Created, (await identity.RegisterAsync(evil)).StatusCode);
+        var token = await identity.LoginAsync(evil);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/verify") { Content = JsonContent.Create(new { user_id = "v-host" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var body = await (await evil.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(socketPrefix + body.GetProperty("session_id").GetString(), body.GetProperty("websocket_url").GetString());
+        Assert.Equal(hubUrl, body.GetProperty("hub_url").GetString());
+        Assert.DoesNotContain("evil.example", body.ToString());
     }
 
     [Fact]
@@ -100,6 +139,28 @@ public sealed class VerificationStreamTests(HostFixture host) : IClassFixture<Ho
         Assert.Equal("challenge", first.Type);
         Assert.Equal("feedback", second.Type);
         Assert.Equal(Grains.Interfaces.Verification.VerificationState.Streaming, second.Status!.State);
+    }
+
+    [Fact]
+    public async Task SignalR_ClientClosingItsFrameStream_IsANormalEnd_NotAnError()
+    {
+        var (token, _) = await SignedInAsync("v-close");
+        var session = await StartAsync(token, "v-close");
+        var events = Channel.CreateUnbounded<VerificationEvent>();
+        var hub = VerifyHubConnection.Create(host.Factory, token);
+        hub.On<VerificationEvent>("Verification", e => events.Writer.TryWrite(e));
+        await hub.StartAsync(TestContext.Current.CancellationToken);
+        var frames = Channel.CreateUnbounded<FrameInput>();
+        var logged = host.Factory.Logs.Entries.Count;
+
+        // The browser stops its camera and leaves: the stream is still open when the connection goes.
+        _ = hub.SendAsync("StreamFrames", session.GetProperty("session_id").GetString(), frames.Reader, TestContext.Current.CancellationToken);
+        Assert.Equal("challenge", (await NextAsync(events)).Type);
+        await hub.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        var errors = host.Factory.Logs.Entries.Skip(logged).Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
     private async Task<(string Token, BrowserIdentity Identity)> SignedInAsync(string userId)

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecureCall.Security;
 
@@ -21,11 +22,13 @@ public class SecureCallFactory : WebApplicationFactory<Program>
         DataDirectory = dataDirectory;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         SiloPort = FreePort();
+        GatewayPort = FreePort();
         _settings = new Dictionary<string, string>
         {
             ["SecureCall:Storage:DataDirectory"] = dataDirectory,
             ["SecureCall:Hosting:SiloPort"] = SiloPort.ToString(),
-            ["SecureCall:Hosting:GatewayPort"] = FreePort().ToString(),
+            // The standalone host must not open it; StandaloneHostTests checks that nothing listens there.
+            ["SecureCall:Hosting:GatewayPort"] = GatewayPort.ToString(),
             ["SecureCall:Passwords:MemoryKiB"] = "1024",
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -45,8 +48,14 @@ public class SecureCallFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>What the host logged (at the configured levels: warnings and up unless a test's settings say otherwise).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>This host's silo port; another factory joins its cluster with <c>SecureCall:Hosting:PrimarySiloPort</c>.</summary>
     public int SiloPort { get; }
+
+    /// <summary>The gateway port in this host's configuration (which a standalone host must leave closed).</summary>
+    public int GatewayPort { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -55,6 +64,7 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton(new SecurityClock(Time)));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>The folder holding the solution (models and sample photos live below it).</summary>

@@ -26,6 +26,7 @@ public static class CallLoadGenerator
         await using var server = await StandaloneServer.StartAsync(new Dictionary<string, string>
         {
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",
+            ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "100000000",
             ["SecureCall:Signaling:CallsPerMinutePerUser"] = "100000000",
             ["SecureCall:Challenges:ChallengesPerMinutePerUser"] = "100000000",
         });

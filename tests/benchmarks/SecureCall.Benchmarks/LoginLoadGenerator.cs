@@ -22,6 +22,7 @@ public static class LoginLoadGenerator
         {
             // One test address and few users: lift the per-IP and per-user limits that would otherwise (rightly) stop this.
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",
+            ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "100000000",
             ["SecureCall:Challenges:ChallengesPerMinutePerUser"] = "100000000",
         }) : null;
         var url = options.Url ?? server!.Url;
