@@ -25,6 +25,7 @@ public sealed class ChallengeIdsTests
     [InlineData("Alice:random")]
     [InlineData("a:random")]
     [InlineData("al ice:random")]
+    [InlineData("alice\n:random")]
     public void TryGetUserId_NotAnIdThisServerIssues_IsFalse(string? challengeId)
     {
         Assert.False(ChallengeIds.TryGetUserId(challengeId, out _));

@@ -11,6 +11,34 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ExistingWorldReadableDatabase_IsTightenedTo600_AndItsDirectoryTo700()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        using var directory = new TempDirectory();
+        var data = Path.Combine(directory.Path, "data");
+        const UnixFileMode WorldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        Directory.CreateDirectory(data, WorldReadable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var path = Path.Combine(data, "securecall.db");
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            await File.WriteAllBytesAsync(file, [], TestContext.Current.CancellationToken);
+            File.SetUnixFileMode(file, WorldReadable);
+        }
+
+        await using (var database = new SecureCall.Storage.Sqlite.SqliteDatabase(
+            Microsoft.Extensions.Options.Options.Create(new SecureCall.Options.StorageOptions { DataDirectory = data }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SecureCall.Storage.Sqlite.SqliteDatabase>.Instance))
+        {
+            await database.WriteAsync(session => session.Execute("CREATE TABLE t (v INTEGER)"));
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.All(Directory.GetFiles(data), file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
+    }
+
+    [Fact]
     public async Task WriteInSlices_RunsSeparateWritesUntilOneFallsShort()
     {
         var database = _services.Database;
