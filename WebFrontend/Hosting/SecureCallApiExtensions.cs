@@ -93,8 +93,10 @@ public static class SecureCallApiExtensions
         app.MapPresenceApi();
         app.MapVerificationApi();
         app.MapFaceApi();
-        app.MapHub<CallHub>(CallHub.Path);
-        app.MapHub<VerifyHub>(VerifyHub.Path);
+        // A connection lives no longer than the token it was opened with: at its expiry the server closes it, and the
+        // client reconnects with a fresh token (its access-token factory is asked again on every connect).
+        app.MapHub<CallHub>(CallHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
+        app.MapHub<VerifyHub>(VerifyHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
         app.UseWebSockets();
         app.MapVerificationSocket();
         return app;
