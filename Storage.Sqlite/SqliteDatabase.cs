@@ -35,10 +35,20 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var path = options.Value.DatabasePath;
         // The database holds password hashes, e-mail addresses and client IPs: directory 700, file 600. SQLite gives
         // the -wal and -shm files the database file's mode; existing ones (older installs) are tightened here too.
-        PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(path)!);
-        PrivateFiles.EnsureFile(path);
-        PrivateFiles.Tighten(path + "-wal");
-        PrivateFiles.Tighten(path + "-shm");
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        PrivateFiles.CreateDirectory(directory);
+        try
+        {
+            PrivateFiles.EnsureDirectory(directory);
+            PrivateFiles.EnsureFile(path);
+            PrivateFiles.Tighten(path + "-wal");
+            PrivateFiles.Tighten(path + "-shm");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            // Not ours to change (another owner): run, but say so loudly.
+            logger.LogWarning(exception, "Could not restrict {Path} to its owner (directory 700, files 600): other local users may read it", path);
+        }
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
