@@ -67,6 +67,33 @@ public sealed class CallTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task IncomingCall_RingsEveryTabOfTheCallee_TheFirstAcceptWinsAndTheOtherStops()
+    {
+        await using var ivan = await VerifiedAsync("ivan", "Ivan");
+        await using var judy = await VerifiedAsync("judy", "Judy");
+        await using var judyTab = await judy.NewTabAsync();
+        await judyTab.SignInAsync("judy");
+        await judyTab.VerifiedAsync();
+        await judy.NavigateAsync("/calls");
+        await judyTab.NavigateAsync("/calls");
+        await ivan.AddContactAsync("judy");
+
+        await ivan.Page.Locator("button[data-call='judy']").ClickAsync();
+        var first = judy.Page.GetByRole(AriaRole.Alertdialog);
+        var second = judyTab.Page.GetByRole(AriaRole.Alertdialog);
+        await Expect(first.Locator("#check-signature")).ToHaveAttributeAsync("data-ok", "true");
+        await Expect(second.Locator("#check-signature")).ToHaveAttributeAsync("data-ok", "true");
+        await second.Locator("#accept-call").ClickAsync();
+
+        await Expect(first).ToHaveCountAsync(0);
+        await Expect(judy.Page.Locator(".notice", new() { HasText = "Answered on another device" })).ToBeVisibleAsync();
+        await Expect(judyTab.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await Expect(ivan.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await ivan.Page.Locator("#hang-up").ClickAsync();
+        await Expect(judyTab.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended");
+    }
+
+    [Fact]
     public async Task SafetyNumber_IsTheSameInBothBrowsersAndInCSharp()
     {
         await using var carol = await SignedUpAsync("carol", "Carol");

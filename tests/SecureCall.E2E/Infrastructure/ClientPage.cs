@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace SecureCall.E2E.Infrastructure;
 
 /// <summary>One browser profile driving the client as a person would: through labels, roles and buttons.</summary>
-public sealed class ClientPage(IPage page, string query) : IAsyncDisposable
+public sealed class ClientPage(IPage page, string query, bool ownsContext = true) : IAsyncDisposable
 {
     private readonly List<string> _consoleErrors = Attach(page);
 
@@ -99,7 +99,20 @@ public sealed class ClientPage(IPage page, string query) : IAsyncDisposable
           (await pc.getStats()).forEach(r => { if (r.type === 'inbound-rtp' && r.kind === 'video') n += r.framesDecoded ?? 0; }); } return n; }
         """);
 
-    public async ValueTask DisposeAsync() => await page.Context.CloseAsync();
+    /// <summary>Another tab of the same browser profile (same IndexedDB, its own in-memory session).</summary>
+    public async Task<ClientPage> NewTabAsync() => new(await page.Context.NewPageAsync(), query, ownsContext: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ownsContext)
+        {
+            await page.Context.CloseAsync();
+        }
+        else
+        {
+            await page.CloseAsync();
+        }
+    }
 
     private static List<string> Attach(IPage page)
     {
