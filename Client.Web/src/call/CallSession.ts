@@ -20,6 +20,7 @@ export interface RemoteMediaState {
 
 type Events = {
   phase: CallPhase;
+  localStream: MediaStream;
   check: PeerCheck;
   remoteStream: MediaStream;
   remoteMedia: RemoteMediaState;
@@ -200,6 +201,7 @@ export class CallSession extends Emitter<Events> {
 
   private useLocalStream(stream: MediaStream): void {
     this.localStream = stream;
+    this.emit('localStream', stream);
     for (const track of stream.getTracks()) {
       this.pc.addTrack(track, stream);
     }

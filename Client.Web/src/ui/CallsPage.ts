@@ -137,8 +137,13 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
     ? notice('success', 'Verified live, face matched: you can place and accept calls.')
     : notice('warning', 'Calls need a session that proves you are live and matches your enrolled face. ',
       h('a', { href: '/verify', 'data-link': '' }, app.claims?.amr.includes('live') ? 'Unlock calls with your face' : 'Prove you are live'), ' first.');
+  const copy = h('button', { class: 'button small', type: 'button', id: 'copy-user-id' }, 'Copy');
+  copy.addEventListener('click', () => {
+    void navigator.clipboard?.writeText(me.userId).then(() => (copy.textContent = 'Copied'), () => (copy.textContent = 'Copy failed'));
+  });
   const element = h('section', { class: 'page' },
     h('h1', {}, 'Calls'),
+    h('p', { class: 'lead share-id' }, 'Others add you by your user id: ', h('strong', { class: 'mono', id: 'my-user-id' }, me.userId), ' ', copy),
     banner,
     status,
     h('div', { class: 'card' }, form, list));

@@ -72,7 +72,17 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
   const close = h('button', { class: 'button', type: 'button', id: 'close-call', hidden: true }, 'Back to contacts');
   close.addEventListener('click', onClose);
 
+  const secure = h('span', { class: 'secure-chip', id: 'call-security', hidden: true }, 'Encrypted peer to peer · their signature verified');
+  const showCheck = (): void => {
+    secure.hidden = !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
+  };
+  showCheck();
   const offs = [
+    session.on('check', showCheck),
+    session.on('localStream', (stream) => {
+      local.srcObject = stream;
+      void refreshDevices();
+    }),
     session.on('remoteStream', (stream) => {
       if (remote.srcObject !== stream) remote.srcObject = stream;
     }),
@@ -99,7 +109,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
   ];
 
   const element = h('section', { class: 'in-call', 'aria-label': `Call with ${peerName}` },
-    h('div', { class: 'call-header' }, h('h2', {}, peerName), state, quality),
+    h('div', { class: 'call-header' }, h('h2', {}, peerName), state, secure, quality),
     h('div', { class: 'stage' }, remote, local),
     remoteFlags,
     problems,
