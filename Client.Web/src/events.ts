@@ -4,6 +4,7 @@ export const CallSignalEvent = {
   Ringing: 'ringing',
   Answered: 'answered',
   Candidate: 'candidate',
+  Renegotiate: 'renegotiate',
   CallState: 'callState',
   Reconnecting: 'reconnecting',
   Reconnected: 'reconnected',
@@ -26,6 +27,7 @@ export const SessionEvent = {
   SignedOut: 'signedOut',
   Expired: 'expired',
   Verified: 'verified',
+  Refreshed: 'refreshed',
 } as const;
 export type SessionEvent = (typeof SessionEvent)[keyof typeof SessionEvent];
 

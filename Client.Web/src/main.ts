@@ -67,9 +67,8 @@ function renderSession(): void {
 app.on(SessionEvent.SignedIn, renderSession);
 app.on(SessionEvent.SignedOut, renderSession);
 app.on(SessionEvent.Expired, renderSession);
-app.on(SessionEvent.Verified, () => {
-  renderSession();
-});
+app.on(SessionEvent.Verified, renderSession);
+app.on(SessionEvent.Refreshed, renderSession);
 app.on('connection', (state) => {
   connection = state;
   if (state === 'connected') calls.attach();

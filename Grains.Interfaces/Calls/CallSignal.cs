@@ -16,6 +16,10 @@ public sealed record AnsweredSignal(string CallId, [property: Id(0)] CallAnswer 
 [GenerateSerializer, Immutable, Alias("securecall.signal.candidate")]
 public sealed record CandidateSignal(string CallId, [property: Id(0)] IceCandidate Candidate) : CallSignal(CallId);
 
+/// <summary>An ICE-restart offer or answer from the other participant, carrying the fingerprint they signed.</summary>
+[GenerateSerializer, Immutable, Alias("securecall.signal.renegotiate")]
+public sealed record RenegotiateSignal(string CallId, [property: Id(0)] Renegotiation Renegotiation) : CallSignal(CallId);
+
 /// <summary>The call changed state (accepted elsewhere, connected, ended, rejected, missed, busy, failed).</summary>
 [GenerateSerializer, Immutable, Alias("securecall.signal.state")]
 public sealed record CallStateSignal(string CallId, [property: Id(0)] CallState State, [property: Id(1)] string Reason) : CallSignal(CallId);

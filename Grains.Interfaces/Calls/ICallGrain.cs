@@ -16,6 +16,12 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>A participant reports that media is flowing.</summary>
     Task<CallSnapshot> MarkConnectedAsync(string userId);
 
+    /// <summary>
+    /// Relays an ICE-restart offer or answer of a connected call to the other participant; its SDP must use the DTLS
+    /// fingerprint the sender signed at set-up.
+    /// </summary>
+    Task RenegotiateAsync(string userId, Renegotiation renegotiation);
+
     Task<CallSnapshot> HangUpAsync(string userId, string reason);
 
     Task<CallSnapshot> GetAsync(string userId);

@@ -27,6 +27,30 @@ public sealed partial class CallGrain
         await Presence(Other(userId)).DeliverAsync(new CandidateSignal(CallId, candidate));
     }
 
+    public async Task RenegotiateAsync(string userId, Renegotiation renegotiation)
+    {
+        await EnsureParticipantAsync(userId);
+        EnsureState(CallState.Connected);
+        if (renegotiation.CallId != CallId || renegotiation.Type is not (Renegotiation.Offer or Renegotiation.Answer))
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "A renegotiation names this call and is an \"offer\" or an \"answer\".");
+        }
+        CallRules.EnsureSdpSize(renegotiation.Sdp, options.Value);
+        // The certificate cannot change mid-call: the new SDP must use the fingerprint its sender signed at set-up.
+        var signed = userId == Call.CallerId ? Call.Offer!.Fingerprint : Call.Answer!.Fingerprint;
+        if (!SdpFingerprint.Matches(renegotiation.Sdp, signed))
+        {
+            throw new SecureCallException(FailureCode.FingerprintMismatch, "A renegotiation must keep the DTLS fingerprint signed when the call was set up.");
+        }
+        if (Call.RenegotiationCount >= CallRules.MaxRenegotiations)
+        {
+            throw new SecureCallException(FailureCode.LimitExceeded, $"A call renegotiates at most {CallRules.MaxRenegotiations} times.");
+        }
+        // Counted in memory like candidates: a restart after a crash only loosens the cap slightly.
+        Call.RenegotiationCount++;
+        await Presence(Other(userId)).DeliverAsync(new RenegotiateSignal(CallId, renegotiation));
+    }
+
     public async Task<CallSnapshot> MarkConnectedAsync(string userId)
     {
         await EnsureParticipantAsync(userId);

@@ -18,4 +18,5 @@ public sealed class CallRecord
     [Id(9)] public DateTimeOffset? AnsweredAt { get; set; }
     [Id(10)] public DateTimeOffset? EndedAt { get; set; }
     [Id(11)] public int CandidateCount { get; set; }
+    [Id(12)] public int RenegotiationCount { get; set; }
 }

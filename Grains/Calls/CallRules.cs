@@ -31,12 +31,20 @@ public static partial class CallRules
         }
     }
 
-    public static void EnsureDescription(string sdp, string fingerprint, string nonce, string signature, SignalingOptions options)
+    /// <summary>How many ICE-restart offers and answers one call may relay.</summary>
+    public const int MaxRenegotiations = 20;
+
+    public static void EnsureSdpSize(string? sdp, SignalingOptions options)
     {
         if (string.IsNullOrEmpty(sdp) || Encoding.UTF8.GetByteCount(sdp) > options.MaxSdpBytes)
         {
             throw new SecureCallException(FailureCode.LimitExceeded, $"sdp must be 1 to {options.MaxSdpBytes} bytes.");
         }
+    }
+
+    public static void EnsureDescription(string sdp, string fingerprint, string nonce, string signature, SignalingOptions options)
+    {
+        EnsureSdpSize(sdp, options);
         if (nonce is null || nonce.Length != Base64Url.GetEncodedLength(NonceBytes) || !IsStrictBase64Url(nonce))
         {
             throw Invalid($"nonce must be {NonceBytes} random bytes in base64url.");

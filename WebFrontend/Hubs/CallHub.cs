@@ -44,6 +44,9 @@ public sealed class CallHub(IGrainFactory grains, FrontendPresence presence) : H
     public Task SendCandidate(CandidateRequest request) =>
         Call(request.CallId).AddCandidateAsync(UserId, new IceCandidate(request.CallId, request.Candidate, request.SdpMid, request.SdpMLineIndex));
 
+    public Task Renegotiate(RenegotiateRequest request) =>
+        Call(request.CallId).RenegotiateAsync(UserId, new Renegotiation(request.CallId, request.Type, request.Sdp));
+
     public Task<CallSnapshot> ReportConnected(CallIdRequest request) => Call(request.CallId).MarkConnectedAsync(UserId);
 
     public Task<CallSnapshot> HangUp(HangUpRequest request) => Call(request.CallId).HangUpAsync(UserId, request.Reason ?? "");

@@ -16,3 +16,6 @@ public sealed record HangUpRequest(string CallId, string? Reason);
 
 /// <summary>Names a call.</summary>
 public sealed record CallIdRequest(string CallId);
+
+/// <summary>An ICE-restart offer or answer during a connected call.</summary>
+public sealed record RenegotiateRequest(string CallId, string Type, string Sdp);

@@ -14,6 +14,9 @@ public interface ICallClient
     /// <summary>A trickled ICE candidate from the other participant.</summary>
     Task Candidate(CandidateSignal signal);
 
+    /// <summary>An ICE-restart offer or answer from the other participant (same DTLS fingerprint as signed at set-up).</summary>
+    Task Renegotiate(RenegotiateSignal signal);
+
     /// <summary>The call changed state (accepted elsewhere, connected, ended, rejected, missed, busy, failed).</summary>
     Task CallState(CallStateSignal signal);
 }

@@ -16,6 +16,7 @@ public sealed class CallObserver(IHubContext<CallHub, ICallClient> hub) : ICallO
             RingingSignal ringing => clients.Ringing(ringing),
             AnsweredSignal answered => clients.Answered(answered),
             CandidateSignal candidate => clients.Candidate(candidate),
+            RenegotiateSignal renegotiate => clients.Renegotiate(renegotiate),
             CallStateSignal callState => clients.CallState(callState),
             _ => throw new NotSupportedException($"Unknown call signal {signal.GetType().Name}."),
         };

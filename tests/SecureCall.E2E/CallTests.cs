@@ -52,6 +52,19 @@ public sealed class CallTests(BrowserFixture browser)
         await Artifacts.ScreenshotAsync(bob.Page, "11-connected-call-callee");
         await Accessibility.AssertNoSeriousViolationsAsync(alice.Page, "in call");
 
+        // An ICE restart (what the caller does when the media path drops): a new offer over the same certificate,
+        // relayed by the server and answered by the callee; the call stays up.
+        var ufrag = await RemoteIceUfragAsync(bob);
+        await alice.Page.EvaluateAsync("() => window.__pcs.filter(pc => pc.connectionState === 'connected').forEach(pc => pc.restartIce())");
+        var restartDeadline = DateTime.UtcNow.AddSeconds(15);
+        while (await RemoteIceUfragAsync(bob) == ufrag)
+        {
+            Assert.True(DateTime.UtcNow < restartDeadline, "the callee never received the restart offer");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        await Expect(alice.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+        await Expect(bob.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
+
         await alice.Page.Locator("#toggle-mic").ClickAsync();
         await Expect(alice.Page.Locator("#toggle-mic")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(bob.Page.Locator("#remote-media")).ToHaveAttributeAsync("data-audio", "false");
@@ -215,6 +228,9 @@ public sealed class CallTests(BrowserFixture browser)
                 socket.Send(string.Concat(records));
             });
         });
+
+    private static Task<string> RemoteIceUfragAsync(ClientPage client) => client.Page.EvaluateAsync<string>(
+        "() => window.__pcs.filter(pc => pc.connectionState !== 'closed').map(pc => /a=ice-ufrag:(\\S+)/.exec(pc.remoteDescription?.sdp ?? '')?.[1] ?? '').join(',')");
 
     private static async Task WaitForDecodedFramesAsync(params ClientPage[] clients)
     {

@@ -6,11 +6,11 @@ import { sign } from '../crypto/Signatures';
 import { asSecureCallError } from '../errors';
 import { CallSignalEvent, Emitter } from '../events';
 import type { CallSignalClient } from '../signaling/CallSignalClient';
-import type { CallOffer, IceCandidateSignal } from '../signaling/CallSignals';
+import type { CallOffer, IceCandidateSignal, Renegotiation } from '../signaling/CallSignals';
 import { next, type CallEvent, type CallPhase } from './CallStateMachine';
 import { grade, sample, type Quality, type QualitySample } from './ConnectionQuality';
 import { checkAnswer, checkOffer, passes, type PeerCheck } from './PeerCheck';
-import { fingerprintOf } from './Sdp';
+import { fingerprintOf, sdpMatchesFingerprint } from './Sdp';
 
 /** What the other side says about its own microphone and camera, over the call's data channel. */
 export interface RemoteMediaState {
@@ -29,7 +29,10 @@ type Events = {
 
 const ControlChannel = 'securecall-control';
 /** How long a dropped media path may try to come back before the call is given up. */
-const ReconnectGraceMs = 15_000;
+const ReconnectGraceMs = 20_000;
+/** A disconnected path that has not recovered by itself after this long gets an ICE restart. */
+const RestartAfterMs = 3_000;
+const MaxRestarts = 3;
 
 /**
  * One call in this browser: the RTCPeerConnection, signing our offer or answer over its DTLS fingerprint, checking
@@ -52,6 +55,10 @@ export class CallSession extends Emitter<Events> {
   private lastSample: QualitySample | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   peerCheck: PeerCheck | undefined;
+  /** The DTLS fingerprints signed at set-up: ours, and the peer's that this browser verified. ICE restarts keep both. */
+  private localFingerprint = '';
+  private remoteFingerprint = '';
+  private restarts = 0;
   localMedia: RemoteMediaState = { audio: true, video: true };
   localStream: MediaStream = new MediaStream();
 
@@ -82,12 +89,16 @@ export class CallSession extends Emitter<Events> {
     };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.ondatachannel = (e) => this.useControl(e.channel);
+    this.pc.onnegotiationneeded = () => void this.restartIce();
     this.unsubscribe.push(
       signals.on(CallSignalEvent.Answered, (s) => {
         if (s.callId === this.callId) void this.onAnswered(s.answer);
       }),
       signals.on(CallSignalEvent.Candidate, (s) => {
         if (s.callId === this.callId) void this.onRemoteCandidate(s.candidate);
+      }),
+      signals.on(CallSignalEvent.Renegotiate, (s) => {
+        if (s.callId === this.callId) void this.onRenegotiate(s.renegotiation);
       }),
       signals.on(CallSignalEvent.CallState, (s) => {
         if (s.callId === this.callId) this.apply({ type: 'server', state: s.state, reason: s.reason });
@@ -124,6 +135,7 @@ export class CallSession extends Emitter<Events> {
       await this.pc.setLocalDescription(await this.pc.createOffer());
       const sdp = this.pc.localDescription!.sdp;
       const fingerprint = fingerprintOf(sdp);
+      this.localFingerprint = fingerprint;
       const nonce = randomBase64Url(32);
       const signature = await sign(this.me.algorithm, this.me.signingKey, callOfferMessage(this.callId, this.me.userId, this.peerId, nonce, fingerprint));
       await this.signals.placeCall({ callId: this.callId, calleeId: this.peerId, sdp, fingerprint, nonce, signature });
@@ -149,6 +161,8 @@ export class CallSession extends Emitter<Events> {
       await this.pc.setLocalDescription(await this.pc.createAnswer());
       const sdp = this.pc.localDescription!.sdp;
       const fingerprint = fingerprintOf(sdp);
+      this.localFingerprint = fingerprint;
+      this.remoteFingerprint = this.offer.fingerprint;
       const nonce = randomBase64Url(32);
       const signature = await sign(this.me.algorithm, this.me.signingKey, callAnswerMessage(this.callId, this.peerId, this.me.userId, nonce, fingerprint));
       await this.signals.acceptCall({ callId: this.callId, sdp, fingerprint, nonce, signature });
@@ -244,6 +258,7 @@ export class CallSession extends Emitter<Events> {
       return;
     }
     this.apply({ type: 'answered' });
+    this.remoteFingerprint = answer.fingerprint;
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
       await this.afterRemoteDescription();
@@ -296,13 +311,61 @@ export class CallSession extends Emitter<Events> {
         break;
       case 'disconnected':
         this.apply({ type: 'media-interrupted' });
-        // ICE often recovers by itself from a short outage; give it a grace period before giving up.
+        // ICE often recovers by itself from a short outage; if not, the caller restarts ICE; give up after a grace period.
         clearTimeout(this.reconnectTimer);
         this.reconnectTimer = setTimeout(() => void this.giveUp('the media connection did not come back'), ReconnectGraceMs);
+        setTimeout(() => {
+          if (this.pc.connectionState === 'disconnected' && this.role === 'caller') this.pc.restartIce();
+        }, RestartAfterMs);
         break;
       case 'failed':
-        void this.giveUp('the media connection failed');
+        this.apply({ type: 'media-interrupted' });
+        clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = setTimeout(() => void this.giveUp('the media connection failed'), ReconnectGraceMs);
+        if (this.role === 'caller' && this.restarts < MaxRestarts) {
+          this.pc.restartIce();
+        } else if (this.role === 'caller') {
+          void this.giveUp('the media connection failed');
+        }
         break;
+    }
+  }
+
+  /**
+   * ICE restart, started by the caller only (so both sides never offer at once): a new offer with fresh ICE
+   * credentials over the same certificate, relayed by the server, answered by the callee.
+   */
+  private async restartIce(): Promise<void> {
+    if (this.role !== 'caller' || (this.state.phase !== 'connected' && this.state.phase !== 'reconnecting')) return;
+    if (this.pc.signalingState !== 'stable') return;
+    this.restarts++;
+    try {
+      await this.pc.setLocalDescription(await this.pc.createOffer({ iceRestart: true }));
+      const sdp = this.pc.localDescription!.sdp;
+      if (fingerprintOf(sdp) !== this.localFingerprint) throw new Error('The DTLS certificate changed during the call.');
+      await this.signals.renegotiate({ callId: this.callId, type: 'offer', sdp });
+    } catch (error) {
+      console.warn('ICE restart failed', error);
+    }
+  }
+
+  private async onRenegotiate(renegotiation: Renegotiation): Promise<void> {
+    // The same check as at set-up: the other side's SDP must use the fingerprint this browser verified.
+    if (!sdpMatchesFingerprint(renegotiation.sdp, this.remoteFingerprint)) {
+      this.apply({ type: 'security-failure', detail: 'A renegotiation tried to change the other side’s DTLS certificate.' });
+      await this.signals.hangUp(this.callId, 'renegotiation changed the certificate').catch(() => {});
+      return;
+    }
+    try {
+      if (renegotiation.type === 'offer' && this.role === 'callee') {
+        await this.pc.setRemoteDescription({ type: 'offer', sdp: renegotiation.sdp });
+        await this.pc.setLocalDescription(await this.pc.createAnswer());
+        await this.signals.renegotiate({ callId: this.callId, type: 'answer', sdp: this.pc.localDescription!.sdp });
+      } else if (renegotiation.type === 'answer' && this.role === 'caller' && this.pc.signalingState === 'have-local-offer') {
+        await this.pc.setRemoteDescription({ type: 'answer', sdp: renegotiation.sdp });
+      }
+    } catch (error) {
+      console.warn('renegotiation failed', error);
     }
   }
 

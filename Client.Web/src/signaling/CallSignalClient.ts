@@ -4,7 +4,7 @@ import { CallSignalEvent, Emitter } from '../events';
 import { buildHub, type HubProtocolName } from './HubFactory';
 import {
   CallStates, type AnsweredSignal, type CallAnswer, type CallSnapshot, type CallStateSignal, type CandidateSignal,
-  type IceCandidateSignal, type RingingSignal,
+  type IceCandidateSignal, type Renegotiation, type RenegotiateSignal, type RingingSignal,
 } from './CallSignals';
 import { camelize, enumName, pascalize } from './wire';
 
@@ -14,6 +14,7 @@ type Events = {
   [CallSignalEvent.Ringing]: RingingSignal;
   [CallSignalEvent.Answered]: AnsweredSignal;
   [CallSignalEvent.Candidate]: CandidateSignal;
+  [CallSignalEvent.Renegotiate]: RenegotiateSignal;
   [CallSignalEvent.CallState]: CallStateSignal;
   [CallSignalEvent.Reconnecting]: void;
   [CallSignalEvent.Reconnected]: void;
@@ -34,6 +35,7 @@ export class CallSignalClient extends Emitter<Events> {
     this.hub.on('Ringing', (s: unknown) => this.emit(CallSignalEvent.Ringing, camelize(s) as RingingSignal));
     this.hub.on('Answered', (s: unknown) => this.emit(CallSignalEvent.Answered, camelize(s) as AnsweredSignal));
     this.hub.on('Candidate', (s: unknown) => this.emit(CallSignalEvent.Candidate, camelize(s) as CandidateSignal));
+    this.hub.on('Renegotiate', (s: unknown) => this.emit(CallSignalEvent.Renegotiate, camelize(s) as RenegotiateSignal));
     this.hub.on('CallState', (s: unknown) => this.emit(CallSignalEvent.CallState, CallSignalClient.state(s)));
     this.hub.onreconnecting(() => this.emit(CallSignalEvent.Reconnecting, undefined));
     this.hub.onreconnected(() => {
@@ -78,6 +80,10 @@ export class CallSignalClient extends Emitter<Events> {
 
   sendCandidate(candidate: IceCandidateSignal): Promise<void> {
     return this.invoke<void>('SendCandidate', candidate);
+  }
+
+  renegotiate(renegotiation: Renegotiation): Promise<void> {
+    return this.invoke<void>('Renegotiate', renegotiation);
   }
 
   reportConnected(callId: string): Promise<CallSnapshot> {

@@ -43,6 +43,18 @@ export interface CandidateSignal {
   candidate: IceCandidateSignal;
 }
 
+/** An ICE-restart offer or answer during a call; its SDP keeps the DTLS fingerprint signed at set-up. */
+export interface Renegotiation {
+  callId: string;
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+export interface RenegotiateSignal {
+  callId: string;
+  renegotiation: Renegotiation;
+}
+
 export interface CallStateSignal {
   callId: string;
   state: ServerCallState;

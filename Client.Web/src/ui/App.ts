@@ -13,10 +13,12 @@ type Events = {
   [SessionEvent.SignedOut]: void;
   [SessionEvent.Expired]: void;
   [SessionEvent.Verified]: TokenClaims;
+  [SessionEvent.Refreshed]: TokenClaims;
   connection: 'connected' | 'reconnecting' | 'offline';
 };
 
 const ReturnKey = 'securecall.returnTo';
+const RefreshBeforeMs = 60_000;
 
 /**
  * The signed-in state of this tab: the local identity, its current access token (kept in memory only, never in
@@ -65,10 +67,25 @@ export class App extends Emitter<Events> {
     this.claims = claims;
     this.api.setToken(token);
     clearTimeout(this.expiry);
-    this.expiry = setTimeout(() => void this.expire(), Math.max(0, claims.exp * 1000 - Date.now() - 5000));
+    // A minute before expiry, sign in again with the stored key (no prompt needed). The fresh token proves the
+    // signature only: the call in progress goes on, and the next call needs a new face unlock.
+    this.expiry = setTimeout(() => void this.refresh(), Math.max(0, claims.exp * 1000 - Date.now() - RefreshBeforeMs));
     if (claims.amr.includes('live')) {
       this.emit(SessionEvent.Verified, claims);
       await this.connectCalls();
+    }
+  }
+
+  /** Renews the token by a fresh challenge-response; if that fails, the session has expired. */
+  async refresh(): Promise<void> {
+    const identity = this.identity;
+    if (!identity || !this.token) return;
+    try {
+      const token = await signIn(this.api, identity);
+      await this.useToken(token);
+      this.emit(SessionEvent.Refreshed, this.claims!);
+    } catch {
+      await this.expire();
     }
   }
 
