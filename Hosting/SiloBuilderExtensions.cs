@@ -51,6 +51,8 @@ public static class SiloBuilderExtensions
         }
         // Reminders back the call deadlines; their table is the embedded database, so they outlive a silo.
         silo.AddReminders();
+        // Grain calls carry the caller's trace context, so a request's trace spans frontend and silos.
+        silo.AddActivityPropagation();
         silo.Services.AddSecureCallSiloServices(configuration);
         return silo;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
@@ -92,6 +93,7 @@ public sealed partial class CallGrain
         await Task.WhenAll(state.WriteStateAsync(), ForgetReminderAsync());
         await Limits(Call.CallerId).EndCallAsync(CallId);
         await Limits(Call.CalleeId).EndCallAsync(CallId);
+        SecureCallMetrics.CallsEnded.Add(1, new KeyValuePair<string, object?>("state", final.ToString()));
         var type = final == CallState.Rejected ? AuditEventType.CallRejected : AuditEventType.CallEnded;
         await audit.AppendAsync(new AuditEvent(type, Call.CallerId, AuditSource.Current, $"call {CallId} to {Call.CalleeId}: {final}, {reason}"));
 

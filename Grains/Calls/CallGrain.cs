@@ -1,15 +1,16 @@
 using System.Buffers.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Storage;
 using SecureCall.Options;
-using SecureCall.Security;
 using SecureCall.Security.Audit;
 using SecureCall.Security.Crypto;
+using SecureCall.Security;
 
 namespace SecureCall.Grains.Calls;
 
@@ -106,6 +107,7 @@ public sealed partial class CallGrain(
             return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
         }
         await state.WriteStateAsync();
+        SecureCallMetrics.CallsPlaced.Add(1);
         // The audit record is committed while the callee's devices ring; both finish before the caller hears back.
         var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
         var ringing = await Presence(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
@@ -44,6 +45,7 @@ public sealed class LoginGrain(TokenIssuer tokens, IAuditLog audit) : Grain, ILo
         var token = tokens.Issue(userId, amr);
         var issued = new AuditEvent(AuditEventType.TokenIssued, userId, AuditSource.Current, $"jti {token.Jti}, amr {string.Join(',', amr)}");
         await audit.AppendAllAsync(proof is null ? [issued] : [proof, issued]);
+        SecureCallMetrics.Logins.Add(1, new KeyValuePair<string, object?>("amr", amr[0]));
         return new AccessToken(token.Token, token.ExpiresIn);
     }
 }

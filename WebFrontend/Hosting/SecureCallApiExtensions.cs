@@ -17,6 +17,7 @@ public static class SecureCallApiExtensions
     {
         builder.AddStandaloneSilo();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.AddSecureCallTelemetry();
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
@@ -76,6 +77,7 @@ public static class SecureCallApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.MapSecureCallTelemetry();
         app.UseBrowserClient();
         // Routing first, so the guard sees the endpoint's own body-size limit.
         app.UseRouting();
@@ -86,6 +88,7 @@ public static class SecureCallApiExtensions
 
         app.MapOpenApi();
         app.MapHealthApi();
+        app.MapProbesApi();
         app.MapUsersApi();
         app.MapAuthApi();
         app.MapTokenApi();

@@ -103,6 +103,42 @@ public sealed class HostingTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString().Replace(", ", ", "));
     }
 
+    [Theory]
+    [InlineData("/health/live", "live")]
+    [InlineData("/health/startup", "started")]
+    [InlineData("/health/ready", "ready")]
+    public async Task Probes_AnswerWithTheirStatus(string path, string status)
+    {
+        var response = await _http.GetAsync(path, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(status, body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ReadyProbe_NamesTheSiloAndStorageChecks()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>("/health/ready", TestContext.Current.CancellationToken);
+
+        var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("healthy").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["silo"] = true, ["storage"] = true }, checks);
+    }
+
+    [Fact]
+    public async Task Metrics_ScrapeEndpoint_CountsLoginsAndExportsOrleansMeters()
+    {
+        using var identity = new BrowserIdentity("metrics-user");
+        await identity.RegisterAsync(_http);
+        await identity.LoginAsync(_http);
+
+        var scrape = await _http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Contains("securecall_logins", scrape);
+        Assert.Contains("amr=\"sig\"", scrape);
+        Assert.Contains("orleans_", scrape);
+    }
+
     [Fact]
     public async Task UnknownRoute_Is404()
     {

@@ -1,0 +1,67 @@
+using System.Net;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using SecureCall.Grains.Interfaces.Diagnostics;
+
+namespace SecureCall.WebFrontend.Hosting;
+
+/// <summary>
+/// OpenTelemetry for the host: Orleans' meter and activity sources, ASP.NET Core, and the product's own counters
+/// (logins, calls). Exported over OTLP when an endpoint is configured; a Prometheus scrape endpoint otherwise.
+/// </summary>
+public static class TelemetryExtensions
+{
+    public static WebApplicationBuilder AddSecureCallTelemetry(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
+            .Validate(o => string.IsNullOrEmpty(o.OtlpEndpoint) || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _), "SecureCall:Telemetry:OtlpEndpoint must be an absolute URL.")
+            .Validate(o => string.IsNullOrEmpty(o.ScrapePath) || o.ScrapePath.StartsWith('/'), "SecureCall:Telemetry:ScrapePath must start with '/'.")
+            .ValidateOnStart();
+        var otlp = !string.IsNullOrEmpty(options.OtlpEndpoint) || !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter("Microsoft.Orleans", TelemetryNames.Meter).AddAspNetCoreInstrumentation();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(o => SetEndpoint(o, options));
+                }
+                if (!string.IsNullOrEmpty(options.ScrapePath))
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", TelemetryNames.ActivitySource).AddAspNetCoreInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter(o => SetEndpoint(o, options));
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>The scrape endpoint, from loopback only unless remote scraping is allowed.</summary>
+    public static WebApplication MapSecureCallTelemetry(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (string.IsNullOrEmpty(options.ScrapePath))
+        {
+            return app;
+        }
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path == options.ScrapePath
+            && (options.AllowRemoteScrape || context.Connection.RemoteIpAddress is null || IPAddress.IsLoopback(context.Connection.RemoteIpAddress)));
+        return app;
+    }
+
+    private static void SetEndpoint(OpenTelemetry.Exporter.OtlpExporterOptions exporter, TelemetryOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.OtlpEndpoint))
+        {
+            exporter.Endpoint = new Uri(options.OtlpEndpoint);
+        }
+    }
+}

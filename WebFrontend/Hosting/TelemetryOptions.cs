@@ -1,0 +1,20 @@
+namespace SecureCall.WebFrontend.Hosting;
+
+/// <summary>Where metrics and traces go (<c>SecureCall:Telemetry</c>).</summary>
+public sealed class TelemetryOptions
+{
+    public const string SectionName = "SecureCall:Telemetry";
+    public const string DefaultScrapePath = "/metrics";
+
+    /// <summary>
+    /// An OTLP collector (e.g. <c>http://127.0.0.1:4317</c>); when set, metrics and traces are exported there. The
+    /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable works too. Default: none.
+    /// </summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>Path of the Prometheus scrape endpoint (default <c>/metrics</c>); empty turns it off.</summary>
+    public string ScrapePath { get; set; } = DefaultScrapePath;
+
+    /// <summary>Whether hosts other than this machine may scrape (default false: loopback only).</summary>
+    public bool AllowRemoteScrape { get; set; }
+}
