@@ -157,8 +157,9 @@ public sealed class CallTests(BrowserFixture browser)
 
         await grace.Page.Locator("button[data-call='mitm2-callee']").ClickAsync();
         await heidi.Page.GetByRole(AriaRole.Alertdialog).Locator("#accept-call").ClickAsync();
+        await Expect(heidi.Page.Locator("#call-state")).Not.ToHaveAttributeAsync("data-phase", "incoming", new() { Timeout = 30_000 });
 
-        await Expect(grace.Page.Locator("#call-state")).ToHaveAttributeAsync("data-reason", "security", new() { Timeout = 20_000 });
+        await Expect(grace.Page.Locator("#call-state")).ToHaveAttributeAsync("data-reason", "security", new() { Timeout = 30_000 });
         await Expect(grace.Page.Locator("#call-state")).ToContainTextAsync("security check failed");
         await Expect(heidi.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended", new() { Timeout = 20_000 });
         await Artifacts.ScreenshotAsync(grace.Page, "15-mitm-answer-refused");

@@ -139,8 +139,9 @@ export class CallSession extends Emitter<Events> {
       const nonce = randomBase64Url(32);
       const signature = await sign(this.me.algorithm, this.me.signingKey, callOfferMessage(this.callId, this.me.userId, this.peerId, nonce, fingerprint));
       await this.signals.placeCall({ callId: this.callId, calleeId: this.peerId, sdp, fingerprint, nonce, signature });
-      await this.flushLocalCandidates();
+      // Ringing from here on: an answer may arrive while the buffered candidates are still being relayed.
       this.apply({ type: 'placed' });
+      await this.flushLocalCandidates();
     } catch (error) {
       this.fail(error);
       throw asSecureCallError(error);
