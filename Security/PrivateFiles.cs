@@ -45,17 +45,14 @@ public static class PrivateFiles
         {
             return;
         }
-        if (!File.Exists(path))
+        // OpenOrCreate is atomic: two silos starting on one data directory must not race between a check and a create.
+        using (new FileStream(path, new FileStreamOptions
         {
-            using var created = new FileStream(path, new FileStreamOptions
-            {
-                Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = FileMode,
-            });
-        }
-        else
+            Mode = System.IO.FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = FileMode,
+        }))
         {
-            Tighten(path);
         }
+        Tighten(path);
     }
 
     /// <summary>Sets an existing file to 600; does nothing if it does not exist.</summary>
