@@ -86,6 +86,8 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
         services.TryAddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddHostedService<AuditPurgeService>();
+        services.TryAddSingleton<AuditHeadCheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditHeadCheckpointService>());
         services.AddHostedService<ExpiredChallengeSweeper>();
 
         foreach (var store in new[] { StorageNames.Users, StorageNames.Calls, StorageNames.Sessions })

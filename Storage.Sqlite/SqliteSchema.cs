@@ -51,6 +51,17 @@ internal static class SqliteSchema
             signature  BLOB    NOT NULL
         );
 
+        -- The newest signed head checkpoint (also kept in the file {database}.audit-head): cutting the chain's tail
+        -- back past it is detected.
+        CREATE TABLE IF NOT EXISTS audit_head (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            seq        INTEGER NOT NULL,
+            hash       BLOB    NOT NULL,
+            created_at INTEGER NOT NULL,
+            key_id     TEXT    NOT NULL,
+            signature  BLOB    NOT NULL
+        );
+
         CREATE TABLE IF NOT EXISTS reminder (
             grain_id   TEXT    NOT NULL,
             name       TEXT    NOT NULL,

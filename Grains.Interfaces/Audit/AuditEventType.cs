@@ -30,4 +30,5 @@ public enum AuditEventType
     FaceMatched,
     FaceMismatched,
     FaceTemplateRewrapped,
+    AuditVerified,
 }

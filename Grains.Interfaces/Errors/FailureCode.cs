@@ -29,4 +29,5 @@ public enum FailureCode
     CallAnsweredElsewhere = 24,
     SessionNotFound = 25,
     SessionClosed = 26,
+    NotAnAdministrator = 27,
 }

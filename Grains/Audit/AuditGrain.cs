@@ -9,4 +9,12 @@ namespace SecureCall.Grains.Audit;
 public sealed class AuditGrain(IAuditLog audit) : Grain, IAuditGrain
 {
     public Task AppendAsync(AuditEvent auditEvent) => audit.AppendAsync(auditEvent);
+
+    public async Task<AuditVerification> VerifyAsync(string requestedBy)
+    {
+        var result = await audit.VerifyAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.AuditVerified, requestedBy, AuditSource.Current,
+            result.IsIntact ? $"intact, {result.RecordsChecked} records" : $"{result.Finding} at {result.FirstBadSequence}"));
+        return result;
+    }
 }

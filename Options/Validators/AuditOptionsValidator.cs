@@ -4,8 +4,15 @@ namespace SecureCall.Options.Validators;
 
 public sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AuditOptions options) =>
-        options.Retention <= TimeSpan.Zero || options.PurgeInterval <= TimeSpan.Zero
-            ? ValidateOptionsResult.Fail("SecureCall:Audit:Retention and PurgeInterval must be positive.")
+    public ValidateOptionsResult Validate(string? name, AuditOptions options)
+    {
+        if (options.Retention <= TimeSpan.Zero || options.PurgeInterval <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("SecureCall:Audit:Retention and PurgeInterval must be positive.");
+        }
+        // At least a second (a signature per tick), at most a day (the window an undetected tail cut may span).
+        return options.HeadCheckpointInterval < TimeSpan.FromSeconds(1) || options.HeadCheckpointInterval > TimeSpan.FromDays(1)
+            ? ValidateOptionsResult.Fail("SecureCall:Audit:HeadCheckpointInterval must be between 1 second and 1 day.")
             : ValidateOptionsResult.Success;
+    }
 }

@@ -17,8 +17,17 @@ public interface IAuditLog
     /// <summary>Reads records in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount);
 
-    /// <summary>Recomputes every link, starting from the signed checkpoint if records were purged.</summary>
+    /// <summary>
+    /// Recomputes every link, starting from the signed purge checkpoint if records were purged, and checks that the
+    /// log still holds, unchanged, every record a signed head checkpoint vouches for; reports the first defect.
+    /// </summary>
     Task<AuditVerification> VerifyAsync();
+
+    /// <summary>
+    /// Signs the chain's current head (sequence and hash) with the active token key and stores it, unless the head is
+    /// already checkpointed, or the stored checkpoint is contradicted by the chain (then nothing is overwritten).
+    /// </summary>
+    Task<HeadCheckpointOutcome> CheckpointHeadAsync();
 
     /// <summary>Deletes records older than <paramref name="cutoff"/>, leaving a signed checkpoint; returns how many.</summary>
     Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff);

@@ -16,7 +16,8 @@ public static class FailureStatus
         FailureCode.AlreadyRegistered or FailureCode.ChallengeAlreadyExists => (StatusCodes.Status409Conflict, "Conflict"),
         FailureCode.LockedOut or FailureCode.RateLimited => (StatusCodes.Status429TooManyRequests, "Too many requests"),
         FailureCode.UserNotFound or FailureCode.SessionNotFound or FailureCode.CallNotFound => (StatusCodes.Status404NotFound, "Not found"),
-        FailureCode.InsufficientAssurance or FailureCode.NotACallParticipant => (StatusCodes.Status403Forbidden, "Forbidden"),
+        FailureCode.InsufficientAssurance or FailureCode.NotACallParticipant or FailureCode.NotAnAdministrator
+            => (StatusCodes.Status403Forbidden, "Forbidden"),
         FailureCode.NonceReplayed => (StatusCodes.Status401Unauthorized, "Nonce rejected"),
         FailureCode.SessionClosed or FailureCode.InvalidCallState or FailureCode.CallAnsweredElsewhere
             or FailureCode.CalleeBusy or FailureCode.CallerBusy => (StatusCodes.Status409Conflict, "Conflict"),

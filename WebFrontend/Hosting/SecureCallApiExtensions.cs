@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Security.Tokens;
 using SecureCall.WebFrontend.Apis;
 using SecureCall.WebFrontend.Errors;
@@ -24,6 +25,8 @@ public static class SecureCallApiExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.SignatureRequestsPerMinutePerIp > 0 && o.PasswordRequestsPerMinutePerIp > 0
                 && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.")
             .Validate(o => o.HasValidPublicBaseUrl, "SecureCall:Api:PublicBaseUrl must be an absolute http(s) URL without query.");
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart()
+            .Validate(o => o.UserIds.All(UserIds.IsValid), "SecureCall:Admin:UserIds must hold valid user ids (3–64 characters of a-z, 0-9, '.', '_', '-').");
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.SectionName).ValidateOnStart()
             .Validate(o => o.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.TurnSharedSecret), "SecureCall:IceServers:TurnUrls need TurnSharedSecret.")
@@ -96,6 +99,7 @@ public static class SecureCallApiExtensions
         app.MapPresenceApi();
         app.MapVerificationApi();
         app.MapFaceApi();
+        app.MapAdminApi();
         // A connection lives no longer than the token it was opened with: at its expiry the server closes it, and the
         // client reconnects with a fresh token (its access-token factory is asked again on every connect).
         app.MapHub<CallHub>(CallHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureCall.Options;
+using SecureCall.Security;
+using SecureCall.Security.Audit;
+
+namespace SecureCall.Grains.Audit;
+
+/// <summary>
+/// Signs the audit chain's head at start, every <see cref="AuditOptions.HeadCheckpointInterval"/> and once more when
+/// the host has stopped (after the silo, so the last records of its shutdown are covered), so cutting records off
+/// the end of the log is noticed by <c>verify-audit</c>. Each checkpoint is logged too: a log shipped off the machine
+/// is an anchor even someone holding the signing key cannot roll back.
+/// </summary>
+public sealed class AuditHeadCheckpointService(IAuditLog log, IOptions<AuditOptions> options, SecurityClock time, ILogger<AuditHeadCheckpointService> logger)
+    : BackgroundService, IHostedLifecycleService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeadCheckpointInterval, time.Provider);
+        do
+        {
+            await CheckpointAsync().ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Writes a head checkpoint if the head moved; failures and refusals are logged, never thrown.</summary>
+    public async Task<HeadCheckpointOutcome?> CheckpointAsync()
+    {
+        try
+        {
+            var outcome = await log.CheckpointHeadAsync().ConfigureAwait(false);
+            if (outcome.Refusal is not null)
+            {
+                logger.LogError("Audit log tampering: {Refusal} No new head checkpoint is written until this is investigated (run verify-audit)", outcome.Refusal);
+            }
+            else if (outcome is { Written: true, Checkpoint: { } checkpoint })
+            {
+                logger.LogInformation("Audit head checkpoint: record {Sequence}, hash {Hash}, signed by {KeyId}",
+                    checkpoint.Sequence, Convert.ToHexStringLower(checkpoint.Hash), checkpoint.KeyId);
+            }
+            return outcome;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Audit head checkpoint failed; will retry next interval");
+            return null;
+        }
+    }
+
+    /// <summary>The shutdown checkpoint: every hosted service, the silo included, has stopped by now.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken) => await CheckpointAsync().ConfigureAwait(false);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
