@@ -5,7 +5,7 @@ using SecureCall.Hosting;
 var verify = args.FirstOrDefault() == AuditVerifyCommand.Name;
 var builder = Host.CreateApplicationBuilder(verify ? args[1..] : args);
 builder.UseOrleans(silo => silo.AddSecureCallSilo(builder.Configuration));
-using var host = builder.Build();
+var host = builder.Build();
 if (verify)
 {
     // Reads the database only and starts no silo, so it may run beside the server.

@@ -73,19 +73,190 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
         var result = await _log.VerifyAsync();
 
         Assert.False(result.IsIntact);
+        Assert.Equal(AuditFinding.RecordAltered, result.Finding);
         Assert.Equal(4, result.FirstBadSequence);
+        Assert.Equal(3, result.RecordsChecked);
+    }
+
+    [Fact]
+    public async Task Verify_EditedRecordBeforeAHeadCheckpoint_IsDetectedAtThatRecord()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await ExecuteAsync("UPDATE audit_record SET subject = 'mallory' WHERE seq = 4");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.Equal(AuditFinding.RecordAltered, result.Finding);
+        Assert.Equal(4, result.FirstBadSequence);
+        Assert.Contains("Record 4 was altered", result.Reason);
     }
 
     [Fact]
     public async Task Verify_DeletedRecord_IsDetected()
     {
         await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
         await ExecuteAsync("DELETE FROM audit_record WHERE seq = 6");
 
         var result = await _log.VerifyAsync();
 
         Assert.False(result.IsIntact);
+        Assert.Equal(AuditFinding.RecordMissing, result.Finding);
         Assert.Equal(6, result.FirstBadSequence);
+        Assert.Equal("Record 6 is missing (deleted).", result.Reason);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutBackPastTheHeadCheckpoint_IsReportedAsAMissingTail()
+    {
+        await AppendAsync(10);
+        var checkpoint = await _log.CheckpointHeadAsync();
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.True(checkpoint.Written);
+        Assert.False(result.IsIntact);
+        Assert.Equal(AuditFinding.TailMissing, result.Finding);
+        Assert.Equal(8, result.FirstBadSequence);
+        Assert.Equal(7, result.RecordsChecked);
+        Assert.Equal(10, result.HeadCheckpointSequence);
+        Assert.Contains("records 8 to 10 were cut off", result.Reason);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutAndTheDatabaseCheckpointDeleted_IsStillDetectedFromTheCheckpointFile()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+        await ExecuteAsync("DELETE FROM audit_head");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.Equal(AuditFinding.TailMissing, result.Finding);
+        Assert.Equal(8, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutAndTheCheckpointFileDeleted_IsStillDetectedFromTheDatabase()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+        File.Delete(_log.HeadCheckpointPath);
+
+        var result = await _log.VerifyAsync();
+
+        Assert.Equal(AuditFinding.TailMissing, result.Finding);
+        Assert.Equal(8, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutAndReplacedWithAFreshlyHashedTail_IsReportedAsHeadMismatch()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        // Whoever cuts the tail can append a plausible one (the chain's hash needs no key); the signed head cannot follow.
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+        await AppendAsync(5);
+
+        var result = await _log.VerifyAsync();
+
+        Assert.Equal(AuditFinding.HeadMismatch, result.Finding);
+        Assert.Equal(10, result.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_HeadCheckpointMovedForwardWithoutTheKey_IsAnInvalidCheckpoint()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+        await ExecuteAsync("UPDATE audit_head SET seq = 7, hash = (SELECT hash FROM audit_record WHERE seq = 7)");
+        File.Delete(_log.HeadCheckpointPath);
+
+        var result = await _log.VerifyAsync();
+
+        Assert.Equal(AuditFinding.CheckpointInvalid, result.Finding);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutWithinTheWindowSinceTheLastCheckpoint_IsNotDetected()
+    {
+        // The documented window: records appended after the newest head checkpoint are not yet anchored.
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await AppendAsync(3);
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 10");
+
+        var result = await _log.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(10, result.LastSequence);
+        Assert.Equal(10, result.HeadCheckpointSequence);
+    }
+
+    [Fact]
+    public async Task CheckpointHead_SignsTheHeadOnlyWhenItMoved_AndKeepsAnOwnerOnlyFile()
+    {
+        Assert.Null((await _log.CheckpointHeadAsync()).Checkpoint);
+        await AppendAsync(4);
+
+        var first = await _log.CheckpointHeadAsync();
+        var unchanged = await _log.CheckpointHeadAsync();
+        await AppendAsync(2);
+        var moved = await _log.CheckpointHeadAsync();
+
+        Assert.True(first.Written);
+        Assert.Equal(4, first.Checkpoint!.Sequence);
+        Assert.False(unchanged.Written);
+        Assert.Equal(4, unchanged.Checkpoint!.Sequence);
+        Assert.True(moved.Written);
+        Assert.Equal(6, moved.Checkpoint!.Sequence);
+        Assert.Equal((await _log.ReadAsync(5, 1))[0].Hash, moved.Checkpoint.Hash);
+        Assert.Contains("\"seq\":6", await File.ReadAllTextAsync(_log.HeadCheckpointPath, TestContext.Current.CancellationToken));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_log.HeadCheckpointPath));
+        }
+        var result = await _log.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(6, result.HeadCheckpointSequence);
+    }
+
+    [Fact]
+    public async Task CheckpointHead_AfterTheTailWasCutAndRegrown_RefusesAndKeepsTheEvidence()
+    {
+        await AppendAsync(10);
+        await _log.CheckpointHeadAsync();
+        await ExecuteAsync("DELETE FROM audit_record WHERE seq > 7");
+        await AppendAsync(6);
+
+        var refused = await _log.CheckpointHeadAsync();
+
+        Assert.False(refused.Written);
+        Assert.NotNull(refused.Refusal);
+        Assert.Equal(10, refused.Checkpoint!.Sequence);
+        Assert.Equal(AuditFinding.HeadMismatch, (await _log.VerifyAsync()).Finding);
+    }
+
+    [Fact]
+    public async Task Verify_HeadCheckpointOlderThanThePurge_IsCoveredByThePurgeCheckpoint()
+    {
+        await AppendAsync(5);
+        await _log.CheckpointHeadAsync();
+        _services.Time.Advance(TimeSpan.FromDays(91));
+        await AppendAsync(3);
+        await _log.PurgeOlderThanAsync(_services.Time.GetUtcNow() - TimeSpan.FromDays(90));
+
+        var result = await _log.VerifyAsync();
+        var next = await _log.CheckpointHeadAsync();
+
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.True(next.Written);
+        Assert.Equal(8, next.Checkpoint!.Sequence);
     }
 
     [Fact]

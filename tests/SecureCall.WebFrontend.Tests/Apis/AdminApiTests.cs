@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SecureCall.Security.Audit;
+using SecureCall.WebFrontend.Tests.Infrastructure;
+
+namespace SecureCall.WebFrontend.Tests.Apis;
+
+/// <summary><c>GET /api/admin/audit/verify</c>: administrators (signature login) only, a report of the audit chain.</summary>
+public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHostFixture>
+{
+    private const string VerifyPath = "/api/admin/audit/verify";
+    private readonly HttpClient _http = host.Factory.CreateClient();
+
+    [Fact]
+    public async Task VerifyAudit_WithoutToken_Is401()
+    {
+        await Problem.ReadAsync(await _http.GetAsync(VerifyPath, TestContext.Current.CancellationToken), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_ForAUserWhoIsNoAdministrator_Is403WithCode()
+    {
+        using var eve = new BrowserIdentity("eve-not-admin");
+        await eve.RegisterAsync(_http);
+
+        var problem = await Problem.ReadAsync(await GetAsync(_http, await eve.LoginAsync(_http)), HttpStatusCode.Forbidden);
+
+        Assert.Equal("NotAnAdministrator", problem.Code);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_ForAnAdministratorsPasswordLogin_Is403()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await _http.PostAsJsonAsync("/api/auth/register", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
+        var login = await _http.PostAsJsonAsync("/api/auth/login", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("token").GetString()!;
+
+        var problem = await Problem.ReadAsync(await GetAsync(_http, token), HttpStatusCode.Forbidden);
+
+        Assert.Equal("InsufficientAssurance", problem.Code);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_ForAnAdministrator_ReportsAnIntactChainWithCounts()
+    {
+        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        await admin.RegisterAsync(_http);
+        var token = await admin.LoginAsync(_http);
+        await host.Factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
+
+        var response = await GetAsync(_http, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(report.GetProperty("intact").GetBoolean(), report.GetProperty("reason").GetString());
+        Assert.Equal("Intact", report.GetProperty("finding").GetString());
+        Assert.True(report.GetProperty("recordsChecked").GetInt64() > 3);
+        Assert.True(report.GetProperty("headCheckpointSequence").GetInt64() > 3);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_AfterTheTailWasCut_ReportsTheMissingTail()
+    {
+        using var directory = new TempDataDirectory();
+        await using var factory = new SecureCallFactory(directory.Path, settings: AdminHostFixture.AdminSettings);
+        var http = factory.CreateClient();
+        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        await admin.RegisterAsync(http);
+        var token = await admin.LoginAsync(http);
+        var checkpoint = await factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
+        var head = checkpoint.Checkpoint!.Sequence;
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(directory.Path, "securecall.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            using var cut = connection.CreateCommand();
+            cut.CommandText = $"DELETE FROM audit_record WHERE seq > {head - 2}";
+            await cut.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var response = await GetAsync(http, token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.False(report.GetProperty("intact").GetBoolean());
+        Assert.Equal("TailMissing", report.GetProperty("finding").GetString());
+        Assert.Equal(head - 1, report.GetProperty("firstBadSequence").GetInt64());
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, VerifyPath);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+}
