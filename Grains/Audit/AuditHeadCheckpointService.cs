@@ -8,8 +8,8 @@ using SecureCall.Security.Audit;
 namespace SecureCall.Grains.Audit;
 
 /// <summary>
-/// Signs the audit chain's head at start, every <see cref="AuditOptions.HeadCheckpointInterval"/> and once more when
-/// the host has stopped (after the silo, so the last records of its shutdown are covered), so cutting records off
+/// Signs the audit chain's head at start, every <see cref="AuditOptions.HeadCheckpointInterval"/>, when the host stops
+/// and once more when it has stopped (after the silo, so the last records of its shutdown are covered), so cutting records off
 /// the end of the log is noticed by <c>verify-audit</c>. Each checkpoint is logged too: a log shipped off the machine
 /// is an anchor even someone holding the signing key cannot roll back.
 /// </summary>
@@ -43,11 +43,24 @@ public sealed class AuditHeadCheckpointService(IAuditLog log, IOptions<AuditOpti
             }
             return outcome;
         }
+        catch (ObjectDisposedException)
+        {
+            // The host was disposed before it finished stopping (a stop that ran out of time): the database is closed.
+            logger.LogWarning("Audit head checkpoint skipped: the database is already closed");
+            return null;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Audit head checkpoint failed; will retry next interval");
             return null;
         }
+    }
+
+    /// <summary>Stops the schedule and checkpoints the head as it is now, in case the host is torn down before <see cref="StoppedAsync"/>.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await CheckpointAsync().ConfigureAwait(false);
     }
 
     /// <summary>The shutdown checkpoint: every hosted service, the silo included, has stopped by now.</summary>

@@ -48,7 +48,10 @@ public static class SecureCallApiExtensions
         services.AddSingleton<CallObserver>();
         services.AddSingleton<FrontendPresence>();
         services.AddHostedService(sp => sp.GetRequiredService<FrontendPresence>());
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Customize);
+        // AllowedHostsMiddleware filters hosts and answers with a problem; the framework's filter (plain-text 400,
+        // ahead of every middleware of this host) lets all of them through to it.
+        services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSecureCallRateLimits();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>().AddOperationTransformer<ProblemResponsesTransformer>());
@@ -80,6 +83,7 @@ public static class SecureCallApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<AllowedHostsMiddleware>();
         app.MapSecureCallTelemetry();
         app.UseBrowserClient();
         // Routing first, so the guard sees the endpoint's own body-size limit.

@@ -8,7 +8,7 @@ using SecureCall.Security.Audit;
 
 namespace SecureCall.Grains.Tests.Audit;
 
-/// <summary>The head checkpoint's schedule on a fake clock: at start, once per interval, and after shutdown.</summary>
+/// <summary>The head checkpoint's schedule on a fake clock: at start, once per interval, at stop and after the host stopped.</summary>
 public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -38,15 +38,18 @@ public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
         var afterInterval = await _log.Checkpoints.ReadAsync(cancellation);
         await AppendAsync(1);
         await service.StopAsync(cancellation);
+        var atStop = await _log.Checkpoints.ReadAsync(cancellation);
+        await AppendAsync(1);
         await service.StoppedAsync(cancellation);
         var atShutdown = await _log.Checkpoints.ReadAsync(cancellation);
 
         Assert.Equal(3, atStart.Checkpoint!.Sequence);
         Assert.Equal(5, afterInterval.Checkpoint!.Sequence);
+        Assert.Equal(6, atStop.Checkpoint!.Sequence);
         Assert.True(atShutdown.Written);
-        Assert.Equal(6, atShutdown.Checkpoint!.Sequence);
+        Assert.Equal(7, atShutdown.Checkpoint!.Sequence);
         // The last record is anchored: cutting it off is now detected.
-        await _services.Database.WriteAsync(session => session.Execute("DELETE FROM audit_record WHERE seq = 6"));
+        await _services.Database.WriteAsync(session => session.Execute("DELETE FROM audit_record WHERE seq = 7"));
         Assert.Equal(AuditFinding.TailMissing, (await _log.VerifyAsync()).Finding);
     }
 

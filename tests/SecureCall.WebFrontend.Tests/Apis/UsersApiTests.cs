@@ -97,7 +97,11 @@ public sealed class UsersApiTests(HostFixture host) : IClassFixture<HostFixture>
     {
         var response = await _http.PostAsync("/api/users/challenge", new StringContent(body, Encoding.UTF8, "application/json"));
 
+        var text = await response.Content.ReadAsStringAsync();
         await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        // The serializer's own text names .NET types ("could not be converted to System.String"); ours names the field.
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.", text, StringComparison.Ordinal);
     }
 
     [Fact]
