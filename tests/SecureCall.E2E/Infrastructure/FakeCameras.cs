@@ -7,15 +7,15 @@ using SecureCall.Tests.Shared;
 namespace SecureCall.E2E.Infrastructure;
 
 /// <summary>
-/// y4m files for Chromium's fake camera, made with ffmpeg from the same frame sequences the server's proof-of-life
-/// tests treat as genuine (SampleFaceFrames), and from a still photo. The genuine loop starts at rest and performs
-/// each allowed challenge in turn with rest around it, so whichever challenge is current, its baseline is the rest
-/// pose and its gesture comes within one loop (about 4 s at 15 frames/s).
+/// y4m files for Chromium's fake camera, made with ffmpeg from the same genuine stand-in the server's proof-of-life
+/// tests use (a sample photo rendered as a moving 3-D head, <see cref="RenderedHead"/>), and from a still photo. The
+/// genuine loop starts at rest and performs each allowed challenge in turn with rest around it (at least
+/// <see cref="RenderedHead.RestBefore"/> frames between gestures, each gesture starting and ending at the same rest
+/// pose), so whichever challenge is current, its baseline is the rest pose and its gesture comes within one loop.
 /// </summary>
 public sealed class FakeCameras : IDisposable
 {
-    public const int FramesPerSecond = 15;
-    private const int ExtraRest = 4;
+    public const int FramesPerSecond = RenderedHead.FramesPerSecond;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("securecall-camera-").FullName;
 
@@ -42,16 +42,17 @@ public sealed class FakeCameras : IDisposable
             var located = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest());
             mesh = located.Face?.Mesh.Values ?? throw new InvalidOperationException($"sample3.jpg: no face located ({located.Status})");
         }
-        using var faces = new SampleFaceFrames(photo, mesh, seed: 3);
-        var cameras = new FakeCameras([ChallengeKind.Blink, faces.TurnFromRest, ChallengeKind.OpenMouth]);
+        using var head = new RenderedHead(photo, mesh, FaceMeshTriangulation.Load(root), seed: 3);
+        var cameras = new FakeCameras([ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.OpenMouth]);
         var loop = new List<byte[]>();
         foreach (var kind in cameras.Kinds)
         {
-            loop.AddRange(Enumerable.Range(0, ExtraRest).Select(_ => faces.Rest()));
-            loop.AddRange(faces.Perform(kind));
+            loop.AddRange(Enumerable.Range(0, RenderedHead.RestBefore).Select(_ => head.Rest()));
+            loop.AddRange(head.Gesture(kind));
         }
         cameras.Write(cameras.Genuine, loop);
-        var still = faces.Still();
+        using var photoFrames = new SampleFaceFrames(photo, mesh, seed: 3);
+        var still = photoFrames.Still();
         cameras.Write(cameras.Still, Enumerable.Repeat(still, FramesPerSecond * 2).ToList());
         return cameras;
     }

@@ -11,8 +11,9 @@ using SecureCall.WebFrontend.Realtime;
 namespace SecureCall.Grains.Tests.Verification;
 
 /// <summary>
-/// Whole sessions with the real face models on frame sequences made from the sample photos, through the same
-/// per-frame path the frontend uses (<see cref="SessionFrameFeeder"/>), on a cluster restricted to head turns.
+/// Whole sessions with the real face models on a person rendered as a moving 3-D head from a sample photo
+/// (<see cref="RenderedHead"/>, the tests' stand-in for a real person), through the same per-frame path the frontend
+/// uses (<see cref="SessionFrameFeeder"/>), on a cluster restricted to head turns. The still photo is an attack.
 /// </summary>
 public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClassFixture<HeadTurnClusterFixture>
 {
@@ -20,9 +21,9 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     private const int OtherPerson = 1;
 
     [Fact]
-    public async Task PhotoThenMirroredPhoto_PassesTheHeadTurnChallenges()
+    public async Task RenderedHeadTurningSmoothly_PassesTheHeadTurnChallenges()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await HeadOfAsync(Person);
 
         var status = await RunAsync("turns", "turner", frames.Perform);
 
@@ -35,7 +36,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task StillPhoto_FailsLiveness()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await PhotoOfAsync(Person);
         var status = await Session("still").StartAsync("still-user");
         var feeder = Feeder("still", "still-user");
 
@@ -60,7 +61,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task EnrolledFace_LiveMatchAddsFaceToTheToken()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await HeadOfAsync(Person);
         await EnrollAsync("enrolled", frames);
 
         var status = await RunAsync("enrolled-session", "enrolled", frames.Perform);
@@ -72,7 +73,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task EnrolInsideSession_PassingSessionEnrolsAndTheNextOneMatches()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await HeadOfAsync(Person);
         await fixture.Client.GetGrain<IUserGrain>("session-enrolled").CreatePasswordAccountAsync(null, "a long enough password");
 
         var enrolling = await RunAsync("enrolling-session", "session-enrolled", frames.Perform, enrollFace: true);
@@ -88,11 +89,11 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task DifferentPersonsFace_FailsTheTemplateMatchWhateverTheScore()
     {
-        using (var enrolled = await FramesOfAsync(OtherPerson))
+        using (var enrolled = await HeadOfAsync(OtherPerson))
         {
             await EnrollAsync("impostor-target", enrolled);
         }
-        using var impostor = await FramesOfAsync(Person);
+        using var impostor = await HeadOfAsync(Person);
 
         var status = await RunAsync("impostor", "impostor-target", impostor.Perform);
 
@@ -107,8 +108,8 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task FaceSwappedMidSession_Fails()
     {
-        using var first = await FramesOfAsync(Person);
-        using var second = await FramesOfAsync(OtherPerson);
+        using var first = await HeadOfAsync(Person);
+        using var second = await HeadOfAsync(OtherPerson);
         var challenges = 0;
 
         var status = await RunAsync("swap", "swapper", kind => challenges++ == 0 ? first.Perform(kind) : second.Perform(kind));
@@ -120,7 +121,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task ChallengeNonce_ReplayedLaterOrInAnotherSession_IsRefused()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await HeadOfAsync(Person);
         var status = await Session("replay").StartAsync("replayer");
         await Session("replay-other").StartAsync("replayer");
         var first = status.Current!;
@@ -145,7 +146,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     [Fact]
     public async Task Session_TwoMinutesPass_Expires()
     {
-        using var frames = await FramesOfAsync(Person);
+        using var frames = await HeadOfAsync(Person);
         var status = await Session("slow").StartAsync("slow-user");
         var feeder = Feeder("slow", "slow-user");
         Answer(await feeder.FeedAsync(frames.Rest(), 0, status.Current!.ChallengeId, status.Current.Nonce));
@@ -179,7 +180,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         return status;
     }
 
-    private async Task EnrollAsync(string userId, SampleFaceFrames frames)
+    private async Task EnrollAsync(string userId, RenderedHead frames)
     {
         await fixture.Client.GetGrain<IUserGrain>(userId).CreatePasswordAccountAsync(null, "a long enough password");
         var worker = fixture.Client.GetGrain<IFaceInferenceGrain>(0);
@@ -192,7 +193,9 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         await fixture.Client.GetGrain<IUserGrain>(userId).EnrollFaceAsync(FaceTemplate.Robust(embeddings));
     }
 
-    private Task<SampleFaceFrames> FramesOfAsync(int sample) => SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
+    private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
+
+    private Task<SampleFaceFrames> PhotoOfAsync(int sample) => SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
 
     private async Task<JsonWebToken> ValidTokenAsync(string token)
     {

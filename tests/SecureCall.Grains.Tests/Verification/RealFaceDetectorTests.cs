@@ -7,12 +7,53 @@ using SecureCall.Tests.Shared;
 namespace SecureCall.Grains.Tests.Verification;
 
 /// <summary>
-/// The challenge detectors on what the real models measure: each gesture a sample photo can be edited into is
-/// recognised with the default thresholds, and a resting face with natural sway passes none of them.
+/// The challenge detectors on what the real models measure: each gesture of the rendered 3-D head (the stand-in for
+/// a real person) is recognised with the default thresholds, and the head at rest with its tremor and camera noise
+/// passes none of them. The detectors alone also recognise 2-D edits of a photo (mirrored, painted lids, painted
+/// mouth): telling those apart is the job of the session's continuity and depth gates, not of these detectors.
 /// </summary>
 public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     public static TheoryData<ChallengeKind> Performable => new(SampleFaceFrames.Performable);
+
+    public static TheoryData<ChallengeKind> RenderedPerformable => new(RenderedHead.Performable);
+
+    [Theory]
+    [MemberData(nameof(RenderedPerformable))]
+    public async Task RenderedHeadGesture_IsRecognised(ChallengeKind kind)
+    {
+        using var head = await HeadOfAsync(3);
+
+        var judgement = ChallengeDetector.Judge(kind, await ObserveAsync(head.Perform(kind)), new DetectorThresholds());
+
+        Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"{kind}: {judgement.Feedback}");
+    }
+
+    [Fact]
+    public async Task RenderedHeadAtRest_PassesNoChallenge()
+    {
+        using var head = await HeadOfAsync(3);
+
+        var resting = await ObserveAsync(Enumerable.Range(0, 24).Select(_ => head.Rest()).ToList());
+
+        foreach (var kind in Enum.GetValues<ChallengeKind>())
+        {
+            Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, resting, new DetectorThresholds()).Outcome);
+        }
+    }
+
+    [Theory]
+    [InlineData(ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight)]
+    [InlineData(ChallengeKind.LookUp, ChallengeKind.Nod)]
+    [InlineData(ChallengeKind.Blink, ChallengeKind.OpenMouth)]
+    public async Task RenderedHeadGesture_DoesNotAnswerAnotherChallenge(ChallengeKind performed, ChallengeKind asked)
+    {
+        using var head = await HeadOfAsync(3);
+
+        var judgement = ChallengeDetector.Judge(asked, await ObserveAsync(head.Perform(performed)), new DetectorThresholds());
+
+        Assert.NotEqual(ChallengeOutcome.Passed, judgement.Outcome);
+    }
 
     [Theory]
     [MemberData(nameof(Performable))]
@@ -53,6 +94,8 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
         }
         return observations;
     }
+
+    private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
 
     private Task<SampleFaceFrames> FramesOfAsync(int sample) => SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
 }

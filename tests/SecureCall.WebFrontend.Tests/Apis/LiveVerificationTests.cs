@@ -15,8 +15,8 @@ using SecureCall.WebFrontend.Tests.Infrastructure;
 namespace SecureCall.WebFrontend.Tests.Apis;
 
 /// <summary>
-/// A whole proof-of-life session on the real host with the real models, over each frame path: a face sequence
-/// made from a sample photo, paced at 15 frames/s, answers both head-turn challenges and earns a token that
+/// A whole proof-of-life session on the real host with the real models, over each frame path: a person rendered as
+/// a moving 3-D head from a sample photo (<see cref="RenderedHead"/>), paced at 15 frames/s, answers both head-turn challenges and earns a token that
 /// <c>POST /token/validate</c> accepts with <c>amr</c> sig and live.
 /// </summary>
 public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixture<HeadTurnHostFixture>
@@ -154,8 +154,8 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
         return (token, body.GetProperty("status").Deserialize<VerificationStatus>(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })!);
     }
 
-    private Task<SampleFaceFrames> FramesAsync() =>
-        SampleFaceFrames.LoadAsync(host.Factory.Services.GetRequiredService<IGrainFactory>(), SecureCallFactory.RepositoryRoot, 3);
+    private Task<RenderedHead> FramesAsync() =>
+        RenderedHead.LoadAsync(host.Factory.Services.GetRequiredService<IGrainFactory>(), SecureCallFactory.RepositoryRoot, 3);
 
     private static async Task ReceiveAllAsync(WebSocket socket, ChannelWriter<VerificationEvent> events)
     {

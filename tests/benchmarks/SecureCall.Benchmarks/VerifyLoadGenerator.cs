@@ -19,8 +19,9 @@ namespace SecureCall.Benchmarks;
 
 /// <summary>
 /// Proof of life under load, over the SignalR frame stream of one standalone host with the real models.
-/// (1) Whole 3-challenge sessions fed at 15 frames/s from recorded frames (edits of a sample photo that answer blink,
-/// head turns, open mouth and surprise): wall time per session and the server's time to each challenge decision.
+/// (1) Whole 3-challenge sessions fed at 15 frames/s from recorded frames (a sample photo rendered as a moving 3-D
+/// head, <see cref="RenderedHead"/>, the stand-in for a real person): wall time per session and the server's time to
+/// each challenge decision.
 /// (2) Concurrent sessions streaming resting frames at 5 frames/s: frame-to-feedback latency per level.
 /// </summary>
 public static class VerifyLoadGenerator
@@ -38,7 +39,7 @@ public static class VerifyLoadGenerator
         {
             ["SecureCall:Inference:WarmUpAtStart"] = "true",
             ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot.Path, "models", "out"),
-            ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', SampleFaceFrames.Performable),
+            ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', RenderedHead.Performable),
             ["SecureCall:Verification:MinChallenges"] = "3",
             ["SecureCall:Verification:MaxChallenges"] = "3",
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",
@@ -85,7 +86,7 @@ public static class VerifyLoadGenerator
         Console.WriteLine($"  request time p50/p99/max:          {Percentile(times, 50):F0} / {Percentile(times, 99):F0} / {times.Max():F0} ms   (target <= 300 ms)");
     }
 
-    private static async Task WholeSessionsAsync(Uri server, TokenIssuer issuer, string run, SampleFaceFrames recorded, int sessions)
+    private static async Task WholeSessionsAsync(Uri server, TokenIssuer issuer, string run, RenderedHead recorded, int sessions)
     {
         var walls = new List<double>();
         var decisions = new List<double>();
@@ -179,15 +180,15 @@ public static class VerifyLoadGenerator
         Console.WriteLine($"  sustained with p99 <= {FeedbackTargetMs} ms and >= 99 % of frames answered: {sustained} concurrent sessions");
     }
 
-    /// <summary>Frames of sample photo 3, located with the face models in this process (the server runs its own).</summary>
-    private static SampleFaceFrames RecordFrames()
+    /// <summary>Sample photo 3 as a rendered head, located with the face models in this process (the server runs its own).</summary>
+    private static RenderedHead RecordFrames()
     {
         var options = new FaceAnalysisOptions { ModelDirectory = Path.Combine(RepositoryRoot.Path, "models", "out") };
         using var models = new FaceModels(options);
         var photo = File.ReadAllBytes(SampleFaceFrames.PhotoPath(RepositoryRoot.Path, 3));
         var face = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest()).Face
             ?? throw new InvalidOperationException("sample3.jpg: no face found; run models/prepare.sh");
-        return new SampleFaceFrames(photo, face.Mesh.Values, seed: 3);
+        return new RenderedHead(photo, face.Mesh.Values, FaceMeshTriangulation.Load(RepositoryRoot.Path), seed: 3);
     }
 
     private static double Percentile(List<double> values, double percentile)
