@@ -81,6 +81,7 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<TemplateProtector>();
         services.TryAddSingleton<TemplateKeyRotation>();
         services.TryAddSingleton<FaceAnalyzerHost>();
+        services.TryAddSingleton<IFaceFrameAnalyzer, OnnxFaceFrameAnalyzer>();
         services.AddHostedService<FaceModelWarmUp>();
         services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();

@@ -31,8 +31,17 @@ public sealed class VerificationOptions
     /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
     public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
 
-    /// <summary>Frames per second one session may send; more are dropped with an error and an audit record.</summary>
+    /// <summary>
+    /// Frames per second one session may send (15), counted by the session grain per session, whatever the stream or
+    /// connection; more are dropped unanalysed with an error and an audit record.
+    /// </summary>
     public int FramesPerSecond { get; set; } = 15;
+
+    /// <summary>
+    /// A session takes frames from one stream at a time; a second is refused while the first has sent a frame within
+    /// this time (10 s), after it the second takes over (the first one's frontend died without closing it).
+    /// </summary>
+    public TimeSpan FrameStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Lowest similarity (the package's calibrated 0–1 scale: same face 0.83–1.0, different people 0.13–0.55 on the
@@ -46,7 +55,7 @@ public sealed class VerificationOptions
     /// </summary>
     public double SameFaceThreshold { get; set; } = 0.6;
 
-    /// <summary>Every how many frames the frame path asks for a face embedding (the first face always gets one).</summary>
+    /// <summary>Every how many frames the session asks the models for a face embedding (the first face always gets one).</summary>
     public int EmbeddingEveryFrames { get; set; } = 10;
 
     /// <summary>Embeddings a session needs before it can pass: who was in front of the camera must be established.</summary>

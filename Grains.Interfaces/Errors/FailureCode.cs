@@ -30,4 +30,7 @@ public enum FailureCode
     SessionNotFound = 25,
     SessionClosed = 26,
     NotAnAdministrator = 27,
+
+    /// <summary>Another frame stream is already feeding this verification session.</summary>
+    FrameStreamBusy = 28,
 }

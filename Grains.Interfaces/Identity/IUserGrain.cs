@@ -39,17 +39,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<double?> GetMinimumCallerScoreAsync();
 
-    /// <summary>Stores the enrolled face template, encrypted; replaces any earlier one.</summary>
-    Task EnrollFaceAsync(float[] template);
-
-    /// <summary>Compares a probe template with the enrolled one; null when nothing is enrolled.</summary>
-    Task<FaceMatch?> MatchFaceAsync(float[] probe);
+    /// <summary>
+    /// Enrols (or replaces) the face seen in a short burst of camera frames (encoded images, analysed on the inference
+    /// workers and never stored): the template is the robust mean of the frames that showed a usable face.
+    /// <paramref name="proof"/> is this user's token from a signature login (amr <c>sig</c>), validated again here.
+    /// </summary>
+    Task<FaceEnrolment> EnrollFaceFromFramesAsync(IdentityProof proof, IReadOnlyList<byte[]> frames);
 
     /// <summary>
-    /// Enrols the face seen in a short burst of camera frames (encoded images, analysed on the inference workers and
-    /// never stored): the template is the robust mean of the frames that showed a usable face.
+    /// Enrols the face a passing verification session saw, sealed by that session (<see cref="SealedFace"/>), when
+    /// none is enrolled yet; <paramref name="proof"/> is the session's own token (amr <c>sig</c> and <c>live</c>).
+    /// False when a face was already enrolled.
     /// </summary>
-    Task<FaceEnrolment> EnrollFaceFromFramesAsync(IReadOnlyList<byte[]> frames);
+    Task<bool> EnrollSessionFaceAsync(IdentityProof proof, SealedFace face);
+
+    /// <summary>
+    /// Compares a session's face, sealed by the session (<see cref="SealedFace"/>), with the enrolled one; null when
+    /// nothing is enrolled.
+    /// </summary>
+    Task<FaceMatch?> MatchSealedFaceAsync(SealedFace face);
 
     /// <summary>Compares the face seen in a burst of frames with the enrolled one; null when nothing is enrolled.</summary>
     Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames);

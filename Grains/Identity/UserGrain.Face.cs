@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
@@ -12,7 +13,66 @@ public sealed partial class UserGrain
 {
     public const int TemplateDimensions = FaceTemplate.Dimensions;
 
-    public async Task EnrollFaceAsync(float[] template)
+    /// <summary>The token <see cref="EnrollFaceFromFramesAsync"/> needs: a signature login of this user.</summary>
+    private static readonly string[] EnrolmentAmr = [ClaimNames.Signature];
+
+    /// <summary>The token <see cref="EnrollSessionFaceAsync"/> needs: the passing session's own, signature and liveness.</summary>
+    private static readonly string[] SessionEnrolmentAmr = [ClaimNames.Signature, ClaimNames.Liveness];
+
+    public async Task<FaceEnrolment> EnrollFaceFromFramesAsync(IdentityProof proof, IReadOnlyList<byte[]> frames)
+    {
+        var jti = await IdentityProofCheck.RequireAsync(tokenValidator, proof, UserId, EnrolmentAmr, "Enrolling a face");
+        var (template, used) = await TemplateFromFramesAsync(frames);
+        try
+        {
+            await StoreFaceAsync(template, $"from {used} of {frames.Count} frames, token {jti}");
+        }
+        finally
+        {
+            Array.Clear(template);
+        }
+        return new FaceEnrolment(used, frames.Count);
+    }
+
+    public async Task<bool> EnrollSessionFaceAsync(IdentityProof proof, SealedFace face)
+    {
+        var jti = await IdentityProofCheck.RequireAsync(tokenValidator, proof, UserId, SessionEnrolmentAmr, "Enrolling a session's face");
+        var template = OpenSealed(face);
+        try
+        {
+            if (state.State.FaceTemplate is not null)
+            {
+                return false;
+            }
+            await StoreFaceAsync(template, $"from verification session, token {jti}");
+            return true;
+        }
+        finally
+        {
+            Array.Clear(template);
+        }
+    }
+
+    public async Task<FaceMatch?> MatchSealedFaceAsync(SealedFace face)
+    {
+        var probe = OpenSealed(face);
+        try
+        {
+            return await MatchFaceAsync(probe);
+        }
+        finally
+        {
+            Array.Clear(probe);
+        }
+    }
+
+    public async Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames)
+    {
+        var (probe, _) = await TemplateFromFramesAsync(frames);
+        return await MatchFaceAsync(probe);
+    }
+
+    private async Task StoreFaceAsync(float[] template, string detail)
     {
         EnsureTemplate(template);
         if (!state.RecordExists)
@@ -21,10 +81,11 @@ public sealed partial class UserGrain
         }
         state.State.FaceTemplate = templates.Protect(UserId, template);
         await state.WriteStateAsync();
-        await audit.AppendAsync(new AuditEvent(AuditEventType.FaceEnrolled, UserId, AuditSource.Current, $"template sealed with {state.State.FaceTemplate.KeyId}"));
+        await audit.AppendAsync(new AuditEvent(AuditEventType.FaceEnrolled, UserId, AuditSource.Current,
+            $"template sealed with {state.State.FaceTemplate.KeyId}, {detail}"));
     }
 
-    public async Task<FaceMatch?> MatchFaceAsync(float[] probe)
+    private async Task<FaceMatch?> MatchFaceAsync(float[] probe)
     {
         EnsureTemplate(probe);
         if (state.State.FaceTemplate is not { } sealedTemplate)
@@ -47,17 +108,17 @@ public sealed partial class UserGrain
         }
     }
 
-    public async Task<FaceEnrolment> EnrollFaceFromFramesAsync(IReadOnlyList<byte[]> frames)
+    /// <summary>Opens a face sealed by a silo-side grain for this user; anything else (forged, altered, another user's) is refused.</summary>
+    private float[] OpenSealed(SealedFace face)
     {
-        var (template, used) = await TemplateFromFramesAsync(frames);
-        await EnrollFaceAsync(template);
-        return new FaceEnrolment(used, frames.Count);
-    }
-
-    public async Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames)
-    {
-        var (probe, _) = await TemplateFromFramesAsync(frames);
-        return await MatchFaceAsync(probe);
+        try
+        {
+            return templates.Open(UserId, face ?? throw new CryptographicException("no sealed face"));
+        }
+        catch (CryptographicException)
+        {
+            throw new SecureCallException(FailureCode.InvalidInput, "The face was not sealed for this user by the silo.");
+        }
     }
 
     public async Task<bool> RewrapFaceTemplateAsync()

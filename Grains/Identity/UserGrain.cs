@@ -11,6 +11,7 @@ using SecureCall.Security.Challenges;
 using SecureCall.Security.Crypto;
 using SecureCall.Security.Passwords;
 using SecureCall.Security.Templates;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Identity;
 
@@ -26,6 +27,7 @@ public sealed partial class UserGrain(
     IOptions<PasswordOptions> passwordOptions,
     IOptions<VerificationOptions> faceOptions,
     TemplateProtector templates,
+    TokenValidator tokenValidator,
     SecurityClock time) : Grain, IUserGrain
 {
     private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
+using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
@@ -10,6 +11,7 @@ using SecureCall.Grains.Storage;
 using SecureCall.Options;
 using SecureCall.Security;
 using SecureCall.Security.Audit;
+using SecureCall.Security.Templates;
 using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Verification;
@@ -21,10 +23,12 @@ namespace SecureCall.Grains.Verification;
 /// Who is in front of the camera is checked all along: every embedding must match the session's first one, and
 /// when the user has an enrolled face the session's face must match it before any token is issued.
 /// </summary>
-public sealed class VerificationSessionGrain(
+public sealed partial class VerificationSessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<VerificationSessionRecord> state,
     IAuditLog audit,
     TokenIssuer tokens,
+    TokenValidator tokenValidator,
+    TemplateProtector templates,
     IOptions<VerificationOptions> options,
     SecurityClock time) : Grain, IVerificationSessionGrain
 {
@@ -45,9 +49,11 @@ public sealed class VerificationSessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<VerificationStatus> StartAsync(string userId, bool enrollFace = false)
+    public async Task<VerificationStatus> StartAsync(string userId, IdentityProof proof, bool enrollFace = false)
     {
         UserIds.EnsureValid(userId);
+        // The session's token will say amr sig: only a caller holding this user's signature-login token may start one.
+        await IdentityProofCheck.RequireAsync(tokenValidator, proof, userId, StartAmr, "Starting a verification session");
         if (state.RecordExists)
         {
             throw new SecureCallException(FailureCode.SessionClosed, "This session id was already used.");
@@ -75,21 +81,9 @@ public sealed class VerificationSessionGrain(
         return Status();
     }
 
-    public async Task<FrameFeedback> SubmitAsync(string userId, string challengeId, string nonce, FaceObservation analysis)
+    /// <summary>Judges one analysed frame (from <see cref="SubmitFrameAsync"/>) for the current challenge.</summary>
+    private async Task<FrameFeedback> JudgeAsync(VerificationChallenge challenge, FaceObservation analysis)
     {
-        EnsureOwner(userId);
-        if (await CloseIfOverAsync() is { } closed)
-        {
-            return closed;
-        }
-        var challenge = Session.Challenges[Session.CurrentIndex];
-        if (challengeId != challenge.ChallengeId || !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(nonce ?? ""), System.Text.Encoding.UTF8.GetBytes(challenge.Nonce)))
-        {
-            var used = Session.Challenges.Take(Session.CurrentIndex).Any(c => c.ChallengeId == challengeId) ? "used" : "foreign";
-            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, Session.UserId, AuditSource.Current, $"{used} challenge nonce in session {SessionId}"));
-            throw new SecureCallException(FailureCode.ChallengeAlreadyUsed, "Frames must carry the current challenge's id and nonce.");
-        }
         if (_current.Count >= options.Value.MaxFramesPerChallenge)
         {
             return await FailChallengeAsync(challenge, "too many frames without completing the challenge");
@@ -208,23 +202,24 @@ public sealed class VerificationSessionGrain(
         // A mismatch with the enrolled face fails the session whatever the liveness score.
         var user = GrainFactory.GetGrain<IUserGrain>(Session.UserId);
         var sessionFace = FaceTemplate.Robust(_faces);
-        var match = await user.MatchFaceAsync(sessionFace);
+        // Sealed with the silo's template key: the user grain takes no template a caller could have made up.
+        var sealedFace = templates.Seal(Session.UserId, sessionFace);
+        Array.Clear(sessionFace);
+        var match = await user.MatchSealedFaceAsync(sealedFace);
         if (match is { Match: false })
         {
             // The similarity goes to the audit log only: telling the client would help an impostor tune its input.
             return await FinishAsync(VerificationState.Failed, "the face does not match the enrolled face", lastResult,
                 $"similarity {match.Similarity:0.000}, needs {match.Threshold:0.00}");
         }
+        string[] amr = match is null ? [ClaimNames.Signature, ClaimNames.Liveness] : [ClaimNames.Signature, ClaimNames.Liveness, ClaimNames.Face];
+        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { [ClaimNames.SessionId] = SessionId, [ClaimNames.Score] = Session.Score.Value });
         var enrolled = false;
         if (match is null && Session.EnrollFace)
         {
-            // Enrolling is not matching: this token still carries no "face"; the next session's will.
-            await user.EnrollFaceAsync(sessionFace);
-            enrolled = true;
-            Array.Clear(sessionFace);
+            // Enrolling is not matching: this token still carries no "face"; the next session's will. The token is the proof.
+            enrolled = await user.EnrollSessionFaceAsync(new IdentityProof(issued.Token), sealedFace);
         }
-        string[] amr = match is null ? [ClaimNames.Signature, ClaimNames.Liveness] : [ClaimNames.Signature, ClaimNames.Liveness, ClaimNames.Face];
-        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { [ClaimNames.SessionId] = SessionId, [ClaimNames.Score] = Session.Score.Value });
         _token = issued.Token;
         Session.TokenId = issued.Jti;
         return await FinishAsync(VerificationState.Passed,

@@ -30,11 +30,13 @@ public static class FaceApi
         return app;
     }
 
-    private static async Task<Created<FaceEnrolmentResponse>> EnrollAsync(FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<VerificationOptions> options)
+    private static async Task<Created<FaceEnrolmentResponse>> EnrollAsync(
+        FaceFramesRequest request, ClaimsPrincipal user, IGrainFactory grains, HttpContext context, IOptions<VerificationOptions> options)
     {
         EnsureSignatureLogin(user, "Enrolling a face");
         var frames = Decode(request, options.Value.MaxFramesPerFaceCheck);
-        var enrolment = await grains.GetGrain<IUserGrain>(user.Subject()!).EnrollFaceFromFramesAsync(frames);
+        // The user grain checks the token again (signature, lifetime, sub, amr sig): the user id alone changes nothing.
+        var enrolment = await grains.GetGrain<IUserGrain>(user.Subject()!).EnrollFaceFromFramesAsync(await AccessTokenProof.OfAsync(context), frames);
         return TypedResults.Created("/api/auth/profile", new FaceEnrolmentResponse(enrolment.FramesUsed, enrolment.FramesSubmitted));
     }
 

@@ -54,7 +54,7 @@ public static class VerificationApi
             throw new SecureCallException(FailureCode.RateLimited,
                 $"At most {options.Value.MaxOpenSessionsPerUser} open sessions and {options.Value.SessionsPerMinutePerUser} new ones per minute; finish or wait.");
         }
-        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId, request.EnrollFace);
+        var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).StartAsync(request.UserId, await AccessTokenProof.OfAsync(context), request.EnrollFace);
         // Built from configuration, never from the Host header (a client could point the URLs anywhere).
         return TypedResults.Ok(new StartVerificationResponse(sessionId, api.Value.PublicUrl($"/ws/verify/{sessionId}", webSocket: true),
             api.Value.PublicUrl(VerifyHub.Path), status));

@@ -20,7 +20,7 @@ public static class FailureStatus
             => (StatusCodes.Status403Forbidden, "Forbidden"),
         FailureCode.NonceReplayed => (StatusCodes.Status401Unauthorized, "Nonce rejected"),
         FailureCode.SessionClosed or FailureCode.InvalidCallState or FailureCode.CallAnsweredElsewhere
-            or FailureCode.CalleeBusy or FailureCode.CallerBusy => (StatusCodes.Status409Conflict, "Conflict"),
+            or FailureCode.CalleeBusy or FailureCode.CallerBusy or FailureCode.FrameStreamBusy => (StatusCodes.Status409Conflict, "Conflict"),
         FailureCode.FingerprintMismatch or FailureCode.LimitExceeded => (StatusCodes.Status400BadRequest, "Invalid request"),
         _ => (StatusCodes.Status400BadRequest, "Request refused"),
     };

@@ -60,6 +60,8 @@ public static class SecureCallApiExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenValidator>((bearer, validator) =>
         {
             bearer.MapInboundClaims = false;
+            // Kept with the authentication result: grains that change a user's security state validate it again (AccessTokenProof).
+            bearer.SaveToken = true;
             bearer.TokenValidationParameters = validator.Parameters;
             bearer.Events = new JwtBearerEvents
             {

@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Options;
 using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.WebFrontend.Hubs;
 
-/// <summary>Proof-of-life frames as a client-to-server stream (the primary path); feedback comes back on the same connection.</summary>
+/// <summary>
+/// Proof-of-life frames as a client-to-server stream (the primary path); feedback comes back on the same connection.
+/// A session takes one stream at a time: the session grain refuses a second while the first is open.
+/// </summary>
 [Authorize]
-public sealed class VerifyHub(IGrainFactory grains, IOptions<VerificationOptions> options) : Hub<IVerifyClient>
+public sealed class VerifyHub(IGrainFactory grains) : Hub<IVerifyClient>
 {
     public const string Path = "/hubs/verify";
 
@@ -20,9 +21,10 @@ public sealed class VerifyHub(IGrainFactory grains, IOptions<VerificationOptions
         var status = await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(userId);
         var caller = Clients.Caller;
         Task Send(VerificationUpdate update) => caller.Verification(VerificationEvent.From(update));
+        var pipeline = new FramePipeline(grains, sessionId, userId, Context.GetHttpContext() is { } http ? ClientAddress.Of(http) : "hub", Send);
+        // One stream per session: a second is refused (an error event, then HubException "FrameStreamBusy: …").
+        await pipeline.OpenAsync();
         await Send(new ChallengeUpdate(status));
-        var pipeline = new FramePipeline(grains, sessionId, userId, Context.GetHttpContext() is { } http ? ClientAddress.Of(http) : "hub",
-            options.Value.FramesPerSecond, options.Value.EmbeddingEveryFrames, Send);
         var running = pipeline.RunAsync(Context.ConnectionAborted);
         await foreach (var frame in frames.WithCancellation(Context.ConnectionAborted))
         {

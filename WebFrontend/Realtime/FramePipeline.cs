@@ -1,65 +1,80 @@
 using System.Threading.Channels;
 using SecureCall.Grains.Interfaces.Audit;
+using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
 
 namespace SecureCall.WebFrontend.Realtime;
 
 /// <summary>
-/// One session's frame path, shared by the SignalR stream and the seed WebSocket: a small bounded channel that
-/// drops the oldest frame when inference falls behind (the connection is never blocked), a frames-per-second cap,
-/// then inference worker → session grain → events back to the browser.
+/// One connection's frame path into a session, shared by the SignalR stream and the seed WebSocket: the session's one
+/// frame stream (opened first, refused while another connection holds it), a small bounded channel that drops the
+/// oldest frame when the session falls behind (the connection is never blocked), then session grain (which counts the
+/// session's frame rate, has each frame analysed and judges it) → events back to the browser.
 /// </summary>
-public sealed class FramePipeline(
-    IGrainFactory grains, string sessionId, string userId, string source, int framesPerSecond, int embeddingEveryFrames,
-    Func<VerificationUpdate, Task> emit)
+public sealed class FramePipeline(IGrainFactory grains, string sessionId, string userId, string source, Func<VerificationUpdate, Task> emit)
 {
     private const int Capacity = 4;
     private readonly Channel<FrameInput> _frames = Channel.CreateBounded<FrameInput>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-    private readonly Queue<long> _recent = new();
-    private bool _rateAudited;
+    private readonly SessionFrameFeeder _feeder = new(grains, sessionId, userId);
+    private bool _rateReported;
 
-    /// <summary>Offers a frame; over the rate it is refused (one error and one audit record per session), never queued.</summary>
-    public async ValueTask<bool> OfferAsync(FrameInput frame)
+    /// <summary>
+    /// Opens the session's frame stream; a refusal (another stream is open: <see cref="FailureCode.FrameStreamBusy"/>)
+    /// is sent to the client as an error event and rethrown.
+    /// </summary>
+    public async Task OpenAsync()
     {
-        var now = Environment.TickCount64;
-        while (_recent.Count > 0 && now - _recent.Peek() >= 1000)
+        AuditSource.Set(source);
+        try
         {
-            _recent.Dequeue();
+            await _feeder.OpenAsync();
         }
-        if (_recent.Count >= framesPerSecond)
+        catch (SecureCallException refusal)
         {
-            if (!_rateAudited)
-            {
-                _rateAudited = true;
-                await grains.GetGrain<IAuditGrain>(0).AppendAsync(new AuditEvent(AuditEventType.RateLimited, userId, source, $"frames per second, session {sessionId}"));
-                await emit(new ErrorUpdate($"RateLimited: at most {framesPerSecond} frames per second; extra frames are dropped.", frame.Timestamp));
-            }
-            return false;
+            await emit(new ErrorUpdate($"{refusal.Code}: {refusal.Message}"));
+            throw;
         }
-        _recent.Enqueue(now);
-        return _frames.Writer.TryWrite(frame);
     }
+
+    /// <summary>Offers a frame; when the session falls behind, the oldest waiting frame is dropped.</summary>
+    public ValueTask<bool> OfferAsync(FrameInput frame) => ValueTask.FromResult(_frames.Writer.TryWrite(frame));
 
     public void Complete() => _frames.Writer.TryComplete();
 
-    /// <summary>Consumes frames until the stream ends or the session is decided.</summary>
+    /// <summary>Consumes frames until the stream ends, the session is decided or another stream took the session over; then closes the stream.</summary>
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var feeder = new SessionFrameFeeder(grains, sessionId, userId, embeddingEveryFrames);
-        await foreach (var frame in _frames.Reader.ReadAllAsync(cancellation))
+        AuditSource.Set(source);
+        try
         {
-            var outcome = await feeder.FeedAsync(frame.Data, frame.Timestamp, frame.ChallengeId, frame.Nonce);
-            if (outcome.Feedback is not { } feedback)
+            await foreach (var frame in _frames.Reader.ReadAllAsync(cancellation))
             {
-                await emit(new ErrorUpdate(outcome.ProblemText!, frame.Timestamp));
-                continue;
+                var outcome = await _feeder.FeedAsync(frame.Data, frame.Timestamp, frame.ChallengeId, frame.Nonce);
+                if (outcome.Feedback is not { } feedback)
+                {
+                    // Over the session's rate: one error per stream, then frames are dropped quietly.
+                    if (!outcome.Is(nameof(FailureCode.RateLimited)) || !_rateReported)
+                    {
+                        _rateReported |= outcome.Is(nameof(FailureCode.RateLimited));
+                        await emit(new ErrorUpdate(outcome.ProblemText!, frame.Timestamp));
+                    }
+                    if (outcome.Is(nameof(FailureCode.FrameStreamBusy)))
+                    {
+                        return;
+                    }
+                    continue;
+                }
+                await EmitAsync(feedback, frame.Timestamp);
+                if (feedback.Status.State is not (VerificationState.Created or VerificationState.Streaming))
+                {
+                    return;
+                }
             }
-            await EmitAsync(feedback, frame.Timestamp);
-            if (feedback.Status.State is not (VerificationState.Created or VerificationState.Streaming))
-            {
-                return;
-            }
+        }
+        finally
+        {
+            await _feeder.DisposeAsync();
         }
     }
 

@@ -4,39 +4,27 @@ using SecureCall.Grains.Interfaces.Verification;
 namespace SecureCall.WebFrontend.Realtime;
 
 /// <summary>
-/// The per-frame work of one session, the same for the SignalR stream, the seed WebSocket, tests and the
-/// benchmark: run the models (tracking from the last mesh; a face embedding on the first face and then every
-/// <c>embeddingEveryFrames</c> frames, so the session can check who it is), then hand the measurements to the
-/// session grain. Not thread-safe: one feeder per session, fed in order.
+/// One frame stream into one session, the same for the SignalR stream, the seed WebSocket, tests and the benchmark:
+/// opens the session's one stream (<see cref="IVerificationSessionGrain.OpenFrameStreamAsync"/>), hands it each
+/// frame's image, and closes it. The session grain analyses the frames itself; this feeder measures nothing.
+/// Not thread-safe: one feeder per stream, fed in order.
 /// </summary>
-public sealed class SessionFrameFeeder(IGrainFactory grains, string sessionId, string userId, int embeddingEveryFrames)
+public sealed class SessionFrameFeeder(IGrainFactory grains, string sessionId, string userId) : IAsyncDisposable
 {
     private readonly IVerificationSessionGrain _session = grains.GetGrain<IVerificationSessionGrain>(sessionId);
-    private readonly IFaceInferenceGrain _worker = grains.GetGrain<IFaceInferenceGrain>(0);
-    private float[]? _mesh;
-    private int _framesSinceEmbedding = int.MaxValue;
+    private string? _streamId;
 
-    /// <summary>Analyses and submits one frame: the session's answer, or a problem for the client (bad frame, refused nonce).</summary>
+    /// <summary>Opens the session's frame stream; refused (<see cref="FailureCode.FrameStreamBusy"/>) while another is open.</summary>
+    public async Task OpenAsync() => _streamId ??= await _session.OpenFrameStreamAsync(userId);
+
+    /// <summary>Submits one frame (opening the stream first if needed): the session's answer, or a problem for the client.</summary>
     public async Task<FrameOutcome> FeedAsync(byte[] frame, long timestamp, string challengeId, string nonce)
     {
-        var wantEmbedding = _framesSinceEmbedding >= embeddingEveryFrames;
-        var result = await _worker.AnalyzeAsync(new FaceInferenceRequest(frame, timestamp, Track: _mesh is not null, wantEmbedding, _mesh));
-        if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
-        {
-            return FrameOutcome.Problem($"{result.Status}: {result.Problem}");
-        }
-        _mesh = result.Mesh;
-        if (result.Analysis?.Embedding is not null)
-        {
-            _framesSinceEmbedding = 0;
-        }
-        else if (_framesSinceEmbedding < int.MaxValue)
-        {
-            _framesSinceEmbedding++;
-        }
         try
         {
-            return FrameOutcome.Answered(await _session.SubmitAsync(userId, challengeId, nonce, result.Analysis ?? NoFace(timestamp)));
+            await OpenAsync();
+            var feedback = await _session.SubmitFrameAsync(userId, _streamId!, new VerificationFrame(challengeId, nonce, frame, timestamp));
+            return feedback.Problem is { } problem ? FrameOutcome.Problem(problem) : FrameOutcome.Answered(feedback);
         }
         catch (SecureCallException refusal)
         {
@@ -44,6 +32,20 @@ public sealed class SessionFrameFeeder(IGrainFactory grains, string sessionId, s
         }
     }
 
-    private static FaceObservation NoFace(long timestamp) =>
-        new(timestamp, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 1], 0, 0, null);
+    /// <summary>Closes the stream, so the session can take another.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_streamId is { } streamId)
+        {
+            _streamId = null;
+            try
+            {
+                await _session.CloseFrameStreamAsync(userId, streamId);
+            }
+            catch (SecureCallException)
+            {
+                // The session is gone or not this user's: nothing is left to close.
+            }
+        }
+    }
 }

@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
-using SecureCall.Options;
 using SecureCall.WebFrontend.Hosting;
 
 namespace SecureCall.WebFrontend.Realtime;
@@ -12,7 +10,8 @@ namespace SecureCall.WebFrontend.Realtime;
 /// <summary>
 /// The seed-compatible WebSocket <c>/ws/verify/{sessionId}</c>: JSON text messages
 /// <c>{"type":"frame","challenge_id","nonce","data":"&lt;base64 JPEG&gt;","ts"}</c> in, events out. It feeds the same
-/// <see cref="FramePipeline"/> as the SignalR stream.
+/// <see cref="FramePipeline"/> as the SignalR stream; a second socket (or hub stream) on a session that already has
+/// one open gets an error event <c>FrameStreamBusy: …</c> and is closed.
 /// </summary>
 public static class VerificationSocket
 {
@@ -25,7 +24,7 @@ public static class VerificationSocket
         return app;
     }
 
-    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, IOptions<VerificationOptions> options)
+    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -52,9 +51,18 @@ public static class VerificationSocket
             }
         }
 
+        var pipeline = new FramePipeline(grains, sessionId, userId, ClientAddress.Of(context), Send);
+        try
+        {
+            await pipeline.OpenAsync();
+        }
+        catch (SecureCallException refusal) when (refusal.Code == FailureCode.FrameStreamBusy)
+        {
+            // One stream per session: the error event is sent, then the socket is closed.
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "another frame stream is open for this session", context.RequestAborted);
+            return;
+        }
         await Send(new ChallengeUpdate(status));
-        var pipeline = new FramePipeline(grains, sessionId, userId, ClientAddress.Of(context), options.Value.FramesPerSecond,
-            options.Value.EmbeddingEveryFrames, Send);
         var running = RunThenCloseAsync();
         async Task RunThenCloseAsync()
         {

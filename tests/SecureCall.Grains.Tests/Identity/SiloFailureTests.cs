@@ -7,7 +7,7 @@ namespace SecureCall.Grains.Tests.Identity;
 /// <summary>A silo dies between challenge and respond; the challenge lives on in the shared database.</summary>
 public sealed class SiloFailureTests : IAsyncLifetime
 {
-    private readonly ClusterFixture _fixture = new();
+    private readonly ScriptedFaceClusterFixture _fixture = new();
 
     public ValueTask InitializeAsync() => _fixture.InitializeAsync();
 
@@ -75,11 +75,11 @@ public sealed class SiloFailureTests : IAsyncLifetime
     public async Task VerificationSession_AfterSiloHostingItIsKilled_FailsClosedWithReason()
     {
         var session = _fixture.Client.GetGrain<Interfaces.Verification.IVerificationSessionGrain>("crash-session");
-        var status = await session.StartAsync("crash-verifier");
+        var status = await session.StartAsync("crash-verifier", _fixture.SignedIn("crash-verifier"));
         var challenge = status.Current!;
         foreach (var frame in new Verification.FaceSequence().Resting(6).Add(4, f => Verification.ChallengeDetectorTests.Perform(challenge.Kind, f)).Resting(3).Frames)
         {
-            if ((await session.SubmitAsync("crash-verifier", challenge.ChallengeId, challenge.Nonce, frame)).ChallengeResult is not null)
+            if ((await session.SubmitScriptedFrameAsync("crash-verifier", challenge.ChallengeId, challenge.Nonce, frame)).ChallengeResult is not null)
             {
                 break;
             }

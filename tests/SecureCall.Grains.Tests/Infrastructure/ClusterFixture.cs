@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Hosting;
 using SecureCall.Security;
 using SecureCall.Security.Audit;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Tests.Infrastructure;
 
@@ -24,6 +26,13 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>The audit log as seen by the first silo (all silos write to the same file).</summary>
     public IAuditLog Audit => Cluster.Silos[0].ServiceProvider.GetRequiredService<IAuditLog>();
+
+    /// <summary>
+    /// What the HTTP layer would pass along for <paramref name="userId"/>: a token issued by the cluster's own issuer,
+    /// with <paramref name="amr"/> (a signature login, <c>sig</c>, when none is given).
+    /// </summary>
+    public IdentityProof SignedIn(string userId, params string[] amr) =>
+        new(Cluster.Silos[0].ServiceProvider.GetRequiredService<TokenIssuer>().Issue(userId, amr.Length == 0 ? [ClaimNames.Signature] : amr).Token);
 
     /// <summary>Settings a derived fixture adds or overrides (e.g. a restricted challenge set).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];

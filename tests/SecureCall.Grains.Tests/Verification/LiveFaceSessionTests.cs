@@ -37,7 +37,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     public async Task StillPhoto_FailsLiveness()
     {
         using var frames = await PhotoOfAsync(Person);
-        var status = await Session("still").StartAsync("still-user");
+        var status = await Session("still").StartAsync("still-user", fixture.SignedIn("still-user"));
         var feeder = Feeder("still", "still-user");
 
         while (status.State == VerificationState.Streaming)
@@ -122,8 +122,8 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     public async Task ChallengeNonce_ReplayedLaterOrInAnotherSession_IsRefused()
     {
         using var frames = await HeadOfAsync(Person);
-        var status = await Session("replay").StartAsync("replayer");
-        await Session("replay-other").StartAsync("replayer");
+        var status = await Session("replay").StartAsync("replayer", fixture.SignedIn("replayer"));
+        await Session("replay-other").StartAsync("replayer", fixture.SignedIn("replayer"));
         var first = status.Current!;
         var feeder = Feeder("replay", "replayer");
         foreach (var frame in frames.Perform(first.Kind))
@@ -147,7 +147,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     public async Task Session_TwoMinutesPass_Expires()
     {
         using var frames = await HeadOfAsync(Person);
-        var status = await Session("slow").StartAsync("slow-user");
+        var status = await Session("slow").StartAsync("slow-user", fixture.SignedIn("slow-user"));
         var feeder = Feeder("slow", "slow-user");
         Answer(await feeder.FeedAsync(frames.Rest(), 0, status.Current!.ChallengeId, status.Current.Nonce));
 
@@ -161,7 +161,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     private async Task<VerificationStatus> RunAsync(
         string sessionId, string userId, Func<ChallengeKind, IReadOnlyList<byte[]>> perform, bool enrollFace = false)
     {
-        var status = await Session(sessionId).StartAsync(userId, enrollFace);
+        var status = await Session(sessionId).StartAsync(userId, fixture.SignedIn(userId), enrollFace);
         var feeder = Feeder(sessionId, userId);
         while (status.State == VerificationState.Streaming)
         {
@@ -183,14 +183,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     private async Task EnrollAsync(string userId, RenderedHead frames)
     {
         await fixture.Client.GetGrain<IUserGrain>(userId).CreatePasswordAccountAsync(null, "a long enough password");
-        var worker = fixture.Client.GetGrain<IFaceInferenceGrain>(0);
-        var embeddings = new List<IReadOnlyList<float>>();
-        for (var i = 0; i < 4; i++)
-        {
-            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frames.Rest(), i, false, WantEmbedding: true, null));
-            embeddings.Add(result.Analysis!.Embedding!);
-        }
-        await fixture.Client.GetGrain<IUserGrain>(userId).EnrollFaceAsync(FaceTemplate.Robust(embeddings));
+        await fixture.Client.GetGrain<IUserGrain>(userId).EnrollFaceFromFramesAsync(fixture.SignedIn(userId), [.. Enumerable.Range(0, 4).Select(_ => frames.Rest())]);
     }
 
     private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
@@ -209,5 +202,5 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
 
     private IVerificationSessionGrain Session(string id) => fixture.Client.GetGrain<IVerificationSessionGrain>(id);
 
-    private SessionFrameFeeder Feeder(string sessionId, string userId) => new(fixture.Client, sessionId, userId, embeddingEveryFrames: 5);
+    private SessionFrameFeeder Feeder(string sessionId, string userId) => new(fixture.Client, sessionId, userId);
 }

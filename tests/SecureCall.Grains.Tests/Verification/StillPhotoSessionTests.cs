@@ -12,8 +12,8 @@ public sealed class StillPhotoSessionTests(ClusterFixture fixture) : IClassFixtu
     public async Task StillPhoto_FailsThreeChallengesInARowAndIsTerminated()
     {
         using var frames = await SampleFaceFrames.LoadAsync(fixture.Client, RepositoryPaths.Root, 3);
-        var status = await fixture.Client.GetGrain<IVerificationSessionGrain>("still-full").StartAsync("still-full-user");
-        var feeder = new SessionFrameFeeder(fixture.Client, "still-full", "still-full-user", embeddingEveryFrames: 10);
+        var status = await fixture.Client.GetGrain<IVerificationSessionGrain>("still-full").StartAsync("still-full-user", fixture.SignedIn("still-full-user"));
+        var feeder = new SessionFrameFeeder(fixture.Client, "still-full", "still-full-user");
         var failed = new List<ChallengeKind>();
 
         while (status.State == VerificationState.Streaming)
@@ -21,6 +21,8 @@ public sealed class StillPhotoSessionTests(ClusterFixture fixture) : IClassFixtu
             var challenge = status.Current!;
             for (var i = 0; i < 20; i++)
             {
+                // A camera's pace (the session takes at most 15 frames per second).
+                fixture.Time.Advance(TimeSpan.FromMilliseconds(70));
                 status = (await feeder.FeedAsync(frames.Still(), i, challenge.ChallengeId, challenge.Nonce)).Feedback!.Status;
             }
             Assert.Equal(challenge.ChallengeId, status.Current?.ChallengeId);

@@ -7,14 +7,15 @@ using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Tests.Verification;
 
-public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+/// <summary>Session logic on constructed measurement sequences (scripted frame analysis, <see cref="ScriptedFaceClusterFixture"/>).</summary>
+public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fixture) : IClassFixture<ScriptedFaceClusterFixture>
 {
     private IClusterClient Grains => fixture.Client;
 
     [Fact]
     public async Task Start_DrawsThreeToFiveDistinctChallengesWithNonces()
     {
-        var status = await Session("draw").StartAsync("drawer");
+        var status = await Session("draw").StartAsync("drawer", fixture.SignedIn("drawer"));
 
         var session = await Session("draw").GetAsync("drawer");
         Assert.Equal(VerificationState.Streaming, status.State);
@@ -29,7 +30,7 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Session_LiveFaceAnsweringEveryChallenge_PassesWithSigLiveToken()
     {
-        var status = await Session("live").StartAsync("live-user");
+        var status = await Session("live").StartAsync("live-user", fixture.SignedIn("live-user"));
 
         while (status.State == VerificationState.Streaming)
         {
@@ -50,17 +51,17 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Session_StaticPhoto_NeverPassesAndEndsAfterThreeFailures()
     {
-        var status = await Session("photo").StartAsync("photo-user");
+        var status = await Session("photo").StartAsync("photo-user", fixture.SignedIn("photo-user"));
         var still = FaceSequence.Rest() with { DepthSpread = 0.01f, Motion = 0, AntiSpoofReal = 0.3f, LivenessLive = 0.2f };
 
         for (var round = 0; round < 10 && status.State == VerificationState.Streaming; round++)
         {
             for (var i = 0; i < 20; i++)
             {
-                status = (await Session("photo").SubmitAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
+                status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
             }
             fixture.Time.Advance(TimeSpan.FromSeconds(21));
-            status = (await Session("photo").SubmitAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
+            status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", status.Current!.ChallengeId, status.Current.Nonce, still)).Status;
         }
 
         Assert.Equal(VerificationState.Terminated, status.State);
@@ -71,10 +72,10 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Submit_OneOddEmbeddingIsForgiven_TwoInARowFailTheSession()
     {
-        var current = (await Session("odd-face").StartAsync("odd-user")).Current!;
+        var current = (await Session("odd-face").StartAsync("odd-user", fixture.SignedIn("odd-user"))).Current!;
         var person = FaceSequence.Rest();
         var stranger = person with { Embedding = FaceSequence.OtherPerson };
-        Task<FrameFeedback> Submit(FaceObservation frame) => Session("odd-face").SubmitAsync("odd-user", current.ChallengeId, current.Nonce, frame);
+        Task<FrameFeedback> Submit(FaceObservation frame) => Session("odd-face").SubmitScriptedFrameAsync("odd-user", current.ChallengeId, current.Nonce, frame);
 
         await Submit(person);
         var afterOdd = await Submit(stranger);
@@ -90,10 +91,10 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Session_PastTwoMinutes_IsExpired()
     {
-        var status = await Session("slow").StartAsync("slow-user");
+        var status = await Session("slow").StartAsync("slow-user", fixture.SignedIn("slow-user"));
         fixture.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
 
-        var feedback = await Session("slow").SubmitAsync("slow-user", status.Current!.ChallengeId, status.Current.Nonce, FaceSequence.Rest());
+        var feedback = await Session("slow").SubmitScriptedFrameAsync("slow-user", status.Current!.ChallengeId, status.Current.Nonce, FaceSequence.Rest());
 
         Assert.Equal(VerificationState.Expired, feedback.Status.State);
         Assert.Null(feedback.Status.Token);
@@ -102,12 +103,12 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Submit_NonceOfAnEarlierChallenge_IsRejected()
     {
-        var status = await Session("replay").StartAsync("replay-user");
+        var status = await Session("replay").StartAsync("replay-user", fixture.SignedIn("replay-user"));
         var first = status.Current!;
         status = await PerformAsync("replay", "replay-user", first);
 
         var error = await Assert.ThrowsAsync<SecureCallException>(() =>
-            Session("replay").SubmitAsync("replay-user", first.ChallengeId, first.Nonce, FaceSequence.Rest()));
+            Session("replay").SubmitScriptedFrameAsync("replay-user", first.ChallengeId, first.Nonce, FaceSequence.Rest()));
 
         Assert.Equal(FailureCode.ChallengeAlreadyUsed, error.Code);
         Assert.Equal(VerificationState.Streaming, status.State);
@@ -116,11 +117,11 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Submit_NonceOfAnotherSession_IsRejected()
     {
-        var mine = await Session("mine").StartAsync("cross-user");
-        var other = await Session("other").StartAsync("cross-user");
+        var mine = await Session("mine").StartAsync("cross-user", fixture.SignedIn("cross-user"));
+        var other = await Session("other").StartAsync("cross-user", fixture.SignedIn("cross-user"));
 
         var error = await Assert.ThrowsAsync<SecureCallException>(() =>
-            Session("mine").SubmitAsync("cross-user", other.Current!.ChallengeId, other.Current.Nonce, FaceSequence.Rest()));
+            Session("mine").SubmitScriptedFrameAsync("cross-user", other.Current!.ChallengeId, other.Current.Nonce, FaceSequence.Rest()));
 
         Assert.Equal(FailureCode.ChallengeAlreadyUsed, error.Code);
         Assert.Equal(VerificationState.Streaming, (await Session("mine").GetAsync("cross-user")).State);
@@ -130,7 +131,7 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
     [Fact]
     public async Task Session_OfAnotherUser_IsNotVisible()
     {
-        await Session("private").StartAsync("owner-user");
+        await Session("private").StartAsync("owner-user", fixture.SignedIn("owner-user"));
 
         var error = await Assert.ThrowsAsync<SecureCallException>(() => Session("private").GetAsync("someone-else"));
 
@@ -144,7 +145,7 @@ public sealed class VerificationSessionGrainTests(ClusterFixture fixture) : ICla
         VerificationStatus status = null!;
         foreach (var frame in frames)
         {
-            var feedback = await Session(sessionId).SubmitAsync(userId, challenge.ChallengeId, challenge.Nonce, frame);
+            var feedback = await Session(sessionId).SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, frame);
             status = feedback.Status;
             if (feedback.ChallengeResult is not null)
             {

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using SecureCall.Grains.Interfaces.Audit;
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>
+/// Frame intake: the session's one frame stream, its per-session rate, the nonce check, and the analysis of each frame
+/// on the inference workers of this silo (tracking from the last mesh; a face embedding on the first face, then every
+/// <c>EmbeddingEveryFrames</c> frames). Callers send images only; measurements come from the models, here.
+/// </summary>
+public sealed partial class VerificationSessionGrain
+{
+    private static readonly string[] StartAmr = [SecureCall.Grains.Interfaces.Identity.ClaimNames.Signature];
+
+    private FrameStreamGate? _gate;
+    private float[]? _mesh;
+    private int _framesSinceEmbedding = int.MaxValue;
+    private bool _rateAudited;
+
+    private FrameStreamGate Gate => _gate ??= new FrameStreamGate(options.Value.FramesPerSecond, options.Value.FrameStreamIdleTimeout);
+
+    public Task<string> OpenFrameStreamAsync(string userId)
+    {
+        EnsureOwner(userId);
+        return Task.FromResult(Gate.Open(time.GetUtcNow()));
+    }
+
+    public Task CloseFrameStreamAsync(string userId, string streamId)
+    {
+        EnsureOwner(userId);
+        Gate.Close(streamId);
+        return Task.CompletedTask;
+    }
+
+    public async Task<FrameFeedback> SubmitFrameAsync(string userId, string streamId, VerificationFrame frame)
+    {
+        EnsureOwner(userId);
+        ArgumentNullException.ThrowIfNull(frame);
+        var now = time.GetUtcNow();
+        Gate.EnsureOpen(streamId, now);
+        if (!Gate.TryTakeFrame(now))
+        {
+            return await RateLimitedAsync();
+        }
+        if (await CloseIfOverAsync() is { } closed)
+        {
+            return closed;
+        }
+        var challenge = await CurrentChallengeAsync(frame.ChallengeId, frame.Nonce);
+        var result = await AnalyzeAsync(frame);
+        if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
+        {
+            return new FrameFeedback("frame not analysed", null, Status(), $"{result.Status}: {result.Problem}");
+        }
+        return await JudgeAsync(challenge, result.Analysis ?? NoFace(frame.Timestamp));
+    }
+
+    /// <summary>The current challenge, when the frame carries its id and nonce; otherwise refused and audited.</summary>
+    private async Task<VerificationChallenge> CurrentChallengeAsync(string? challengeId, string? nonce)
+    {
+        var challenge = Session.Challenges[Session.CurrentIndex];
+        if (challengeId != challenge.ChallengeId
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce ?? ""), Encoding.UTF8.GetBytes(challenge.Nonce)))
+        {
+            var used = Session.Challenges.Take(Session.CurrentIndex).Any(c => c.ChallengeId == challengeId) ? "used" : "foreign";
+            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, Session.UserId, AuditSource.Current, $"{used} challenge nonce in session {SessionId}"));
+            throw new SecureCallException(FailureCode.ChallengeAlreadyUsed, "Frames must carry the current challenge's id and nonce.");
+        }
+        return challenge;
+    }
+
+    /// <summary>Runs the models on the frame, tracking from the previous mesh and asking for an embedding when one is due.</summary>
+    private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame)
+    {
+        var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames;
+        var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
+            new FaceInferenceRequest(frame.Image, frame.Timestamp, Track: _mesh is not null, wantEmbedding, _mesh));
+        if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
+        {
+            return result;
+        }
+        _mesh = result.Mesh;
+        if (result.Analysis?.Embedding is not null)
+        {
+            _framesSinceEmbedding = 0;
+        }
+        else if (_framesSinceEmbedding < int.MaxValue)
+        {
+            _framesSinceEmbedding++;
+        }
+        return result;
+    }
+
+    /// <summary>A frame over the session's rate: not analysed; the first one of a session is audited.</summary>
+    private async Task<FrameFeedback> RateLimitedAsync()
+    {
+        if (!_rateAudited)
+        {
+            _rateAudited = true;
+            await audit.AppendAsync(new AuditEvent(AuditEventType.RateLimited, Session.UserId, AuditSource.Current, $"frames per second, session {SessionId}"));
+        }
+        return new FrameFeedback("frame not analysed", null, Status(),
+            $"{FailureCode.RateLimited}: at most {options.Value.FramesPerSecond} frames per second per session; extra frames are dropped.");
+    }
+
+    private static FaceObservation NoFace(long timestamp) =>
+        new(timestamp, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 1], 0, 0, null);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Verification;
+
+namespace SecureCall.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// Stands in for the face models in <see cref="ScriptedFaceClusterFixture"/>: a scripted frame carries the
+/// measurements the models would have made of it, so session logic can be tested on constructed sequences. It is a
+/// silo service, replaced by silo composition only; a caller with grain access still sends nothing but frames. Like
+/// the models, it gives an embedding only when the session asks for one.
+/// </summary>
+public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
+{
+    private static readonly byte[] Magic = "scripted-face\n"u8.ToArray();
+
+    /// <summary>A frame whose analysis will be <paramref name="observation"/>.</summary>
+    public static byte[] Frame(FaceObservation observation) => [.. Magic, .. JsonSerializer.SerializeToUtf8Bytes(observation)];
+
+    public Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request)
+    {
+        if (request.Frame is null || !request.Frame.AsSpan().StartsWith(Magic))
+        {
+            return Task.FromResult(new FaceInferenceResult(FaceInferenceStatus.BadFrame, "not a scripted frame", null, null));
+        }
+        var observation = JsonSerializer.Deserialize<FaceObservation>(request.Frame.AsSpan(Magic.Length))!;
+        return Task.FromResult(observation.FaceFound
+            ? new FaceInferenceResult(FaceInferenceStatus.Face, null, observation with { Embedding = request.WantEmbedding ? observation.Embedding : null }, null)
+            : new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null));
+    }
+}

@@ -1,0 +1,23 @@
+using SecureCall.Grains.Interfaces.Verification;
+
+namespace SecureCall.Grains.Tests.Infrastructure;
+
+/// <summary>Sends scripted frames (<see cref="ScriptedFaceAnalyzer"/>) to a session as a camera would: through a frame stream of its own.</summary>
+public static class ScriptedFrames
+{
+    /// <summary>Opens a stream, sends the frame whose analysis is <paramref name="observation"/>, closes the stream.</summary>
+    public static async Task<FrameFeedback> SubmitScriptedFrameAsync(
+        this IVerificationSessionGrain session, string userId, string challengeId, string nonce, FaceObservation observation)
+    {
+        var stream = await session.OpenFrameStreamAsync(userId);
+        try
+        {
+            return await session.SubmitFrameAsync(userId, stream,
+                new VerificationFrame(challengeId, nonce, ScriptedFaceAnalyzer.Frame(observation), observation.TimestampMs));
+        }
+        finally
+        {
+            await session.CloseFrameStreamAsync(userId, stream);
+        }
+    }
+}
