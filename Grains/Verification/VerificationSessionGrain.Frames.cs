@@ -75,7 +75,8 @@ public sealed partial class VerificationSessionGrain
     /// <summary>Runs the models on the frame, tracking from the previous mesh and asking for an embedding when one is due.</summary>
     private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame)
     {
-        var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames;
+        // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
+        var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames - 1;
         var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
             new FaceInferenceRequest(frame.Image, frame.Timestamp, Track: _mesh is not null, wantEmbedding, _mesh));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
