@@ -33,7 +33,7 @@ public sealed class VerificationOptions
 
     /// <summary>
     /// Frames per second one session may send (15), counted by the session grain per session, whatever the stream or
-    /// connection; more are dropped unanalysed with an error and an audit record.
+    /// connection (a token bucket holding one second's frames); more are dropped unanalysed with an error and an audit record.
     /// </summary>
     public int FramesPerSecond { get; set; } = 15;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using SecureCall.Grains.Identity;
 using SecureCall.Grains.Interfaces.Errors;
 
 namespace SecureCall.Grains.Verification;
@@ -10,11 +9,15 @@ namespace SecureCall.Grains.Verification;
 /// A session's one frame stream and its frame rate, in the session activation's memory. One stream at a time: a
 /// second is refused while the first is active, and may take over once the first sent nothing for
 /// <paramref name="idleTimeout"/> (its frontend died without closing it). The rate is counted per session, so
-/// several connections, or one reconnecting, share it. Not thread-safe: the session grain's turns serialise it.
+/// several connections, or one reconnecting, share it: a token bucket of one second's frames, refilled at
+/// <paramref name="framesPerSecond"/>, so the long-run rate is the cap while a camera's frames that queued behind a
+/// slow one (counted here when analysed, not when they arrived) still pass. Not thread-safe: the session grain's
+/// turns serialise it.
 /// </summary>
 public sealed class FrameStreamGate(int framesPerSecond, TimeSpan idleTimeout)
 {
-    private readonly SlidingWindowLimiter _rate = new(framesPerSecond, TimeSpan.FromSeconds(1));
+    private double _tokens = framesPerSecond;
+    private DateTimeOffset? _refilledAt;
     private string? _open;
     private DateTimeOffset _lastActive;
 
@@ -42,7 +45,24 @@ public sealed class FrameStreamGate(int framesPerSecond, TimeSpan idleTimeout)
     }
 
     /// <summary>Counts one frame against the session's rate; false when it is over (the frame is not analysed).</summary>
-    public bool TryTakeFrame(DateTimeOffset now) => _rate.TryAcquire(now);
+    public bool TryTakeFrame(DateTimeOffset now)
+    {
+        if (_refilledAt is not { } last)
+        {
+            _refilledAt = now;
+        }
+        else if (now > last)
+        {
+            _tokens = Math.Min(framesPerSecond, _tokens + (now - last).TotalSeconds * framesPerSecond);
+            _refilledAt = now;
+        }
+        if (_tokens < 1)
+        {
+            return false;
+        }
+        _tokens--;
+        return true;
+    }
 
     /// <summary>Closes the stream if it is the open one.</summary>
     public void Close(string? streamId)

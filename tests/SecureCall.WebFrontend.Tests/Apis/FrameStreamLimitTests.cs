@@ -34,7 +34,8 @@ public sealed class FrameStreamLimitTests(HostFixture host) : IClassFixture<Host
         var secondEvents = Channel.CreateUnbounded<VerificationEvent>();
         second.On<VerificationEvent>("Verification", e => secondEvents.Writer.TryWrite(e));
         var refused = await Assert.ThrowsAsync<HubException>(() =>
-            second.InvokeAsync("StreamFrames", sessionId, Channel.CreateUnbounded<FrameInput>().Reader, TestContext.Current.CancellationToken));
+            second.InvokeAsync("StreamFrames", sessionId, Channel.CreateUnbounded<FrameInput>().Reader, TestContext.Current.CancellationToken)
+                .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         var refusedEvent = await secondEvents.Reader.ReadAsync(TestContext.Current.CancellationToken);
 
         // One frame at a time, each answered before the next, until the session refuses one for its rate.
