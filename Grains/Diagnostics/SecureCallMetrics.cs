@@ -11,6 +11,12 @@ public static class SecureCallMetrics
     /// <summary>Tokens issued by a login, tagged with the method (<c>sig</c> or <c>pwd</c>).</summary>
     public static readonly Counter<long> Logins = Meter.CreateCounter<long>("securecall.logins", "{login}", "Completed logins");
 
+    /// <summary>Camera frames analysed by the face models, tagged with the outcome (<c>Face</c>, <c>NoFace</c>, <c>BadFrame</c>, <c>Busy</c>).</summary>
+    public static readonly Counter<long> FramesAnalysed = Meter.CreateCounter<long>("securecall.frames.analysed", "{frame}", "Camera frames analysed");
+
+    /// <summary>Proof-of-life sessions decided, tagged with the final state (<c>Passed</c>, <c>Failed</c>, <c>Expired</c>, <c>Terminated</c>).</summary>
+    public static readonly Counter<long> Verifications = Meter.CreateCounter<long>("securecall.verifications", "{session}", "Proof-of-life sessions decided, by outcome");
+
     /// <summary>Calls that started ringing.</summary>
     public static readonly Counter<long> CallsPlaced = Meter.CreateCounter<long>("securecall.calls.placed", "{call}", "Calls that started ringing");
 

@@ -1,4 +1,5 @@
 using SecureCall.FaceAnalysis;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Verification;
 
 namespace SecureCall.Grains.Verification;
@@ -11,7 +12,12 @@ namespace SecureCall.Grains.Verification;
 [Orleans.Concurrency.StatelessWorker]
 public sealed class FaceInferenceGrain(IFaceFrameAnalyzer analyzer) : Grain, IFaceInferenceGrain
 {
-    public Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request) => analyzer.AnalyzeAsync(request);
+    public async Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request)
+    {
+        var result = await analyzer.AnalyzeAsync(request);
+        SecureCallMetrics.FramesAnalysed.Add(1, new KeyValuePair<string, object?>("outcome", result.Status.ToString()));
+        return result;
+    }
 
     /// <summary>
     /// Library measures → wire record. Conventions differ: the library's yaw is positive towards the image's right

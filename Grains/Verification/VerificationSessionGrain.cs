@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Identity;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
@@ -232,6 +233,7 @@ public sealed partial class VerificationSessionGrain(
     {
         Session.State = final;
         Session.Reason = reason;
+        SecureCallMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("outcome", final.ToString()));
         _current.Clear();
         _evidence.Clear();
         _faces.Clear();

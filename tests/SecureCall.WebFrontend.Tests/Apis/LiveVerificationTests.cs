@@ -134,6 +134,10 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
     private async Task AssertPassedWithValidTokenAsync(VerificationStatus result, string sessionId)
     {
         Assert.True(result.State == VerificationState.Passed, result.Reason);
+        // The host's metrics count the analysed frames and the decided session.
+        var metrics = await _http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Contains("securecall_frames_analysed", metrics);
+        Assert.Contains("outcome=\"Passed\"", metrics);
         var response = await _http.PostAsJsonAsync("/token/validate", new { token = result.Token }, TestContext.Current.CancellationToken);
         var validation = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(validation.GetProperty("valid").GetBoolean());
