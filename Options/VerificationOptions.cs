@@ -8,7 +8,8 @@ public sealed class VerificationOptions
     public const string SectionName = "SecureCall:Verification";
     public const int DefaultMinChallenges = 3;
     public const int DefaultMaxChallenges = 5;
-    public const int DefaultMaxConsecutiveFailures = 3;
+    public const int DefaultRetriesPerChallenge = 0;
+    public const int MaxRetriesPerChallenge = 1;
     public const int DefaultMaxFramesPerChallenge = 600;
     public const int DefaultFaceChecksPerMinutePerUser = 6;
 
@@ -25,8 +26,11 @@ public sealed class VerificationOptions
     /// <summary>How long one challenge may take before it counts as failed.</summary>
     public TimeSpan ChallengeTimeLimit { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Consecutive failed challenges that end the session (3).</summary>
-    public int MaxConsecutiveFailures { get; set; } = DefaultMaxConsecutiveFailures;
+    /// <summary>
+    /// How many times a failed challenge is re-issued, with a fresh nonce, before its failure ends the session
+    /// (default 0, at most 1). A session passes only when every issued challenge is met.
+    /// </summary>
+    public int RetriesPerChallenge { get; set; } = DefaultRetriesPerChallenge;
 
     /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
     public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;

@@ -42,6 +42,7 @@ public sealed partial class VerificationSessionGrain(
     private bool _evidenceLost;
 
     private string SessionId => this.GetPrimaryKeyString();
+    private SessionDecision Decision => new(options.Value.RetriesPerChallenge, options.Value.Scoring.PassThreshold);
     private VerificationSessionRecord Session => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -163,11 +164,23 @@ public sealed partial class VerificationSessionGrain(
         Session.ConsecutiveFailures++;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,
             $"session {SessionId}: {challenge.Kind}, {reason}"));
-        if (Session.ConsecutiveFailures >= options.Value.MaxConsecutiveFailures)
+        // ConsecutiveFailures counts the failed attempts at the current challenge: a pass resets it, a failure with no
+        // retry left ends the session.
+        if (Decision.AfterFailedAttempt(challenge.Kind, Session.ConsecutiveFailures) is { } ended)
         {
-            return await FinishAsync(VerificationState.Terminated, $"{Session.ConsecutiveFailures} challenges failed in a row", "failed");
+            return await FinishAsync(VerificationState.Failed, ended.Reason, "failed", reason);
         }
-        return await AdvanceAsync("failed");
+        return await RetryAsync(challenge);
+    }
+
+    /// <summary>Re-issues a failed challenge with a fresh id, nonce and time limit.</summary>
+    private async Task<FrameFeedback> RetryAsync(VerificationChallenge failed)
+    {
+        _current.Clear();
+        var again = NewChallenge(failed.Kind, Min(time.GetUtcNow() + options.Value.ChallengeTimeLimit, Session.ExpiresAt));
+        Session.Challenges[Session.CurrentIndex] = again;
+        await state.WriteStateAsync();
+        return new FrameFeedback($"challenge failed: try again, {again.Instruction.ToLowerInvariant()}", "failed", Status());
     }
 
     /// <summary>Moves to the next challenge, or decides the session when none is left.</summary>
@@ -191,16 +204,15 @@ public sealed partial class VerificationSessionGrain(
         var score = VerificationScorer.Score(_evidence, _judged, o.Scoring);
         Session.Score = Math.Round(score.Total, 4);
         var scores = $"liveness {score.Liveness:0.00}, expression {score.Expression?.ToString("0.00") ?? "n/a"}, anti-spoof {score.AntiSpoof:0.00}";
-        if (!score.Passed)
+        var tooFewFaces = _faces.Count < o.MinEmbeddings
+            ? $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)"
+            : null;
+        var verdict = Decision.Decide(Session.Challenges.Select(c => c.Kind).ToList(), _judged, score, tooFewFaces);
+        if (!verdict.Passed)
         {
-            return await FinishAsync(VerificationState.Failed, $"score {score.Total:0.00} below {o.Scoring.PassThreshold:0.00} ({scores})", lastResult);
+            return await FinishAsync(VerificationState.Failed, verdict.Reason, lastResult);
         }
-        if (_faces.Count < o.MinEmbeddings)
-        {
-            return await FinishAsync(VerificationState.Failed,
-                $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)", lastResult);
-        }
-        // A mismatch with the enrolled face fails the session whatever the liveness score.
+        // The last gate: a mismatch with the enrolled face fails the session whatever the liveness score.
         var user = GrainFactory.GetGrain<IUserGrain>(Session.UserId);
         var sessionFace = FaceTemplate.Robust(_faces);
         // Sealed with the silo's template key: the user grain takes no template a caller could have made up.

@@ -22,9 +22,13 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification: need 1 ≤ MinChallenges ≤ MaxChallenges.");
         }
-        if (options.SessionLifetime <= TimeSpan.Zero || options.ChallengeTimeLimit <= TimeSpan.Zero || options.MaxConsecutiveFailures < 1 || options.MaxFramesPerChallenge < 10)
+        if (options.SessionLifetime <= TimeSpan.Zero || options.ChallengeTimeLimit <= TimeSpan.Zero || options.MaxFramesPerChallenge < 10)
         {
             errors.Add("SecureCall:Verification limits must be positive.");
+        }
+        if (options.RetriesPerChallenge is < 0 or > VerificationOptions.MaxRetriesPerChallenge)
+        {
+            errors.Add($"SecureCall:Verification:RetriesPerChallenge must be between 0 and {VerificationOptions.MaxRetriesPerChallenge}.");
         }
         if (options.SameFaceThreshold is <= 0 or > 1 || options.MatchThreshold is <= 0 or > 1)
         {

@@ -1,0 +1,77 @@
+using SecureCall.Grains.Interfaces.Errors;
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tests.Infrastructure;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+/// <summary>Sessions on a cluster that allows one retry per challenge, on constructed measurement sequences.</summary>
+public sealed class ChallengeRetryTests(RetryOnceClusterFixture fixture) : IClassFixture<RetryOnceClusterFixture>
+{
+    [Fact]
+    public async Task FailedChallenge_IsReissuedOnceWithAFreshNonce_AndTheSessionPassesWhenTheRetryIsMet()
+    {
+        var status = await Session("retry-met").StartAsync("retry-user", fixture.SignedIn("retry-user"));
+        var first = status.Current!;
+
+        status = await LetRunOutAsync("retry-met", "retry-user", first);
+        var again = status.Current!;
+        var stale = await Assert.ThrowsAsync<SecureCallException>(() =>
+            Session("retry-met").SubmitScriptedFrameAsync("retry-user", first.ChallengeId, first.Nonce, FaceSequence.Rest()));
+        while (status.State == VerificationState.Streaming)
+        {
+            status = await PerformAsync("retry-met", "retry-user", status.Current!);
+        }
+
+        Assert.Equal(first.Kind, again.Kind);
+        Assert.NotEqual(first.ChallengeId, again.ChallengeId);
+        Assert.NotEqual(first.Nonce, again.Nonce);
+        Assert.Equal(FailureCode.ChallengeAlreadyUsed, stale.Code);
+        Assert.True(status.State == VerificationState.Passed, status.Reason);
+        Assert.NotNull(status.Token);
+    }
+
+    [Fact]
+    public async Task ChallengeFailedOnItsRetryToo_FailsTheSessionNamingTheChallenge()
+    {
+        var status = await Session("retry-failed").StartAsync("retry-loser", fixture.SignedIn("retry-loser"));
+        var first = status.Current!;
+
+        status = await LetRunOutAsync("retry-failed", "retry-loser", first);
+        Assert.Equal(VerificationState.Streaming, status.State);
+        status = await LetRunOutAsync("retry-failed", "retry-loser", status.Current!);
+
+        Assert.Equal(VerificationState.Failed, status.State);
+        Assert.Equal($"challenge '{first.Instruction.ToLowerInvariant()}' was not met", status.Reason);
+        Assert.Null(status.Token);
+    }
+
+    /// <summary>Sends a resting face until the challenge's time limit passes (on the fake clock).</summary>
+    private async Task<VerificationStatus> LetRunOutAsync(string sessionId, string userId, VerificationChallenge challenge)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Session(sessionId).SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, FaceSequence.Rest());
+        }
+        fixture.Time.Advance(TimeSpan.FromSeconds(21));
+        return (await Session(sessionId).SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, FaceSequence.Rest())).Status;
+    }
+
+    /// <summary>Performs the challenge as a live person would: rest, move and hold, come back.</summary>
+    private async Task<VerificationStatus> PerformAsync(string sessionId, string userId, VerificationChallenge challenge)
+    {
+        var frames = new FaceSequence().Resting(6).Add(4, f => ChallengeDetectorTests.Perform(challenge.Kind, f)).Resting(3).Frames;
+        VerificationStatus status = null!;
+        foreach (var frame in frames)
+        {
+            var feedback = await Session(sessionId).SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, frame);
+            status = feedback.Status;
+            if (feedback.ChallengeResult is not null)
+            {
+                break;
+            }
+        }
+        return status;
+    }
+
+    private IVerificationSessionGrain Session(string id) => fixture.Client.GetGrain<IVerificationSessionGrain>(id);
+}
