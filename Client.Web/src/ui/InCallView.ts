@@ -74,7 +74,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
 
   const secure = h('span', { class: 'secure-chip', id: 'call-security', hidden: true }, 'Encrypted peer to peer · their signature verified');
   const showCheck = (): void => {
-    secure.hidden = !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
+    secure.hidden = session.phase.phase === 'ended' || !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
   };
   showCheck();
   const offs = [
@@ -91,7 +91,9 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
       state.dataset.phase = phase.phase;
       state.dataset.reason = phase.phase === 'ended' ? phase.reason : '';
       if (phase.phase === 'ended') {
-        hang.hidden = true;
+        // Nothing left to control: only the outcome and the way back stay on screen.
+        for (const control of [hang, mic, cam, secure]) control.hidden = true;
+        remoteFlags.textContent = '';
         close.hidden = false;
         close.focus();
       }
