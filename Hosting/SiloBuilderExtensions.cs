@@ -37,60 +37,87 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddSecureCallSilo(this ISiloBuilder silo, IConfiguration configuration, bool openGateway = true)
     {
         var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
-        if (hosting.Clustering == ClusteringMode.Localhost)
+        switch (hosting.Clustering)
         {
-            var primary = hosting.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort) : null;
-            // Gateway port 0 starts no gateway listener at all.
-            silo.UseLocalhostClustering(hosting.SiloPort, openGateway ? hosting.GatewayPort : 0, primary, hosting.ServiceId, hosting.ClusterId);
-            // Silo-to-silo traffic of a localhost cluster stays on this machine: listen on loopback only.
-            silo.Configure<EndpointOptions>(endpoints => endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, hosting.SiloPort));
+            case ClusteringMode.Localhost:
+                var primary = hosting.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, hosting.PrimarySiloPort) : null;
+                // Gateway port 0 starts no gateway listener at all.
+                silo.UseLocalhostClustering(hosting.SiloPort, openGateway ? hosting.GatewayPort : 0, primary, hosting.ServiceId, hosting.ClusterId);
+                // Silo-to-silo traffic of a localhost cluster stays on this machine: listen on loopback only.
+                silo.Configure<EndpointOptions>(endpoints => endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, hosting.SiloPort));
+                break;
+            case ClusteringMode.Postgres:
+                silo.UsePostgresCluster(configuration, hosting, openGateway);
+                break;
+            case ClusteringMode.External when !openGateway:
+                silo.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = 0);
+                break;
         }
-        else if (!openGateway)
-        {
-            silo.Configure<EndpointOptions>(endpoints => endpoints.GatewayPort = 0);
-        }
-        // Reminders back the call deadlines; their table is the embedded database, so they outlive a silo.
+        // Reminders back the call deadlines; their table is in the database, so they outlive a silo.
         silo.AddReminders();
         // Grain calls carry the caller's trace context, so a request's trace spans frontend and silos.
         silo.AddActivityPropagation();
-        silo.Services.AddSecureCallSiloServices(configuration);
+        silo.Services.AddSecureCallSiloServices(configuration, hosting.Clustering);
         return silo;
     }
 
-    public static IServiceCollection AddSecureCallSiloServices(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Options, the clock and token validation: what every SecureCall process needs, silo or frontend (a frontend in
+    /// cluster mode validates tokens with the keys of <see cref="TokenOptions.KeyDirectory"/>, shared with the silos).
+    /// </summary>
+    public static IServiceCollection AddSecureCallCommonServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName);
-        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(configuration, ChallengeOptions.SectionName);
-        services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
         services.AddValidatedOptions<TokenOptions, TokenOptionsValidator>(configuration, TokenOptions.SectionName);
-        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
         services.AddValidatedOptions<SignalingOptions, SignalingOptionsValidator>(configuration, SignalingOptions.SectionName);
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
+        services.TryAddSingleton(SecurityClock.System);
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<TokenValidator>();
+        return services;
+    }
+
+    public static IServiceCollection AddSecureCallSiloServices(this IServiceCollection services, IConfiguration configuration, ClusteringMode mode)
+    {
+        services.AddSecureCallCommonServices(configuration);
+        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(configuration, ChallengeOptions.SectionName);
+        services.AddValidatedOptions<PasswordOptions, PasswordOptionsValidator>(configuration, PasswordOptions.SectionName);
+        services.AddValidatedOptions<AuditOptions, AuditOptionsValidator>(configuration, AuditOptions.SectionName);
         services.AddOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>().Bind(configuration.GetSection("SecureCall:Models"));
         services.AddSingleton<IPostConfigureOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>, ModelPathResolver>();
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName))
             .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero, "SecureCall:Inference limits must be positive.").ValidateOnStart();
         services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
 
-        services.TryAddSingleton(SecurityClock.System);
-        services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<SigningKeyRing>();
         services.TryAddSingleton<TokenIssuer>();
-        services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<Argon2PasswordHasher>();
         services.TryAddSingleton<TemplateProtector>();
-        services.TryAddSingleton<TemplateKeyRotation>();
         services.TryAddSingleton<FaceAnalyzerHost>();
         services.TryAddSingleton<IFaceFrameAnalyzer, OnnxFaceFrameAnalyzer>();
         services.AddHostedService<FaceModelWarmUp>();
-        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
-        services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
-        services.TryAddSingleton<IReminderTable, SqliteReminderTable>();
+        if (mode == ClusteringMode.Postgres)
+        {
+            services.AddPostgresStorage(configuration);
+        }
+        else
+        {
+            services.AddEmbeddedStorage();
+        }
         services.AddHostedService<AuditPurgeService>();
         services.TryAddSingleton<AuditHeadCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditHeadCheckpointService>());
         services.AddHostedService<ExpiredChallengeSweeper>();
+        return services;
+    }
 
+    /// <summary>Standalone mode's stores: grain state, reminders, challenges and the audit log in one SQLite file.</summary>
+    private static IServiceCollection AddEmbeddedStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<TemplateKeyRotation>();
+        services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        services.TryAddSingleton<IChallengeStore, SqliteChallengeStore>();
+        services.TryAddSingleton<IReminderTable, SqliteReminderTable>();
         foreach (var store in new[] { StorageNames.Users, StorageNames.Calls, StorageNames.Sessions })
         {
             services.AddGrainStorage(store, (sp, name) => new SqliteGrainStorage(

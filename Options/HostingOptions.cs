@@ -11,7 +11,8 @@ public sealed class HostingOptions
 
     /// <summary>
     /// <see cref="ClusteringMode.Localhost"/> (default): a single silo on this machine, nothing else to install.
-    /// <see cref="ClusteringMode.External"/>: the host configures clustering itself (test clusters, future database clustering).
+    /// <see cref="ClusteringMode.External"/>: the host configures clustering itself (test clusters).
+    /// <see cref="ClusteringMode.Postgres"/>: cluster mode, with <see cref="PostgresOptions"/> and mutual TLS (<see cref="ClusterTlsOptions"/>).
     /// </summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
@@ -29,6 +30,15 @@ public sealed class HostingOptions
     /// primary). Lets several processes on one machine form a development cluster.
     /// </summary>
     public int PrimarySiloPort { get; set; }
+
+    /// <summary>
+    /// Cluster mode: the IP address other silos and frontends reach this silo at (in Kubernetes the pod IP, from the
+    /// downward API). Empty means the host's first address. The silo listens on every address of the host.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>Cluster mode: this silo's name in the membership table and logs (in Kubernetes the pod name); empty means a generated one.</summary>
+    public string SiloName { get; set; } = "";
 
     public string ClusterId { get; set; } = DefaultClusterId;
 

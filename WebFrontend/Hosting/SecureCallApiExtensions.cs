@@ -16,7 +16,7 @@ public static class SecureCallApiExtensions
 {
     public static WebApplicationBuilder AddSecureCallFrontend(this WebApplicationBuilder builder)
     {
-        builder.AddStandaloneSilo();
+        builder.AddSecureCallBackend();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddSecureCallTelemetry();
 

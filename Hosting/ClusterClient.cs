@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using SecureCall.Options;
+
+namespace SecureCall.Hosting;
+
+/// <summary>
+/// A web frontend in cluster mode is an Orleans client: it finds gateways in the PostgreSQL membership table, talks
+/// to them over mutual TLS, and keeps retrying while no silo is up (start order does not matter).
+/// </summary>
+public static class ClusterClient
+{
+    /// <summary>How often the client re-reads the gateway list, so a silo that left or joined is noticed.</summary>
+    public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(2);
+
+    public static IClientBuilder UseSecureCallCluster(this IClientBuilder client, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
+        var connectionString = PostgresCluster.ConnectionString(configuration);
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = hosting.ClusterId;
+            cluster.ServiceId = hosting.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresCluster.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
+        // Treat a dead gateway like the silo it belongs to: another one is tried at once.
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
+        client.UseConnectionRetryFilter(async (exception, cancellation) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            return true;
+        });
+        if (ClusterTls.FromConfiguration(configuration) is { } tls)
+        {
+            client.UseTls(tls.Configure);
+        }
+        return client;
+    }
+}
