@@ -13,7 +13,10 @@ public static class ClusterClient
     /// <summary>How often the client re-reads the gateway list, so a silo that left or joined is noticed.</summary>
     public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(2);
 
-    public static IClientBuilder UseSecureCallCluster(this IClientBuilder client, IConfiguration configuration)
+    /// <param name="client">The client being built.</param>
+    /// <param name="configuration">The host's configuration (<c>SecureCall:Hosting</c>, <c>SecureCall:Postgres</c>).</param>
+    /// <param name="retryUntilConnected">Keep trying to connect while no gateway answers (a frontend waits for its silos); false fails at once.</param>
+    public static IClientBuilder UseSecureCallCluster(this IClientBuilder client, IConfiguration configuration, bool retryUntilConnected = true)
     {
         var hosting = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>() ?? new HostingOptions();
         var connectionString = PostgresCluster.ConnectionString(configuration);
@@ -30,11 +33,14 @@ public static class ClusterClient
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
         // Treat a dead gateway like the silo it belongs to: another one is tried at once.
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
-        client.UseConnectionRetryFilter(async (exception, cancellation) =>
+        if (retryUntilConnected)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-            return true;
-        });
+            client.UseConnectionRetryFilter(async (exception, cancellation) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                return true;
+            });
+        }
         if (ClusterTls.FromConfiguration(configuration) is { } tls)
         {
             client.UseTls(tls.Configure);
