@@ -199,6 +199,19 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
     /// </summary>
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff)
     {
+        try
+        {
+            return await PurgeDaysAsync(cutoff).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new TimeoutException(
+                $"The audit purge did not get the audit table within {PostgresAuditPartitions.LockTimeout} (a verification or long read holds it); nothing was purged, retry later.", e);
+        }
+    }
+
+    private async Task<int> PurgeDaysAsync(DateTimeOffset cutoff)
+    {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
