@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SecureCall.Grains.Interfaces.Audit;
@@ -17,9 +16,6 @@ namespace SecureCall.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys, SecurityClock time) : IAuditLog
 {
-    private const int MaxSubjectLength = 128;
-    private const int MaxSourceLength = 128;
-    private const int MaxDetailLength = 1024;
     private const int VerifyPageSize = 1000;
     private const string ChainHeadKey = "audit.head";
     private const int PurgeSliceSize = 2_000;
@@ -27,19 +23,18 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     private const string HeadCheckpointTable = "audit_head";
     private const string HeadFileSuffix = ".audit-head";
     private readonly SemaphoreSlim _headLock = new(1, 1);
-
-    private delegate byte[] SignedBytesOf(long sequence, ReadOnlySpan<byte> hash, DateTimeOffset createdAt);
+    private readonly AuditCheckpointSigner _signer = new(keys);
 
     public Task AppendAsync(AuditEvent auditEvent)
     {
-        var row = Row.Of(auditEvent, time.GetUtcNow());
+        var row = AuditEntry.Of(auditEvent, time.GetUtcNow());
         return database.WriteAsync(session => Insert(session, row));
     }
 
     public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
     {
         var now = time.GetUtcNow();
-        var rows = auditEvents.Select(auditEvent => Row.Of(auditEvent, now)).ToArray();
+        var rows = auditEvents.Select(auditEvent => AuditEntry.Of(auditEvent, now)).ToArray();
         // One write: the writer commits (or rolls back) all of them together, as consecutive links of the chain.
         return database.WriteAsync(session =>
         {
@@ -51,20 +46,20 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         });
     }
 
-    private static long Insert(SqlSession session, Row row)
+    private static long Insert(SqlSession session, AuditEntry row)
     {
         // Appends in one transaction follow each other: the head the last one wrote is the head this one extends.
         var (lastSequence, lastHash) = session.TransactionState.TryGetValue(ChainHeadKey, out var head)
             ? ((long Sequence, byte[] Hash))head
             : ReadHead(session);
         var sequence = lastSequence + 1;
-        var hash = AuditChain.Hash(sequence, row.Timestamp, row.Type, row.Subject, row.Source, row.Detail, lastHash);
+        var hash = row.Hash(sequence, lastHash);
         var command = session.Command("""
             INSERT INTO audit_record (seq, ts, event_type, subject, source, detail, prev_hash, hash)
             VALUES ($q, $t, $y, $s, $o, $d, $p, $h)
             """);
         command.Parameters.AddWithValue("$q", sequence);
-        command.Parameters.AddWithValue("$t", row.Timestamp);
+        command.Parameters.AddWithValue("$t", row.TimestampMs);
         command.Parameters.AddWithValue("$y", row.Type);
         command.Parameters.AddWithValue("$s", row.Subject);
         command.Parameters.AddWithValue("$o", row.Source);
@@ -94,95 +89,18 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
 
     private AuditVerification Verify(SqlSession session, AuditCheckpoint? fileHead, string? fileError)
     {
-        AuditCheckpoint? newestHead = null;
-        var checkpoint = ReadCheckpoint(session, PurgeCheckpointTable);
-        var previousHash = AuditChain.Genesis;
-        var expected = 1L;
-        if (checkpoint is not null)
-        {
-            if (!IsAuthentic(checkpoint, AuditCheckpoint.SignedBytes))
-            {
-                return Broken(AuditFinding.CheckpointInvalid, 0, checkpoint.Sequence, "The purge checkpoint's signature is invalid.");
-            }
-            previousHash = checkpoint.Hash;
-            expected = checkpoint.Sequence + 1;
-        }
+        var verifier = AuditChainVerifier.Start(_signer, ReadCheckpoint(session, PurgeCheckpointTable), [ReadCheckpoint(session, HeadCheckpointTable), fileHead]);
         if (fileError is not null)
         {
-            return Broken(AuditFinding.CheckpointInvalid, 0, null, fileError);
+            return verifier.Broken(AuditFinding.CheckpointInvalid, null, fileError);
         }
-        var heads = new List<AuditCheckpoint>(2);
-        foreach (var head in (ReadOnlySpan<AuditCheckpoint?>)[ReadCheckpoint(session, HeadCheckpointTable), fileHead])
+        List<AuditRecord> page;
+        do
         {
-            if (head is null)
-            {
-                continue;
-            }
-            if (!IsAuthentic(head, AuditCheckpoint.HeadSignedBytes))
-            {
-                return Broken(AuditFinding.CheckpointInvalid, 0, head.Sequence,
-                    $"The head checkpoint for record {head.Sequence} is not signed by a known token key.");
-            }
-            // A head at or before the purge checkpoint names a purged record, which the purge checkpoint vouches for.
-            if (head.Sequence >= expected)
-            {
-                heads.Add(head);
-            }
+            page = ReadPage(session, verifier.LastSequence, VerifyPageSize);
         }
-        newestHead = heads.MaxBy(h => h.Sequence);
-
-        long checkedCount = 0;
-        while (true)
-        {
-            var page = ReadPage(session, expected - 1, VerifyPageSize);
-            if (page.Count == 0)
-            {
-                break;
-            }
-            foreach (var record in page)
-            {
-                if (record.Sequence != expected)
-                {
-                    return Broken(AuditFinding.RecordMissing, checkedCount, expected, expected == record.Sequence - 1
-                        ? $"Record {expected} is missing (deleted)."
-                        : $"Records {expected} to {record.Sequence - 1} are missing (deleted).");
-                }
-                if (!CryptographicOperations.FixedTimeEquals(record.PreviousHash, previousHash))
-                {
-                    return Broken(AuditFinding.BrokenLink, checkedCount, record.Sequence, $"Record {record.Sequence} does not link to its predecessor.");
-                }
-                if (!CryptographicOperations.FixedTimeEquals(AuditChain.Hash(record), record.Hash))
-                {
-                    return Broken(AuditFinding.RecordAltered, checkedCount, record.Sequence, $"Record {record.Sequence} was altered.");
-                }
-                foreach (var head in heads)
-                {
-                    if (head.Sequence == record.Sequence && !CryptographicOperations.FixedTimeEquals(head.Hash, record.Hash))
-                    {
-                        return Broken(AuditFinding.HeadMismatch, checkedCount, record.Sequence,
-                            $"Record {record.Sequence} differs from the signed head checkpoint of {head.CreatedAt:O}: the chain up to it was rewritten.");
-                    }
-                }
-                previousHash = record.Hash;
-                expected++;
-                checkedCount++;
-            }
-        }
-        var last = expected - 1;
-        long? lastSequence = last > 0 ? last : null;
-        if (newestHead is not null && newestHead.Sequence > last)
-        {
-            return Broken(AuditFinding.TailMissing, checkedCount, last + 1,
-                $"The log ends at record {last}, but the signed head checkpoint of {newestHead.CreatedAt:O} vouches for records up to {newestHead.Sequence}: records {last + 1} to {newestHead.Sequence} were cut off.",
-                newestHead);
-        }
-        return new AuditVerification(true, AuditFinding.Intact, checkedCount, null, "Intact.", lastSequence, newestHead?.Sequence, newestHead?.CreatedAt);
-
-        AuditVerification Broken(AuditFinding finding, long count, long? sequence, string reason, AuditCheckpoint? head = null)
-        {
-            head ??= newestHead;
-            return new AuditVerification(false, finding, count, sequence, reason, null, head?.Sequence, head?.CreatedAt);
-        }
+        while (page.Count > 0 && page.All(verifier.Accept));
+        return verifier.Finish();
     }
 
     public async Task<HeadCheckpointOutcome> CheckpointHeadAsync()
@@ -223,25 +141,11 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             {
                 continue;
             }
-            if (!IsAuthentic(existing, AuditCheckpoint.HeadSignedBytes))
-            {
-                return new HeadCheckpointOutcome(stored, false, $"The stored head checkpoint for record {existing.Sequence} is not signed by a known token key.");
-            }
-            if (existing.Sequence <= purgedUpTo)
-            {
-                continue;
-            }
-            if (existing.Sequence > headSequence)
-            {
-                return new HeadCheckpointOutcome(stored, false,
-                    $"The log ends at record {headSequence}, but the signed head checkpoint of {existing.CreatedAt:O} vouches for records up to {existing.Sequence}.");
-            }
             var find = session.Command("SELECT hash FROM audit_record WHERE seq = $q");
             find.Parameters.AddWithValue("$q", existing.Sequence);
-            if (find.ExecuteScalar() is not byte[] hash || !CryptographicOperations.FixedTimeEquals(hash, existing.Hash))
+            if (_signer.HeadContradiction(existing, purgedUpTo, headSequence, find.ExecuteScalar() as byte[]) is { } contradiction)
             {
-                return new HeadCheckpointOutcome(stored, false,
-                    $"Record {existing.Sequence} is missing or differs from the signed head checkpoint of {existing.CreatedAt:O}.");
+                return new HeadCheckpointOutcome(stored, false, contradiction);
             }
         }
         if (headSequence == 0 || headSequence <= purgedUpTo || (stored is not null && stored.Sequence >= headSequence))
@@ -249,7 +153,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             // Nothing new since the last checkpoint (or nothing at all): no signature, no write.
             return new HeadCheckpointOutcome(stored, false, null);
         }
-        var checkpoint = Sign(headSequence, headHash, now, AuditCheckpoint.HeadSignedBytes);
+        var checkpoint = _signer.SignHead(headSequence, headHash, now);
         WriteCheckpoint(session, HeadCheckpointTable, checkpoint);
         return new HeadCheckpointOutcome(checkpoint, true, null);
     }
@@ -343,19 +247,11 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         var lastHash = (byte[])reader[1];
         reader.Close();
 
-        WriteCheckpoint(session, PurgeCheckpointTable, Sign(lastSequence, lastHash, now, AuditCheckpoint.SignedBytes));
+        WriteCheckpoint(session, PurgeCheckpointTable, _signer.SignPurge(lastSequence, lastHash, now));
 
         var delete = session.Command("DELETE FROM audit_record WHERE seq <= $q");
         delete.Parameters.AddWithValue("$q", lastSequence);
         return delete.ExecuteNonQuery();
-    }
-
-    private AuditCheckpoint Sign(long sequence, byte[] hash, DateTimeOffset now, SignedBytesOf signedBytes)
-    {
-        var key = keys.Active;
-        var signature = key.Rsa.SignData(signedBytes(sequence, hash, now), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        // Stored at millisecond precision, as it was signed.
-        return new AuditCheckpoint(sequence, hash, DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), key.KeyId, signature);
     }
 
     private static void WriteCheckpoint(SqlSession session, string table, AuditCheckpoint checkpoint)
@@ -371,12 +267,6 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         command.Parameters.AddWithValue("$s", checkpoint.Signature);
         command.ExecuteNonQuery();
     }
-
-    private bool IsAuthentic(AuditCheckpoint checkpoint, SignedBytesOf signedBytes) =>
-        keys.TryGet(checkpoint.KeyId, out var key)
-        && key.Rsa.VerifyData(
-            signedBytes(checkpoint.Sequence, checkpoint.Hash, checkpoint.CreatedAt),
-            checkpoint.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
     private static (long Sequence, byte[] Hash) ReadHead(SqlSession session)
     {
@@ -416,19 +306,5 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), (byte[])reader[6], (byte[])reader[7]));
         }
         return records;
-    }
-
-    private static string Clip(string? value, int max) =>
-        string.IsNullOrEmpty(value) ? "" : value.Length <= max ? value : value[..max];
-
-    /// <summary>An event as stored: clipped to the column limits and stamped with the time it was appended.</summary>
-    private sealed record Row(string Type, string Subject, string Source, string Detail, long Timestamp)
-    {
-        public static Row Of(AuditEvent auditEvent, DateTimeOffset now) => new(
-            auditEvent.Type.ToString(),
-            Clip(auditEvent.Subject, MaxSubjectLength),
-            Clip(auditEvent.Source, MaxSourceLength),
-            Clip(auditEvent.Detail, MaxDetailLength),
-            now.ToUnixTimeMilliseconds());
     }
 }
