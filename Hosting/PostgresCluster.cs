@@ -9,6 +9,9 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using SecureCall.Grains.Storage;
 using SecureCall.Options;
+using SecureCall.Security.Audit;
+using SecureCall.Security.Challenges;
+using SecureCall.Storage.Postgres;
 
 namespace SecureCall.Hosting;
 
@@ -66,11 +69,16 @@ public static class PostgresCluster
         return silo;
     }
 
-    /// <summary>The stores cluster mode keeps in PostgreSQL: grain state (ADO.NET provider), and the data source our own stores use.</summary>
+    /// <summary>The stores cluster mode keeps in PostgreSQL: grain state (ADO.NET provider), the audit log and the challenge store.</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton<PostgresAuditLog>();
+        services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditLog>());
+        services.TryAddSingleton<IChallengeStore, PostgresChallengeStore>();
+        services.AddHostedService(sp => new AuditPartitionMaintenance(
+            sp.GetRequiredService<PostgresAuditLog>(), TimeProvider.System, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AuditPartitionMaintenance>>()));
         foreach (var store in new[] { StorageNames.Users, StorageNames.Calls, StorageNames.Sessions })
         {
             services.AddAdoNetGrainStorage(store, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>

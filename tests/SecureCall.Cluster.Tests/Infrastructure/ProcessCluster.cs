@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SecureCall.Hosting;
+using SecureCall.Storage.Postgres;
+using SecureCall.Tests.Shared;
+
+namespace SecureCall.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster of real processes on 127.0.0.1, as deploy/local-cluster.sh starts one: headless silos
+/// (SecureCall.Silo.dll) and web frontends (SecureCall.WebFrontend.dll, Orleans clients) on one PostgreSQL database,
+/// with mutual TLS between them. The test itself can join as an Orleans client (with its own cluster certificate) to
+/// find where a grain lives.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<IHost> _clients = [];
+
+    private ProcessCluster(string connectionString, ClusterSecrets secrets, Dictionary<string, string?> settings)
+    {
+        ConnectionString = connectionString;
+        Secrets = secrets;
+        _settings = settings;
+    }
+
+    public string ConnectionString { get; }
+
+    public ClusterSecrets Secrets { get; }
+
+    public Dictionary<string, Silo> Silos { get; } = [];
+
+    public Dictionary<string, Frontend> Frontends { get; } = [];
+
+    public sealed record Silo(DotnetProcess Process, int SiloPort, int GatewayPort);
+
+    public sealed record Frontend(DotnetProcess Process, Uri Url);
+
+    /// <summary>A fresh database, migrated by <c>SecureCall.Silo migrate</c> (the real command, as an operator runs it).</summary>
+    public static async Task<ProcessCluster> CreateAsync(PostgresServer server, string name, IReadOnlyDictionary<string, string?> settings)
+    {
+        var connectionString = await server.CreateDatabaseAsync(name);
+        var all = new Dictionary<string, string?>
+        {
+            ["SecureCall:Hosting:Clustering"] = "Postgres",
+            ["SecureCall:Hosting:ClusterId"] = name,
+            ["SecureCall:Hosting:ServiceId"] = name,
+            ["SecureCall:Postgres:ConnectionString"] = connectionString,
+            ["SecureCall:Passwords:MemoryKiB"] = "1024",
+            ["SecureCall:Passwords:Iterations"] = "1",
+            ["SecureCall:Inference:WarmUpAtStart"] = "false",
+            ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot.Path, "models", "out"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        var cluster = new ProcessCluster(connectionString, new ClusterSecrets(), all);
+        await using var migrate = DotnetProcess.Start("migrate", "Silo", "SecureCall.Silo", ["migrate"], all);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!migrate.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(migrate.HasExited && migrate.Log.Contains("now at version", StringComparison.Ordinal), "migrate did not finish:\n" + migrate.Log);
+        return cluster;
+    }
+
+    public async Task<Silo> StartSiloAsync(string name)
+    {
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["SecureCall:Hosting:SiloPort"] = siloPort.ToString(),
+            ["SecureCall:Hosting:GatewayPort"] = gatewayPort.ToString(),
+            ["SecureCall:Hosting:AdvertisedAddress"] = "127.0.0.1",
+            ["SecureCall:Hosting:SiloName"] = name,
+            ["SecureCall:Storage:DataDirectory"] = Path.Combine(Secrets.Directory, "data-" + name),
+        };
+        foreach (var (key, value) in Secrets.SettingsFor(name))
+        {
+            settings[key] = value;
+        }
+        var silo = new Silo(DotnetProcess.Start(name, "Silo", "SecureCall.Silo", [], settings), siloPort, gatewayPort);
+        Silos[name] = silo;
+        await WaitAsync(() => IsActiveAsync(siloPort), silo.Process, TimeSpan.FromSeconds(90), "join the cluster");
+        return silo;
+    }
+
+    public async Task<Frontend> StartFrontendAsync(string name)
+    {
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["SecureCall:Storage:DataDirectory"] = Path.Combine(Secrets.Directory, "data-" + name),
+        };
+        foreach (var (key, value) in Secrets.SettingsFor(name))
+        {
+            settings[key] = value;
+        }
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        var frontend = new Frontend(DotnetProcess.Start(name, "WebFrontend", "SecureCall.WebFrontend", ["--urls", url.ToString().TrimEnd('/')], settings), url);
+        Frontends[name] = frontend;
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        await WaitAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, frontend.Process, TimeSpan.FromSeconds(90), "become ready");
+        return frontend;
+    }
+
+    /// <summary>The test as an Orleans client of the cluster (with a cluster certificate), for looking behind the frontends.</summary>
+    public async Task<IClusterClient> ConnectAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).AddInMemoryCollection(Secrets.SettingsFor("test-client")).Build();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client.UseSecureCallCluster(configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        _clients.Add(host);
+        return host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The silo process that hosts the activation at <paramref name="siloAddress"/> (as Orleans prints it).</summary>
+    public string SiloNameOf(SiloAddress siloAddress) =>
+        Silos.Single(s => s.Value.SiloPort == siloAddress.Endpoint.Port).Key;
+
+    /// <summary>Whether the membership table lists the silo on <paramref name="siloPort"/> as active (status 3).</summary>
+    public async Task<bool> IsActiveAsync(int siloPort)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = 3", connection);
+        command.Parameters.Add(new() { Value = siloPort });
+        return Convert.ToInt32(await command.ExecuteScalarAsync()) > 0;
+    }
+
+    /// <summary>Whether the membership table lists the silo on <paramref name="siloPort"/> as dead (status 6).</summary>
+    public async Task<bool> IsDeadAsync(int siloPort)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = 6", connection);
+        command.Parameters.Add(new() { Value = siloPort });
+        return Convert.ToInt32(await command.ExecuteScalarAsync()) > 0;
+    }
+
+    /// <summary>Output of every process, for a failure message.</summary>
+    public string Logs() => string.Join("\n", Silos.Values.Select(s => s.Process).Concat(Frontends.Values.Select(f => f.Process))
+        .Select(p => $"===== {p.Name}{(p.HasExited ? " (exited)" : "")}\n{Tail(p.Log)}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            try
+            {
+                await client.StopAsync(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception)
+            {
+            }
+            client.Dispose();
+        }
+        foreach (var process in Frontends.Values.Select(f => f.Process).Concat(Silos.Values.Select(s => s.Process)))
+        {
+            await process.DisposeAsync();
+        }
+        Secrets.Dispose();
+    }
+
+    private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, DotnetProcess process, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited instead of having {what}:\n{process.Log}");
+            }
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{process.Name} did not {what} within {timeout.TotalSeconds:F0} s:\n{process.Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
