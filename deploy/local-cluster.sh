@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# A SecureCall cluster on this machine, for a demo: a private PostgreSQL, 3 headless silos and 2 web frontends on
+# 127.0.0.1, with throw-away mutual-TLS certificates and keys (deploy/certs.sh). Use the web client through either
+# frontend; a call placed through one rings through the other.
+#
+#   deploy/local-cluster.sh start    build, start everything, print the URLs
+#   deploy/local-cluster.sh stop     stop the processes (SIGTERM, so silos leave the cluster cleanly) and PostgreSQL
+#   deploy/local-cluster.sh status   which processes run, and the membership table
+#
+# State (database, secrets, logs) lives in .local-cluster/; delete it to start over. Ports: PostgreSQL 55432, silos
+# 11111-11113 (gateways 30001-30003), frontends 8081 and 8082; override with SECURECALL_LOCAL_PORT_BASE (default 0,
+# added to each).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+state="$root/.local-cluster"
+offset="${SECURECALL_LOCAL_PORT_BASE:-0}"
+pg_port=$((55432 + offset))
+frontend_ports=($((8081 + offset)) $((8082 + offset)))
+connection="Host=127.0.0.1;Port=${pg_port};Username=postgres;Database=securecall"
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+[[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)." >&2; exit 1; }
+# PostgreSQL refuses to run as root: run its tools as the postgres user then.
+as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_q() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d securecall -At -c "$1"; }
+
+cluster_env() {
+  export SecureCall__Hosting__Clustering=Postgres
+  export SecureCall__Hosting__ClusterId=local SecureCall__Hosting__ServiceId=local
+  export SecureCall__Postgres__ConnectionString="$connection"
+  export SecureCall__Hosting__Tls__CaCertificatePath="$state/secrets/ca.crt"
+  export SecureCall__Tokens__KeyDirectory="$state/secrets/tokens" SecureCall__Tokens__GenerateKeyIfMissing=false
+  export SecureCall__TemplateKeys__KeyDirectory="$state/secrets/kek" SecureCall__TemplateKeys__GenerateKeyIfMissing=false
+  export SecureCall__Models__ModelDirectory="$root/models/out"
+}
+
+# Starts one process in the background with its own certificate; $1 name, $2 certificate number, rest: command.
+launch() {
+  local name=$1 cert=$2; shift 2
+  SecureCall__Hosting__Tls__CertificatePath="$state/secrets/process-$cert.crt" \
+  SecureCall__Hosting__Tls__KeyPath="$state/secrets/process-$cert.key" \
+  SecureCall__Storage__DataDirectory="$state/data-$name" \
+    nohup "$@" >"$state/logs/$name.log" 2>&1 &
+  echo $! >"$state/pids/$name"
+}
+
+wait_for() { # $1 what, $2 log file, rest: command that succeeds when ready
+  local what=$1 log=$2; shift 2
+  for _ in $(seq 1 180); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "$what did not come up; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1
+}
+
+start() {
+  bash models/prepare.sh --no-parity
+  bash Client.Web/build.sh
+  dotnet build Silo/SecureCall.Silo.csproj -c Release --nologo -v quiet
+  dotnet build WebFrontend/SecureCall.WebFrontend.csproj -c Release --nologo -v quiet
+  mkdir -p "$state/logs" "$state/pids"
+  chmod 700 "$state"
+  bash deploy/certs.sh "$state/secrets" 5 >/dev/null
+
+  if [[ ! -d "$state/pg" ]]; then
+    mkdir -p "$state/pg" "$state/pg-sock"
+    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$state/pg" "$state/pg-sock" && chmod 755 "$state"
+    as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres --auth=trust -E UTF8 --no-instructions >/dev/null
+  fi
+  as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w start \
+    -o "-p $pg_port -k $state/pg-sock -c listen_addresses=127.0.0.1" >/dev/null
+  psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname='securecall'" | grep -q 1 \
+    || createdb -h 127.0.0.1 -p "$pg_port" -U postgres securecall
+
+  cluster_env
+  dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll migrate
+  for i in 1 2 3; do
+    SecureCall__Hosting__SiloPort=$((11110 + i + offset)) SecureCall__Hosting__GatewayPort=$((30000 + i + offset)) \
+    SecureCall__Hosting__AdvertisedAddress=127.0.0.1 SecureCall__Hosting__SiloName="silo-$i" \
+      launch "silo-$i" "$i" dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll
+  done
+  for i in 1 2 3; do
+    wait_for "silo-$i" "$state/logs/silo-$i.log" \
+      bash -c "[[ \$(psql -h 127.0.0.1 -p $pg_port -U postgres -d securecall -At -c 'SELECT count(*) FROM orleansmembershiptable WHERE status = 3 AND port = $((11110 + i + offset))') -ge 1 ]]"
+  done
+  for n in 0 1; do
+    name="frontend-$((n + 1))"
+    launch "$name" $((4 + n)) dotnet WebFrontend/bin/Release/net10.0/SecureCall.WebFrontend.dll \
+      --urls "http://127.0.0.1:${frontend_ports[$n]}" --contentRoot "$root/WebFrontend"
+  done
+  for n in 0 1; do
+    wait_for "frontend-$((n + 1))" "$state/logs/frontend-$((n + 1)).log" curl -fsS "http://127.0.0.1:${frontend_ports[$n]}/health/ready"
+  done
+  echo "SecureCall cluster (3 silos, 2 frontends, PostgreSQL on 127.0.0.1:${pg_port}) is running:"
+  echo "  http://127.0.0.1:${frontend_ports[0]}"
+  echo "  http://127.0.0.1:${frontend_ports[1]}"
+  echo "Logs in $state/logs; stop with: deploy/local-cluster.sh stop"
+}
+
+stop() {
+  for f in "$state"/pids/*; do
+    [[ -e "$f" ]] || continue
+    pid=$(cat "$f")
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for f in "$state"/pids/*; do
+    [[ -e "$f" ]] || continue
+    pid=$(cat "$f")
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$f"
+  done
+  if [[ -f "$state/pg/data/postmaster.pid" ]]; then
+    as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null
+  fi
+  echo "SecureCall local cluster stopped (state kept in $state)."
+}
+
+status() {
+  for f in "$state"/pids/*; do
+    [[ -e "$f" ]] || continue
+    if kill -0 "$(cat "$f")" 2>/dev/null; then echo "$(basename "$f"): running"; else echo "$(basename "$f"): not running"; fi
+  done
+  psql_q "SELECT siloname, address || ':' || port, CASE status WHEN 3 THEN 'active' WHEN 6 THEN 'dead' ELSE status::text END FROM orleansmembershiptable ORDER BY starttime" 2>/dev/null || echo "PostgreSQL is not running."
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
