@@ -9,12 +9,15 @@
 #
 # State (database, secrets, logs) lives in .local-cluster/; delete it to start over. Ports: PostgreSQL 55432, silos
 # 11111-11113 (gateways 30001-30003), frontends 8081 and 8082; override with SECURECALL_LOCAL_PORT_BASE (default 0,
-# added to each).
+# added to each). SECURECALL_LOCAL_SILOS sets the number of silos (default 3). Other SecureCall__* variables in the
+# environment reach every process (for example raised rate limits for a load test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 state="$root/.local-cluster"
 offset="${SECURECALL_LOCAL_PORT_BASE:-0}"
+silo_count="${SECURECALL_LOCAL_SILOS:-3}"
+[[ "$silo_count" =~ ^[1-9]$ ]] || { echo "SECURECALL_LOCAL_SILOS must be 1-9." >&2; exit 2; }
 pg_port=$((55432 + offset))
 frontend_ports=($((8081 + offset)) $((8082 + offset)))
 connection="Host=127.0.0.1;Port=${pg_port};Username=postgres;Database=securecall"
@@ -61,7 +64,7 @@ start() {
   dotnet build WebFrontend/SecureCall.WebFrontend.csproj -c Release --nologo -v quiet
   mkdir -p "$state/logs" "$state/pids"
   chmod 700 "$state"
-  bash deploy/certs.sh "$state/secrets" 5 >/dev/null
+  bash deploy/certs.sh "$state/secrets" 11 >/dev/null
 
   if [[ ! -d "$state/pg" ]]; then
     mkdir -p "$state/pg" "$state/pg-sock"
@@ -75,24 +78,24 @@ start() {
 
   cluster_env
   dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll migrate
-  for i in 1 2 3; do
+  for i in $(seq 1 "$silo_count"); do
     SecureCall__Hosting__SiloPort=$((11110 + i + offset)) SecureCall__Hosting__GatewayPort=$((30000 + i + offset)) \
     SecureCall__Hosting__AdvertisedAddress=127.0.0.1 SecureCall__Hosting__SiloName="silo-$i" \
       launch "silo-$i" "$i" dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll
   done
-  for i in 1 2 3; do
+  for i in $(seq 1 "$silo_count"); do
     wait_for "silo-$i" "$state/logs/silo-$i.log" \
       bash -c "[[ \$(psql -h 127.0.0.1 -p $pg_port -U postgres -d securecall -At -c 'SELECT count(*) FROM orleansmembershiptable WHERE status = 3 AND port = $((11110 + i + offset))') -ge 1 ]]"
   done
   for n in 0 1; do
     name="frontend-$((n + 1))"
-    launch "$name" $((4 + n)) dotnet WebFrontend/bin/Release/net10.0/SecureCall.WebFrontend.dll \
+    launch "$name" $((10 + n)) dotnet WebFrontend/bin/Release/net10.0/SecureCall.WebFrontend.dll \
       --urls "http://127.0.0.1:${frontend_ports[$n]}" --contentRoot "$root/WebFrontend"
   done
   for n in 0 1; do
     wait_for "frontend-$((n + 1))" "$state/logs/frontend-$((n + 1)).log" curl -fsS "http://127.0.0.1:${frontend_ports[$n]}/health/ready"
   done
-  echo "SecureCall cluster (3 silos, 2 frontends, PostgreSQL on 127.0.0.1:${pg_port}) is running:"
+  echo "SecureCall cluster (${silo_count} silos, 2 frontends, PostgreSQL on 127.0.0.1:${pg_port}) is running:"
   echo "  http://127.0.0.1:${frontend_ports[0]}"
   echo "  http://127.0.0.1:${frontend_ports[1]}"
   echo "Logs in $state/logs; stop with: deploy/local-cluster.sh stop"

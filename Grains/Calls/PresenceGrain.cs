@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.Grains.Storage;
 using SecureCall.Options;
 using SecureCall.Security;
 
@@ -8,27 +9,48 @@ namespace SecureCall.Grains.Calls;
 
 /// <summary>
 /// Where a user is connected: the frontends holding their browser connections, each with its process's observer.
-/// Memory only: frontends re-announce their users on every heartbeat, so a re-activation heals within one
-/// interval; the grain stays active while the user is connected.
+/// Frontends re-announce their users on every heartbeat (kept in memory); which frontends there are is also stored,
+/// so a presence grain re-activated after its silo died delivers a call event (a ring timeout fired by the call's
+/// reminder, say) at once, instead of losing it until the next heartbeat reaches the new activation. A restored
+/// frontend that is no longer heartbeating is dropped after <see cref="SignalingOptions.PresenceTimeout"/>.
 /// </summary>
-public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityClock time, ILogger<PresenceGrain> logger)
-    : Grain, IPresenceGrain
+public sealed class PresenceGrain(
+    [PersistentState("presence", StorageNames.Users)] IPersistentState<PresenceRecord> state,
+    IOptions<SignalingOptions> options,
+    SecurityClock time,
+    ILogger<PresenceGrain> logger) : Grain, IPresenceGrain
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, (ICallObserver Observer, DateTimeOffset LastSeen)> _frontends = new(StringComparer.Ordinal);
 
-    public Task AttachAsync(string frontendId, ICallObserver observer)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _frontends[frontendId] = (observer, time.GetUtcNow());
-        // Presence lives in memory: do not let idle collection drop it while the frontend keeps announcing it.
-        this.DelayDeactivation(options.Value.PresenceTimeout + options.Value.RingTimeout);
+        // Restored frontends count as seen now: a live one refreshes within a heartbeat, a dead one times out.
+        var now = time.GetUtcNow();
+        foreach (var (frontendId, observer) in state.State.Frontends)
+        {
+            _frontends[frontendId] = (observer, now);
+        }
         return Task.CompletedTask;
     }
 
-    public Task DetachAsync(string frontendId)
+    public async Task AttachAsync(string frontendId, ICallObserver observer)
     {
-        _frontends.Remove(frontendId);
-        return Task.CompletedTask;
+        _frontends[frontendId] = (observer, time.GetUtcNow());
+        // Do not let idle collection drop presence while the frontend keeps announcing it.
+        this.DelayDeactivation(options.Value.PresenceTimeout + options.Value.RingTimeout);
+        if (!state.State.Frontends.TryGetValue(frontendId, out var stored) || !stored.Equals(observer))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task DetachAsync(string frontendId)
+    {
+        if (_frontends.Remove(frontendId))
+        {
+            await SaveAsync();
+        }
     }
 
     public Task<bool> IsOnlineAsync()
@@ -41,6 +63,7 @@ public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityCl
     {
         var now = time.GetUtcNow();
         var delivered = 0;
+        var before = _frontends.Count;
         foreach (var (frontendId, (observer, lastSeen)) in _frontends.ToList())
         {
             if (now - lastSeen > options.Value.PresenceTimeout)
@@ -60,6 +83,16 @@ public sealed class PresenceGrain(IOptions<SignalingOptions> options, SecurityCl
                 _frontends.Remove(frontendId);
             }
         }
+        if (_frontends.Count != before)
+        {
+            await SaveAsync();
+        }
         return delivered;
+    }
+
+    private Task SaveAsync()
+    {
+        state.State.Frontends = _frontends.ToDictionary(f => f.Key, f => f.Value.Observer, StringComparer.Ordinal);
+        return state.WriteStateAsync();
     }
 }

@@ -14,6 +14,7 @@ namespace SecureCall.Cluster.Tests.Failover;
 /// frontend call each other through both; the silo holding a call is killed with SIGKILL, in a live call and while a
 /// call rings; nothing durable is lost and the audit chain still verifies.
 /// </summary>
+[Collection(ProcessClusterCollection.Name)]
 public sealed class FailoverTests(PostgresFixture postgres)
 {
     private static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(8);

@@ -23,25 +23,27 @@ public static class CallLoadGenerator
     public static async Task<int> RunAsync(CallLoadOptions options)
     {
         ThreadPool.SetMinThreads(Math.Max(64, options.Calls / 4), 64);
-        await using var server = await StandaloneServer.StartAsync(new Dictionary<string, string>
+        await using var server = options.Url is not null ? null : await StandaloneServer.StartAsync(new Dictionary<string, string>
         {
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",
             ["SecureCall:Api:PasswordRequestsPerMinutePerIp"] = "100000000",
             ["SecureCall:Signaling:CallsPerMinutePerUser"] = "100000000",
             ["SecureCall:Challenges:ChallengesPerMinutePerUser"] = "100000000",
         });
-        using var http = new HttpClient { BaseAddress = server.Url };
-        var issuer = ServerTokens.IssuerFor(server.DataDirectory);
+        var callerUrl = options.Url ?? server!.Url;
+        var calleeUrl = options.CalleeUrl ?? callerUrl;
+        using var http = new HttpClient { BaseAddress = callerUrl };
+        var issuer = options.TokenKeyDirectory is { } keys ? ServerTokens.IssuerForKeyDirectory(keys) : ServerTokens.IssuerFor(server!.DataDirectory);
 
         var run = Guid.NewGuid().ToString("N")[..6];
         var pairs = new List<(Party Caller, Party Callee)>();
         for (var i = 0; i < options.Calls; i += 50)
         {
             var batch = await Task.WhenAll(Enumerable.Range(i, Math.Min(50, options.Calls - i)).Select(async n =>
-                (await Party.CreateAsync(http, server.Url, issuer, $"c{run}-{n}"), await Party.CreateAsync(http, server.Url, issuer, $"r{run}-{n}"))));
+                (await Party.CreateAsync(http, callerUrl, issuer, $"c{run}-{n}"), await Party.CreateAsync(http, calleeUrl, issuer, $"r{run}-{n}"))));
             pairs.AddRange(batch);
         }
-        Console.WriteLine($"{pairs.Count} caller/callee pairs registered and connected ({pairs.Count * 2} SignalR connections) to {server.Url}");
+        Console.WriteLine($"{pairs.Count} caller/callee pairs registered and connected ({pairs.Count * 2} SignalR connections): callers on {callerUrl}, callees on {calleeUrl}");
 
         var hold = TimeSpan.FromSeconds(options.HoldSeconds);
         await RunPhaseAsync(pairs, TimeSpan.FromSeconds(options.WarmupSeconds), hold, new LatencyRecorder(pairs.Count), new LatencyRecorder(pairs.Count));

@@ -17,4 +17,12 @@ public static class ServerTokens
         var tokens = Microsoft.Extensions.Options.Options.Create(new TokenOptions { GenerateKeyIfMissing = false });
         return new TokenIssuer(new SigningKeyRing(tokens, storage, NullLogger<SigningKeyRing>.Instance), tokens, SecurityClock.System);
     }
+
+    /// <summary>An issuer with the keys of a cluster's shared token key directory.</summary>
+    public static TokenIssuer IssuerForKeyDirectory(string keyDirectory)
+    {
+        var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions());
+        var tokens = Microsoft.Extensions.Options.Options.Create(new TokenOptions { KeyDirectory = keyDirectory, GenerateKeyIfMissing = false });
+        return new TokenIssuer(new SigningKeyRing(tokens, storage, NullLogger<SigningKeyRing>.Instance), tokens, SecurityClock.System);
+    }
 }
