@@ -62,8 +62,9 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// Options, the clock and token validation: what every SecureCall process needs, silo or frontend (a frontend in
-    /// cluster mode validates tokens with the keys of <see cref="TokenOptions.KeyDirectory"/>, shared with the silos).
+    /// Options, the clock and token validation: what every SecureCall process needs, silo or frontend. The validation
+    /// keys are the signing key ring's unless the caller registered other <see cref="ITokenValidationKeys"/> first (a
+    /// cluster frontend registers the public keys it fetches from the silos).
     /// </summary>
     public static IServiceCollection AddSecureCallCommonServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -73,6 +74,7 @@ public static class SiloBuilderExtensions
         services.AddValidatedOptions<VerificationOptions, VerificationOptionsValidator>(configuration, VerificationOptions.SectionName);
         services.TryAddSingleton(SecurityClock.System);
         services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<ITokenValidationKeys>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.TryAddSingleton<TokenValidator>();
         return services;
     }

@@ -33,8 +33,6 @@ cluster_env() {
   export SecureCall__Hosting__ClusterId=local SecureCall__Hosting__ServiceId=local
   export SecureCall__Postgres__ConnectionString="$connection"
   export SecureCall__Hosting__Tls__CaCertificatePath="$state/secrets/ca.crt"
-  export SecureCall__Tokens__KeyDirectory="$state/secrets/tokens" SecureCall__Tokens__GenerateKeyIfMissing=false
-  export SecureCall__TemplateKeys__KeyDirectory="$state/secrets/kek" SecureCall__TemplateKeys__GenerateKeyIfMissing=false
   export SecureCall__Models__ModelDirectory="$root/models/out"
 }
 
@@ -78,9 +76,12 @@ start() {
 
   cluster_env
   dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll migrate
+  # Silos hold the token signing keys and template keys; frontends fetch the token public keys from the silos.
   for i in $(seq 1 "$silo_count"); do
     SecureCall__Hosting__SiloPort=$((11110 + i + offset)) SecureCall__Hosting__GatewayPort=$((30000 + i + offset)) \
     SecureCall__Hosting__AdvertisedAddress=127.0.0.1 SecureCall__Hosting__SiloName="silo-$i" \
+    SecureCall__Tokens__KeyDirectory="$state/secrets/tokens" SecureCall__Tokens__GenerateKeyIfMissing=false \
+    SecureCall__TemplateKeys__KeyDirectory="$state/secrets/kek" SecureCall__TemplateKeys__GenerateKeyIfMissing=false \
       launch "silo-$i" "$i" dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll
   done
   for i in $(seq 1 "$silo_count"); do

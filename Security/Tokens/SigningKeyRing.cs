@@ -11,7 +11,7 @@ namespace SecureCall.Security.Tokens;
 /// The RSA keys that sign and validate tokens, each with a kid derived from its public key. Rotating means adding a
 /// new PEM file and making it active; old files keep validating tokens (and audit checkpoints) until removed.
 /// </summary>
-public sealed class SigningKeyRing
+public sealed class SigningKeyRing : ITokenValidationKeys
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);

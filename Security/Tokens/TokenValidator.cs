@@ -10,7 +10,7 @@ namespace SecureCall.Security.Tokens;
 /// Validates tokens strictly: RS256 only (so <c>none</c> and HS* fail), a known kid (no trying every key), the
 /// configured issuer and audience, and <c>exp</c>/<c>nbf</c> against the injected clock.
 /// </summary>
-public sealed class TokenValidator(SigningKeyRing keys, IOptions<TokenOptions> options, SecurityClock time)
+public sealed class TokenValidator(ITokenValidationKeys keys, IOptions<TokenOptions> options, SecurityClock time)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 

@@ -23,7 +23,7 @@ public static class TokenApi
         return app;
     }
 
-    private static Ok<JsonWebKeySetView> GetJwks(SigningKeyRing keys) => TypedResults.Ok(new JsonWebKeySetView(
+    private static Ok<JsonWebKeySetView> GetJwks(ITokenValidationKeys keys) => TypedResults.Ok(new JsonWebKeySetView(
         keys.All.Select(key =>
         {
             var parameters = key.Rsa.ExportParameters(false);

@@ -1,5 +1,6 @@
 using SecureCall.Hosting;
 using SecureCall.Options;
+using SecureCall.Security.Tokens;
 
 namespace SecureCall.WebFrontend.Hosting;
 
@@ -22,10 +23,12 @@ public static class ClusterFrontend
             return builder.AddStandaloneSilo();
         }
         builder.UseOrleansClient(client => client.UseSecureCallCluster(builder.Configuration));
+        // Tokens are signed by the silos; a frontend validates them with the public keys it fetches from them, and holds
+        // no private key (registered before the common services, which would otherwise use a local key ring).
+        builder.Services.AddSingleton<ClusterTokenKeys>();
+        builder.Services.AddSingleton<ITokenValidationKeys>(sp => sp.GetRequiredService<ClusterTokenKeys>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterTokenKeys>());
         builder.Services.AddSecureCallCommonServices(builder.Configuration);
-        // Tokens are signed by the silos; a frontend only validates them, with the keys of the shared key directory. It
-        // must never create a key of its own that no silo would sign with.
-        builder.Services.PostConfigure<TokenOptions>(o => o.GenerateKeyIfMissing = false);
         return builder;
     }
 }

@@ -107,6 +107,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             settings[key] = value;
         }
+        // A frontend validates tokens with the public keys it fetches from the silos: give it no private key at all.
+        settings.Remove("SecureCall:Tokens:KeyDirectory");
         var url = new Uri($"http://127.0.0.1:{port}/");
         var frontend = new Frontend(DotnetProcess.Start(name, "WebFrontend", "SecureCall.WebFrontend", ["--urls", url.ToString().TrimEnd('/')], settings), url);
         Frontends[name] = frontend;
