@@ -106,11 +106,22 @@ public sealed partial class CallGrain(
         {
             return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
         }
-        await state.WriteStateAsync();
-        SecureCallMetrics.CallsPlaced.Add(1);
-        // The audit record is committed while the callee's devices ring; both finish before the caller hears back.
+        // The callee's devices ring while the call record and its audit record commit, so the offer reaches them one
+        // storage commit sooner (the tail of offer→callee latency). Nobody can act on the call before it is durable: an
+        // answer is a call to this grain, which waits for this turn to end. If the commit fails, the callee is told.
+        var written = state.WriteStateAsync();
         var audited = audit.AppendAsync(new AuditEvent(AuditEventType.CallPlaced, offer.CallerId, AuditSource.Current, $"call {CallId} to {offer.CalleeId}"));
         var ringing = await Presence(offer.CalleeId).DeliverAsync(new RingingSignal(CallId, offer, caller.Score));
+        try
+        {
+            await written;
+        }
+        catch (Exception)
+        {
+            await Presence(offer.CalleeId).DeliverAsync(new CallStateSignal(CallId, CallState.Failed, "the call could not be stored"));
+            throw;
+        }
+        SecureCallMetrics.CallsPlaced.Add(1);
         await audited;
         if (ringing == 0)
         {

@@ -133,7 +133,7 @@ public static class CallLoadGenerator
         {
             var party = new Party(userId);
             await party.RegisterAsync(http);
-            var token = issuer.Issue(userId, ["sig", "live"], new Dictionary<string, object> { ["score"] = 0.9 }).Token;
+            var token = issuer.Issue(userId, ["sig", "live", "face"], new Dictionary<string, object> { ["score"] = 0.9 }).Token;
             party.Hub = new HubConnectionBuilder()
                 .WithUrl(new Uri(server, "hubs/calls"), o =>
                 {
