@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using SecureCall.Options;
 
 namespace SecureCall.Hosting;
@@ -40,6 +41,11 @@ public static class ClusterClient
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
                 return true;
             });
+        }
+        if (configuration.GetSection(AdminDashboardOptions.SectionName).Get<AdminDashboardOptions>() is { Enabled: true })
+        {
+            // The frontend serves the dashboard; the silos collect its statistics (they enable it from the same option).
+            client.AddDashboard();
         }
         if (ClusterTls.FromConfiguration(configuration) is { } tls)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -57,6 +58,10 @@ public static class SiloBuilderExtensions
         silo.AddReminders();
         // Grain calls carry the caller's trace context, so a request's trace spans frontend and silos.
         silo.AddActivityPropagation();
+        if (configuration.GetSection(AdminDashboardOptions.SectionName).Get<AdminDashboardOptions>() is { Enabled: true })
+        {
+            silo.AddDashboard();
+        }
         silo.Services.AddSecureCallSiloServices(configuration, hosting.Clustering);
         return silo;
     }

@@ -106,6 +106,7 @@ public static class SecureCallApiExtensions
         app.MapVerificationApi();
         app.MapFaceApi();
         app.MapAdminApi();
+        app.MapSecureCallDashboard();
         // A connection lives no longer than the token it was opened with: at its expiry the server closes it, and the
         // client reconnects with a fresh token (its access-token factory is asked again on every connect).
         app.MapHub<CallHub>(CallHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
