@@ -92,11 +92,26 @@ public static class PostgresCluster
         return services;
     }
 
+    /// <summary>
+    /// Connections per pool when the connection string sets none. A silo has two pools (ours and the Orleans
+    /// providers'), so it opens at most twice this many; Npgsql's default of 100 per pool let a burst of 64 concurrent
+    /// registrations on one silo exhaust PostgreSQL's default max_connections of 100. When the pool is full, requests
+    /// wait for a connection (up to the connection string's Timeout) instead of failing.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public static string ConnectionString(IConfiguration configuration)
     {
         var options = configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new PostgresOptions();
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? throw new InvalidOperationException("Cluster mode needs SecureCall:Postgres:ConnectionString (set it from a secret: SecureCall__Postgres__ConnectionString).")
-            : options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Cluster mode needs SecureCall:Postgres:ConnectionString (set it from a secret: SecureCall__Postgres__ConnectionString).");
+        }
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (!builder.ContainsKey("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        return builder.ConnectionString;
     }
 }

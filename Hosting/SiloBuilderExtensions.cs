@@ -58,6 +58,7 @@ public static class SiloBuilderExtensions
         silo.AddReminders();
         // Grain calls carry the caller's trace context, so a request's trace spans frontend and silos.
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         if (configuration.GetSection(AdminDashboardOptions.SectionName).Get<AdminDashboardOptions>() is { Enabled: true })
         {
             silo.AddDashboard();

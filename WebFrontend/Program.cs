@@ -23,8 +23,8 @@ if (command == RotateTemplateKeys)
     await app.StopAsync();
     return 0;
 }
-app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("SecureCall.Orleans is running (standalone) at {Urls}", string.Join(", ", app.Urls)));
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("SecureCall.Orleans is running ({Mode}) at {Urls}",
+    ClusterFrontend.IsClusterMode(app.Configuration) ? "cluster frontend" : "standalone", string.Join(", ", app.Urls)));
 await app.RunAsync();
 return 0;
 

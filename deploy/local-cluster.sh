@@ -30,6 +30,7 @@ psql_q() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d securecall -At -c "$1"
 
 cluster_env() {
   export SecureCall__Hosting__Clustering=Postgres
+  # Each silo opens up to 2 x 20 connections (PostgresCluster.DefaultMaxPoolSize), each frontend a few.
   export SecureCall__Hosting__ClusterId=local SecureCall__Hosting__ServiceId=local
   export SecureCall__Postgres__ConnectionString="$connection"
   export SecureCall__Hosting__Tls__CaCertificatePath="$state/secrets/ca.crt"
@@ -70,7 +71,7 @@ start() {
     as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres --auth=trust -E UTF8 --no-instructions >/dev/null
   fi
   as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w start \
-    -o "-p $pg_port -k $state/pg-sock -c listen_addresses=127.0.0.1" >/dev/null
+    -o "-p $pg_port -k $state/pg-sock -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname='securecall'" | grep -q 1 \
     || createdb -h 127.0.0.1 -p "$pg_port" -U postgres securecall
 

@@ -33,4 +33,7 @@ public enum FailureCode
 
     /// <summary>Another frame stream is already feeding this verification session.</summary>
     FrameStreamBusy = 28,
+
+    /// <summary>The database did not answer (overloaded, restarting, unreachable); nothing was changed, the request may be retried.</summary>
+    StorageUnavailable = 29,
 }

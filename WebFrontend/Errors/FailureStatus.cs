@@ -22,6 +22,7 @@ public static class FailureStatus
         FailureCode.SessionClosed or FailureCode.InvalidCallState or FailureCode.CallAnsweredElsewhere
             or FailureCode.CalleeBusy or FailureCode.CallerBusy or FailureCode.FrameStreamBusy => (StatusCodes.Status409Conflict, "Conflict"),
         FailureCode.FingerprintMismatch or FailureCode.LimitExceeded => (StatusCodes.Status400BadRequest, "Invalid request"),
+        FailureCode.StorageUnavailable => (StatusCodes.Status503ServiceUnavailable, "Service unavailable"),
         _ => (StatusCodes.Status400BadRequest, "Request refused"),
     };
 }

@@ -23,6 +23,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The request body must be JSON (Content-Type: application/json).", "UnsupportedMediaType"),
             BadHttpRequestException bad => (StatusCodes.Status400BadRequest, "Malformed request", Describe(bad), "MalformedRequest"),
             JsonException json => (StatusCodes.Status400BadRequest, "Malformed request", Describe(json), "MalformedRequest"),
+            // The cluster lost the silo that held the request, or did not answer in time: nothing to fix in the request.
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service did not answer in time; try again shortly.", "ServiceUnavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to process the request.", "InternalError"),
         };
         if (status == StatusCodes.Status500InternalServerError)

@@ -57,6 +57,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             silo.UsePostgresCluster(configuration, hosting, openGateway: true);
             silo.AddReminders();
+            silo.AddIncomingGrainCallFilter<SecureCall.Grains.Storage.StorageFailureFilter>();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSecureCallCommonServices(configuration);
             silo.Services.AddPostgresStorage(configuration);

@@ -73,6 +73,34 @@ public sealed class OrleansProviderTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_database_that_refuses_connections_is_a_typed_retryable_refusal_and_nothing_is_half_written()
+    {
+        await using var cluster = await InProcessCluster.CreateAsync(postgres.Server, "outage");
+        await cluster.StartSiloAsync("silo-a");
+        var client = (await cluster.StartClientAsync(cluster.Secrets.SettingsFor("frontend"))).Services.GetRequiredService<IClusterClient>();
+        var grain = client.GetGrain<IProbeCounterGrain>("outage");
+        Assert.Equal(1, await grain.IncrementAsync());
+        var database = cluster.ConnectionString.Split(';').First(p => p.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
+
+        // An outage as the silo sees it: new connections refused, open ones cut.
+        await postgres.Server.PsqlAsync(postgres.Server.AdminConnectionString,
+            $"ALTER DATABASE {database} ALLOW_CONNECTIONS false; SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{database}'");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<SecureCall.Grains.Interfaces.Errors.SecureCallException>(() => grain.IncrementAsync());
+            Assert.Equal(SecureCall.Grains.Interfaces.Errors.FailureCode.StorageUnavailable, refused.Code);
+        }
+        finally
+        {
+            await postgres.Server.PsqlAsync(postgres.Server.AdminConnectionString, $"ALTER DATABASE {database} ALLOW_CONNECTIONS true");
+        }
+
+        // Back: the refused write left nothing behind, and the next one goes through.
+        await grain.DeactivateForTestAsync();
+        Assert.Equal(2, await grain.IncrementAsync());
+    }
+
+    [Fact]
     public async Task A_reminder_fires()
     {
         await using var cluster = await InProcessCluster.CreateAsync(postgres.Server, "reminders");

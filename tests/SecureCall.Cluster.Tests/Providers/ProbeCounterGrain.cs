@@ -15,6 +15,9 @@ public interface IProbeCounterGrain : IGrainWithStringKey
     Task RemindOnceAsync(TimeSpan due);
 
     Task<int> RemindersFiredAsync();
+
+    /// <summary>Deactivates, so the next call reads the state from the database again.</summary>
+    Task DeactivateForTestAsync();
 }
 
 [GenerateSerializer]
@@ -43,6 +46,12 @@ public sealed class ProbeCounterGrain(
     public Task RemindOnceAsync(TimeSpan due) => this.RegisterOrUpdateReminder("probe", due, TimeSpan.FromMinutes(1));
 
     public Task<int> RemindersFiredAsync() => Task.FromResult(state.State.RemindersFired);
+
+    public Task DeactivateForTestAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
