@@ -34,26 +34,99 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
     private readonly ConcurrentDictionary<DateOnly, bool> _knownDays = new();
     private readonly Lock _seenLock = new();
     private AuditCheckpoint? _newestSeen;
+    private readonly System.Threading.Channels.Channel<PendingAppend> _pending =
+        System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private Task? _writer;
 
     public Task AppendAsync(AuditEvent auditEvent) => AppendAllAsync([auditEvent]);
 
-    public async Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
+    public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(auditEvents.Count, MaxEventsPerAppend, nameof(auditEvents));
         if (auditEvents.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
         var now = time.GetUtcNow();
-        var entries = auditEvents.Select(auditEvent => AuditEntry.Of(auditEvent, now)).ToArray();
-        var day = PostgresAuditPartitions.DayOf(now);
+        var append = new PendingAppend(auditEvents.Select(auditEvent => AuditEntry.Of(auditEvent, now)).ToArray(), PostgresAuditPartitions.DayOf(now));
+        if (!_pending.Writer.TryWrite(append))
+        {
+            throw new InvalidOperationException("The audit log is shut down.");
+        }
+        EnsureWriterStarted();
+        return append.Done.Task;
+    }
+
+    /// <summary>
+    /// Group commit: appends are linked into the chain by one writer per silo, which takes every append waiting when it
+    /// starts a transaction and commits them together. Appends from all silos serialise on the chain head's row lock,
+    /// so one lock and one commit per batch instead of per append is what lets the log keep up with logins (82/s with
+    /// one transaction per append on 2 cores). Each append stays all-or-nothing: if a batch fails, its appends are
+    /// retried one by one, so one refused append does not fail the others.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var batch = new List<PendingAppend>();
+            var count = 0;
+            while (count < MaxEventsPerAppend && reader.TryRead(out var append))
+            {
+                batch.Add(append);
+                count += append.Entries.Length;
+            }
+            try
+            {
+                await WriteAsync(batch.SelectMany(a => a.Entries).ToArray(), batch.Select(a => a.Day).Distinct()).ConfigureAwait(false);
+                batch.ForEach(a => a.Done.TrySetResult());
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                foreach (var append in batch)
+                {
+                    try
+                    {
+                        await WriteAsync(append.Entries, [append.Day]).ConfigureAwait(false);
+                        append.Done.TrySetResult();
+                    }
+                    catch (Exception exception)
+                    {
+                        append.Done.TrySetException(exception);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                batch.ForEach(a => a.Done.TrySetException(exception));
+            }
+        }
+    }
+
+    private void EnsureWriterStarted()
+    {
+        if (_writer is null)
+        {
+            lock (_pending)
+            {
+                _writer ??= Task.Run(WriteLoopAsync);
+            }
+        }
+    }
+
+    private async Task WriteAsync(AuditEntry[] entries, IEnumerable<DateOnly> days)
+    {
+        var needed = days.ToArray();
         for (var attempt = 0; ; attempt++)
         {
-            if (!_knownDays.ContainsKey(day))
+            if (needed.Where(day => !_knownDays.ContainsKey(day)).ToArray() is { Length: > 0 } missing)
             {
                 // Outside the append transaction, so no append waits on the chain head while the table is locked.
-                await PostgresAuditPartitions.EnsureAsync(dataSource, [day]).ConfigureAwait(false);
-                _knownDays[day] = true;
+                await PostgresAuditPartitions.EnsureAsync(dataSource, missing).ConfigureAwait(false);
+                foreach (var day in missing)
+                {
+                    _knownDays[day] = true;
+                }
             }
             try
             {
@@ -62,10 +135,15 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
             }
             catch (PostgresException e) when (attempt == 0 && e.SqlState == PostgresErrorCodes.CheckViolation && e.ConstraintName is null)
             {
-                // "No partition for the row": the day's partition was dropped since we saw it. Create it once more.
-                _knownDays.TryRemove(day, out _);
+                // "No partition for the row": a day's partition was dropped since we saw it. Create it once more.
+                _knownDays.Clear();
             }
         }
+    }
+
+    private sealed record PendingAppend(AuditEntry[] Entries, DateOnly Day)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task InsertAsync(AuditEntry[] entries)
