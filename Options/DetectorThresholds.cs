@@ -26,4 +26,11 @@ public sealed record DetectorThresholds
 
     /// <summary>Emotion-model probability an expression must reach.</summary>
     public float ExpressionProbability { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Frames with intermediate values (between 15 % and 85 % of the movement's peak) a movement needs on its way out
+    /// and on its way back (1): a real movement is gradual, a cut between pictures is a step. Blinks are exempt (a lid
+    /// closes within one frame interval at 15 frames/s).
+    /// </summary>
+    public int MinTransitionFrames { get; init; } = 1;
 }

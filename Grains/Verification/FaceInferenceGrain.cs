@@ -1,4 +1,5 @@
 using SecureCall.FaceAnalysis;
+using SecureCall.FaceAnalysis.Measures;
 using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Verification;
 
@@ -31,6 +32,7 @@ public sealed class FaceInferenceGrain(IFaceFrameAnalyzer analyzer) : Grain, IFa
             LeftEyeAspect: m.LeftEyeAspectRatio, RightEyeAspect: m.RightEyeAspectRatio,
             MouthOpening: m.MouthOpening, SmileWidth: m.Smile, BrowRaise: m.BrowRaise, DepthSpread: m.DepthSpread,
             Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding,
-            DeepfakeReal: face.DeepfakeReal);
+            DeepfakeReal: face.DeepfakeReal,
+            Landmarks: LandmarkSubset.Extract(face.Mesh, face.FrameWidth, face.FrameHeight));
     }
 }

@@ -128,7 +128,7 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         float? deepfakeReal = models.Deepfake is { } deepfake
             ? Run(deepfake, buffer => ModelInputs.UnitRgb(image, crop, deepfake.InputSize, buffer))[0].Values[0]
             : null;
-        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal);
+        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal, image.Width, image.Height);
     }
 
     /// <summary>Mesh coordinates are crop pixels at the model's input size; scale and shift them into the image.</summary>

@@ -15,6 +15,8 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="Live">Liveness score, 1 = live.</param>
 /// <param name="Embedding">1024-d descriptor when requested.</param>
 /// <param name="DeepfakeReal">The operator's deepfake detector, 1 = real; null when none is configured.</param>
+/// <param name="FrameWidth">Width of the whole frame, pixels (for normalised landmark coordinates).</param>
+/// <param name="FrameHeight">Height of the whole frame, pixels.</param>
 public sealed record FaceResult(
     CropRect Crop,
     float? DetectionScore,
@@ -26,7 +28,9 @@ public sealed record FaceResult(
     float Real,
     float Live,
     float[]? Embedding,
-    float? DeepfakeReal = null)
+    float? DeepfakeReal = null,
+    int FrameWidth = 0,
+    int FrameHeight = 0)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

@@ -101,6 +101,14 @@ public static class VerifyLoadGenerator
             while (status.State == VerificationState.Streaming)
             {
                 var challenge = status.Current!;
+                // The instruction shows after a random pause: rest (the challenge's baseline) until it does.
+                for (var f = 0; f < 60 && status.Current is { Kind: ChallengeKind.Hidden } waiting && waiting.ChallengeId == challenge.ChallengeId; f++)
+                {
+                    await session.SendAsync(challenge, recorded.Rest());
+                    await Task.Delay(TimeSpan.FromMilliseconds(1000.0 / 15));
+                    status = session.Latest;
+                }
+                challenge = status.Current?.ChallengeId == challenge.ChallengeId ? status.Current : challenge;
                 // Like a person who sees no result yet, perform again (frames can be dropped when inference lags).
                 for (var attempt = 0; attempt < 3 && status.Current?.ChallengeId == challenge.ChallengeId; attempt++)
                 {
