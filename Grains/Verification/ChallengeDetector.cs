@@ -6,8 +6,8 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// Judges one challenge against the baseline taken before its instruction appeared. A movement counts only when it
 /// starts from rest after the instruction could have been read, changes gradually (intermediate values on the way out
-/// and back, <see cref="Movement"/>), holds for several consecutive frames and comes back. No single frame, and no
-/// step between pictures, passes.
+/// and back, <see cref="Movement"/>), holds for several consecutive frames and comes back; a head turn or nod
+/// must also move the face's texture in 3-D (<see cref="FlatMotion"/>). No single frame, and no step between pictures, passes.
 /// </summary>
 public static class ChallengeDetector
 {
@@ -26,10 +26,10 @@ public static class ChallengeDetector
         return kind switch
         {
             ChallengeKind.Blink => movement.Search(f => b.EyeAspect - f.EyeAspect, thresholds.BlinkDrop, "blink", gradualOnset: false).Judgement,
-            ChallengeKind.TurnHeadLeft => movement.Search(f => f.Yaw - b.Yaw, thresholds.TurnDegrees, "turn your head to your left").Judgement,
-            ChallengeKind.TurnHeadRight => movement.Search(f => b.Yaw - f.Yaw, thresholds.TurnDegrees, "turn your head to your right").Judgement,
-            ChallengeKind.LookUp => movement.Search(f => f.Pitch - b.Pitch, thresholds.PitchDegrees, "look up").Judgement,
-            ChallengeKind.Nod => movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, "nod").Judgement,
+            ChallengeKind.TurnHeadLeft => In3D(movement.Search(f => f.Yaw - b.Yaw, thresholds.TurnDegrees, "turn your head to your left"), frames, thresholds),
+            ChallengeKind.TurnHeadRight => In3D(movement.Search(f => b.Yaw - f.Yaw, thresholds.TurnDegrees, "turn your head to your right"), frames, thresholds),
+            ChallengeKind.LookUp => In3D(movement.Search(f => f.Pitch - b.Pitch, thresholds.PitchDegrees, "look up"), frames, thresholds),
+            ChallengeKind.Nod => In3D(movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, "nod"), frames, thresholds),
             ChallengeKind.OpenMouth => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening, "open your mouth").Judgement,
             ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, "raise your eyebrows").Judgement,
             // Expressions: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
@@ -39,5 +39,31 @@ public static class ChallengeDetector
                 agrees: f => f.Emotions[FaceObservation.Surprise] >= thresholds.ExpressionProbability, strength: f => f.Emotions[FaceObservation.Surprise]).Judgement,
             _ => ChallengeJudgement.Failed("unknown challenge"),
         };
+    }
+
+    /// <summary>
+    /// A passed turn or nod stands only if no flat picture (one plane, or a print folded once) explains how the face's
+    /// texture moved from the last baseline frame to the held frames: the farthest held frame with enough texture
+    /// followed is judged.
+    /// </summary>
+    private static ChallengeJudgement In3D(MovementResult result, ChallengeFrames frames, DetectorThresholds thresholds)
+    {
+        if (result.Judgement.Outcome != ChallengeOutcome.Passed)
+        {
+            return result.Judgement;
+        }
+        if (!FaceLandmarks.IsValid(frames.TextureReference))
+        {
+            return ChallengeJudgement.Failed("the face's texture was not followed through the movement (no reference)");
+        }
+        var judged = result.Held?.FirstOrDefault(f => FlatMotion.Count(f.Tracked) >= FlatMotion.MinTrackedPoints);
+        if (judged is null)
+        {
+            return ChallengeJudgement.Failed("the face's texture was not followed through the movement");
+        }
+        var residual = FlatMotion.Residual(frames.TextureReference!, judged.Tracked!);
+        return residual >= thresholds.MinParallaxResidual
+            ? result.Judgement with { Parallax = residual }
+            : ChallengeJudgement.Failed($"the face moved as a flat picture (parallax residual {residual:0.0000} face widths, needs {thresholds.MinParallaxResidual:0.0000})");
     }
 }

@@ -12,4 +12,12 @@ namespace SecureCall.Grains.Verification;
 /// Session time (ms) before which a movement cannot have been a reaction to the instruction (shown + the fastest
 /// reaction); a movement whose last resting frame comes earlier was under way before it could be read.
 /// </param>
-public sealed record ChallengeFrames(IReadOnlyList<FaceObservation> Baseline, IReadOnlyList<FaceObservation> Answer, long EarliestOnsetMs = long.MinValue);
+/// <param name="TextureReference">
+/// The landmark subset of the last baseline frame, whose texture patches the answer frames were searched for
+/// (<see cref="FaceObservation.Tracked"/>); the parallax check of turns and nods compares the two.
+/// </param>
+public sealed record ChallengeFrames(
+    IReadOnlyList<FaceObservation> Baseline,
+    IReadOnlyList<FaceObservation> Answer,
+    long EarliestOnsetMs = long.MinValue,
+    IReadOnlyList<float>? TextureReference = null);

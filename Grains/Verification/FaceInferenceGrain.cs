@@ -33,6 +33,14 @@ public sealed class FaceInferenceGrain(IFaceFrameAnalyzer analyzer) : Grain, IFa
             MouthOpening: m.MouthOpening, SmileWidth: m.Smile, BrowRaise: m.BrowRaise, DepthSpread: m.DepthSpread,
             Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding,
             DeepfakeReal: face.DeepfakeReal,
-            Landmarks: LandmarkSubset.Extract(face.Mesh, face.FrameWidth, face.FrameHeight));
+            Landmarks: LandmarkSubset.Extract(face.Mesh, face.FrameWidth, face.FrameHeight),
+            Tracked: face.TrackedTexture is { } tracked ? Normalised(tracked, face.FrameWidth, face.FrameHeight) : null);
+    }
+
+    /// <summary>Pixel points → x, y divided by the frame's longer side, as the landmark subset.</summary>
+    private static float[] Normalised(System.Numerics.Vector2[] points, int width, int height)
+    {
+        var scale = 1f / Math.Max(1, Math.Max(width, height));
+        return points.SelectMany(p => new[] { p.X * scale, p.Y * scale }).ToArray();
     }
 }

@@ -61,7 +61,8 @@ public sealed class Movement(IReadOnlyList<FaceObservation> faces, long earliest
                 var score = strength is null
                     ? Math.Clamp(peak / (threshold * 1.5f), 0, 1)
                     : Math.Clamp(Enumerable.Range(held, back - held).Max(i => strength(faces[i])), 0, 1);
-                return new(ChallengeJudgement.Passed(score), faces[peakAt]);
+                var farthestFirst = Enumerable.Range(held, back - held).OrderByDescending(i => d[i]).Select(i => faces[i]).ToList();
+                return new(ChallengeJudgement.Passed(score), farthestFirst);
             }
             start = back + 1;
         }

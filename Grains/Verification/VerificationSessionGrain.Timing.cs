@@ -16,6 +16,9 @@ public sealed partial class VerificationSessionGrain
     private List<FaceObservation> _baseline = [];
     private DateTimeOffset? _shownAt;
     private FaceObservation? _previous;
+    private (FacePatches Patches, float[] Points)? _texture;
+    private IReadOnlyList<float>? _pauseLandmarks;
+    private IReadOnlyList<float>? _textureReference;
 
     /// <summary>Starts a challenge now: its instruction shows after a random pause, and it has its time limit.</summary>
     private VerificationChallenge Issue(VerificationChallenge challenge, DateTimeOffset now)
@@ -41,11 +44,27 @@ public sealed partial class VerificationSessionGrain
             return new FrameFeedback(frame.FaceFound ? (notReady ?? WaitInstruction).ToLowerInvariant() : "no face found: face the camera", null, Status());
         }
         _baseline = _pause.Skip(_pause.Count - o.BaselineFrames).ToList();
+        // The texture of this, the baseline's last frame, is followed through the answer and compared with its landmarks.
+        _textureReference = _pauseLandmarks;
         _shownAt = now;
         // The reaction window starts now: a pre-recorded answer could not know this moment in advance.
         Session.Challenges[Session.CurrentIndex] = challenge with { ShownAt = now, ExpiresAt = Min(now + o.ReactionWindow, Session.ExpiresAt) };
         await state.WriteStateAsync();
         return new FrameFeedback(challenge.Instruction.ToLowerInvariant(), null, Status());
+    }
+
+    /// <summary>
+    /// Keeps the frame's texture patches and where they were cut (the landmarks in the pause, the followed points in
+    /// the answer) for the next frame; a frame without them ends the chain.
+    /// </summary>
+    private void FollowTexture(FaceInferenceResult result)
+    {
+        var analysis = result.Analysis;
+        float[]? points = _shownAt is null
+            ? analysis?.Landmarks is { } landmarks ? Enumerable.Range(0, landmarks.Count / 3).SelectMany(i => new[] { landmarks[3 * i], landmarks[(3 * i) + 1] }).ToArray() : null
+            : analysis?.Tracked?.ToArray();
+        _texture = result.Patches is { } patches && points is not null ? (patches, points) : null;
+        _pauseLandmarks = _shownAt is null ? analysis?.Landmarks : _pauseLandmarks;
     }
 
     /// <summary>Why this frame cannot follow the previous one (cut, mirror flip, gap), or null; remembers it for the next.</summary>
@@ -66,6 +85,9 @@ public sealed partial class VerificationSessionGrain
         _pause.Clear();
         _baseline = [];
         _shownAt = null;
+        _texture = null;
+        _pauseLandmarks = null;
+        _textureReference = null;
     }
 
     /// <summary>The challenge as its owner may see it: during the pause, neither what it is nor its instruction.</summary>

@@ -117,7 +117,7 @@ public sealed partial class VerificationSessionGrain(
         }
         _current.Add(measures);
         var o = options.Value;
-        var frames = new ChallengeFrames(_baseline, _current, (_shownAt.Value + o.MinReactionTime).ToUnixTimeMilliseconds());
+        var frames = new ChallengeFrames(_baseline, _current, (_shownAt.Value + o.MinReactionTime).ToUnixTimeMilliseconds(), _textureReference);
         var judgement = ChallengeDetector.Judge(challenge.Kind, frames, o.Thresholds);
         return judgement.Outcome switch
         {
@@ -172,7 +172,7 @@ public sealed partial class VerificationSessionGrain(
         Session.Outcomes.Add("passed");
         Session.ConsecutiveFailures = 0;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengePassed, Session.UserId, AuditSource.Current,
-            $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}"));
+            $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}{(judgement.Parallax is { } p ? $", parallax {p:0.0000}" : "")}"));
         return await AdvanceAsync("passed");
     }
 

@@ -1,5 +1,7 @@
 using SecureCall.FaceAnalysis.Imaging;
+using System.Numerics;
 using SecureCall.FaceAnalysis.Measures;
+using SecureCall.FaceAnalysis.Tracking;
 
 namespace SecureCall.FaceAnalysis;
 
@@ -17,6 +19,8 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="DeepfakeReal">The operator's deepfake detector, 1 = real; null when none is configured.</param>
 /// <param name="FrameWidth">Width of the whole frame, pixels (for normalised landmark coordinates).</param>
 /// <param name="FrameHeight">Height of the whole frame, pixels.</param>
+/// <param name="Patches">Texture patches where the reference patches were found (or around the landmark subset), when requested.</param>
+/// <param name="TrackedTexture">Where the request's reference patches are in this frame (pixels; NaN where not found), when given.</param>
 public sealed record FaceResult(
     CropRect Crop,
     float? DetectionScore,
@@ -30,7 +34,9 @@ public sealed record FaceResult(
     float[]? Embedding,
     float? DeepfakeReal = null,
     int FrameWidth = 0,
-    int FrameHeight = 0)
+    int FrameHeight = 0,
+    TexturePatches? Patches = null,
+    Vector2[]? TrackedTexture = null)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

@@ -174,6 +174,42 @@ public sealed class ChallengeDetectorTests
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, turned, Thresholds).Outcome);
     }
 
+    [Theory]
+    [InlineData(ChallengeKind.TurnHeadLeft)]
+    [InlineData(ChallengeKind.TurnHeadRight)]
+    [InlineData(ChallengeKind.LookUp)]
+    [InlineData(ChallengeKind.Nod)]
+    public void Judge_TurnOrNodOfAFlatPrint_Fails(ChallengeKind kind)
+    {
+        var frames = new FaceSequence(surface: SyntheticHead.Surface.Flat).Resting(6).Move(f => Perform(kind, f)).Resting(3).Challenge();
+
+        var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
+
+        Assert.Equal(ChallengeOutcome.Failed, judgement.Outcome);
+        Assert.Contains("flat picture", judgement.Feedback);
+    }
+
+    [Theory]
+    [InlineData(ChallengeKind.TurnHeadLeft)]
+    [InlineData(ChallengeKind.Nod)]
+    public void Judge_TurnOrNodOfAPrintFoldedAlongTheNose_Fails(ChallengeKind kind)
+    {
+        var frames = new FaceSequence(surface: SyntheticHead.Surface.FoldedAlongNose).Resting(6).Move(f => Perform(kind, f)).Resting(3).Challenge();
+
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_TurnWithoutFollowedTexture_Fails()
+    {
+        var frames = new FaceSequence().Resting(6).Move(f => Perform(ChallengeKind.TurnHeadLeft, f)).Resting(3).Challenge();
+        var noReference = frames with { TextureReference = null };
+        var lost = frames with { Answer = frames.Answer.Select(f => f with { Tracked = null }).ToList() };
+
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, noReference, Thresholds).Outcome);
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, lost, Thresholds).Outcome);
+    }
+
     [Fact]
     public void Judge_SmileThatNeverFades_IsPending()
     {

@@ -6,7 +6,8 @@ namespace SecureCall.Grains.Tests.Verification;
 /// <summary>
 /// Builds constructed frame sequences: a resting face, then whatever each test changes frame by frame, 66 ms apart
 /// (15 frames/s). Every frame gets the landmarks of a <see cref="SyntheticHead"/> at its yaw and pitch (a 3-D head
-/// unless the sequence is of a flat or folded print), unless a test set its own.
+/// unless the sequence is of a flat or folded print), unless a test set its own, and its texture is where its
+/// landmarks are (<see cref="FaceObservation.Tracked"/>: the surface's own points, as a texture tracker would find them).
 /// </summary>
 public sealed class FaceSequence
 {
@@ -81,14 +82,27 @@ public sealed class FaceSequence
     }
 
     /// <summary>The frames, each with the landmarks of the sequence's surface at its pose (unless set).</summary>
-    public IReadOnlyList<FaceObservation> Frames =>
-        _frames.Select(f => f.Landmarks is null && f.FaceFound ? f with { Landmarks = _head.Landmarks(f.Yaw, f.Pitch) } : f).ToList();
+    public IReadOnlyList<FaceObservation> Frames => _frames.Select(WithSurface).ToList();
 
     /// <summary>The sequence as a challenge: its first <paramref name="baseline"/> frames before the instruction, the rest after.</summary>
     public ChallengeFrames Challenge(int baseline = 4)
     {
         var frames = Frames;
-        return new ChallengeFrames(frames.Take(baseline).ToList(), frames.Skip(baseline).ToList());
+        return new ChallengeFrames(frames.Take(baseline).ToList(), frames.Skip(baseline).ToList(), TextureReference: frames[baseline - 1].Landmarks);
+    }
+
+    /// <summary>The x, y of each landmark: where a texture tracker finds the surface's points.</summary>
+    public static float[] TextureOf(IReadOnlyList<float> landmarks) =>
+        Enumerable.Range(0, landmarks.Count / 3).SelectMany(i => new[] { landmarks[3 * i], landmarks[(3 * i) + 1] }).ToArray();
+
+    private FaceObservation WithSurface(FaceObservation f)
+    {
+        if (!f.FaceFound)
+        {
+            return f;
+        }
+        var landmarks = f.Landmarks ?? _head.Landmarks(f.Yaw, f.Pitch);
+        return f with { Landmarks = landmarks, Tracked = f.Tracked ?? TextureOf(landmarks) };
     }
 
     /// <summary>Every measure linearly between <paramref name="a"/> and <paramref name="b"/> (t = 0 → a).</summary>

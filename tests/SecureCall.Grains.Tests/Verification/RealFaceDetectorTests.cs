@@ -83,17 +83,24 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
     /// <summary>Runs the frames through the inference worker in tracking mode, as a session does; the first four are the baseline.</summary>
     private async Task<ChallengeFrames> ObserveAsync(IReadOnlyList<byte[]> frames)
     {
+        const int baseline = 4;
         var worker = fixture.Client.GetGrain<IFaceInferenceGrain>(0);
         var observations = new List<FaceObservation>();
         float[]? mesh = null;
+        (FacePatches Patches, float[] Points)? texture = null;
         foreach (var frame in frames)
         {
-            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frame, observations.Count * 66L, mesh is not null, false, mesh));
+            // As a session does: the baseline's frames cut texture patches, the answer's follow them frame to frame.
+            var follow = observations.Count >= baseline ? texture : null;
+            var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frame, observations.Count * 66L, mesh is not null, false, mesh,
+                WantPatches: true, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points));
             Assert.Equal(FaceInferenceStatus.Face, result.Status);
             mesh = result.Mesh;
-            observations.Add(result.Analysis!);
+            var analysis = result.Analysis!;
+            texture = (result.Patches!, follow is null ? FaceSequence.TextureOf(analysis.Landmarks!) : analysis.Tracked!.ToArray());
+            observations.Add(analysis);
         }
-        return new ChallengeFrames(observations[..4], observations[4..]);
+        return new ChallengeFrames(observations[..baseline], observations[baseline..], TextureReference: observations[baseline - 1].Landmarks);
     }
 
     private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
