@@ -37,7 +37,7 @@ public sealed record DetectorThresholds
     /// <summary>
     /// Smallest residual, in face widths, that the best flat model (one plane, or a print folded once) may leave on the
     /// face's followed texture in a head turn or nod (0.008; docs/verification.md, "Parallax"). Measured: the rendered
-    /// head's turns and nods 0.0094–0.039, flat prints tilted up to 35° 0.0023–0.0054, prints folded by 20° 0.0053–0.0070.
+    /// head's turns and nods 0.0094–0.037, flat prints tilted up to 35° 0.0023–0.0053, prints folded by 20° 0.0052–0.0072.
     /// </summary>
     public float MinParallaxResidual { get; init; } = 0.008f;
 }

@@ -33,13 +33,13 @@ public sealed class VerificationOptions
     public int RetriesPerChallenge { get; set; } = DefaultRetriesPerChallenge;
 
     /// <summary>
-    /// Shortest random pause between issuing a challenge and showing its instruction (0.3 s). The frames of the pause
+    /// Shortest random pause between issuing a challenge and showing its instruction (0.2 s). The frames of the pause
     /// are the challenge's neutral baseline, and a pre-recorded answer cannot know when the instruction appears.
     /// </summary>
-    public TimeSpan MinInstructionPause { get; set; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan MinInstructionPause { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Longest random pause before an instruction is shown (0.8 s; 3 challenges stay inside 10 s).</summary>
-    public TimeSpan MaxInstructionPause { get; set; } = TimeSpan.FromMilliseconds(800);
+    /// <summary>Longest random pause before an instruction is shown (0.6 s; 3 challenges stay inside 10 s).</summary>
+    public TimeSpan MaxInstructionPause { get; set; } = TimeSpan.FromMilliseconds(600);
 
     /// <summary>
     /// Still, neutral frames the pause must end with before the instruction is shown (4): the baseline. While the face
@@ -48,10 +48,10 @@ public sealed class VerificationOptions
     public int BaselineFrames { get; set; } = 4;
 
     /// <summary>
-    /// The reaction window, from the moment the instruction is shown: the movement must start in it (6 s), and not
+    /// The reaction window, from the moment the instruction is shown: the movement must be made in it (8 s), and not
     /// before <see cref="MinReactionTime"/> (an answer that starts before a person could have read it was prepared).
     /// </summary>
-    public TimeSpan ReactionWindow { get; set; } = TimeSpan.FromSeconds(6);
+    public TimeSpan ReactionWindow { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Fastest reaction counted as an answer (0.1 s after the instruction is shown).</summary>
     public TimeSpan MinReactionTime { get; set; } = TimeSpan.FromMilliseconds(100);

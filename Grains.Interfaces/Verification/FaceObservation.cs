@@ -7,7 +7,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// midline then right/left pairs, x, y, z divided by the frame's longer side) for the session's continuity and
 /// parallax checks. <see cref="Tracked"/> holds, when the session sent reference patches, where the texture around each
 /// of the reference frame's subset points is in this frame (x, y in the same units; NaN where it was not found).
-/// <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
+/// <see cref="ScreenGrid"/> and <see cref="GamutClipped"/> are the face library's screen-replay cues (moiré peak of the
+/// face's spectrum, log10; share of clipped face pixels). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-observation")]
 public sealed record FaceObservation(
@@ -29,7 +30,9 @@ public sealed record FaceObservation(
     [property: Id(15)] IReadOnlyList<float>? Embedding,
     [property: Id(16)] float? DeepfakeReal = null,
     [property: Id(17)] IReadOnlyList<float>? Landmarks = null,
-    [property: Id(18)] IReadOnlyList<float>? Tracked = null)
+    [property: Id(18)] IReadOnlyList<float>? Tracked = null,
+    [property: Id(19)] float ScreenGrid = 0,
+    [property: Id(20)] float GamutClipped = 0)
 {
     /// <summary>Order of <see cref="Emotions"/> (the emotion model's softmax classes).</summary>
     public static readonly IReadOnlyList<string> EmotionNames = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];

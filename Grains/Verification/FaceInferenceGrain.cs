@@ -34,7 +34,8 @@ public sealed class FaceInferenceGrain(IFaceFrameAnalyzer analyzer) : Grain, IFa
             Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding,
             DeepfakeReal: face.DeepfakeReal,
             Landmarks: LandmarkSubset.Extract(face.Mesh, face.FrameWidth, face.FrameHeight),
-            Tracked: face.TrackedTexture is { } tracked ? Normalised(tracked, face.FrameWidth, face.FrameHeight) : null);
+            Tracked: face.TrackedTexture is { } tracked ? Normalised(tracked, face.FrameWidth, face.FrameHeight) : null,
+            ScreenGrid: face.ScreenGrid, GamutClipped: face.GamutClipped);
     }
 
     /// <summary>Pixel points → x, y divided by the frame's longer side, as the landmark subset.</summary>

@@ -50,7 +50,7 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
             return frame.Status switch
             {
                 AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,
-                    frame.Face!.Patches is { } cut ? new FacePatches(cut.Step, cut.Grey) : null),
+                    frame.Face!.Patches is { } cut ? new FacePatches(cut.Step, cut.Grey, Normalised(cut.Points, frame.Face!)) : null),
                 AnalysisStatus.NoFace => new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null),
                 _ => new FaceInferenceResult(FaceInferenceStatus.BadFrame, frame.BadFrame?.ToString() ?? "unreadable frame", null, null),
             };
@@ -59,5 +59,11 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
         {
             host.Gate.Release();
         }
+    }
+
+    private static float[]? Normalised(System.Numerics.Vector2[]? points, FaceResult face)
+    {
+        var scale = 1f / Math.Max(1, Math.Max(face.FrameWidth, face.FrameHeight));
+        return points?.SelectMany(p => new[] { p.X * scale, p.Y * scale }).ToArray();
     }
 }

@@ -54,17 +54,16 @@ public sealed partial class VerificationSessionGrain
     }
 
     /// <summary>
-    /// Keeps the frame's texture patches and where they were cut (the landmarks in the pause, the followed points in
-    /// the answer) for the next frame; a frame without them ends the chain.
+    /// Keeps the frame's texture patches and where they are (the landmarks in the pause, the followed points in the
+    /// answer) for the next frame; a frame without them (no face) leaves the last ones to search for.
     /// </summary>
     private void FollowTexture(FaceInferenceResult result)
     {
-        var analysis = result.Analysis;
-        float[]? points = _shownAt is null
-            ? analysis?.Landmarks is { } landmarks ? Enumerable.Range(0, landmarks.Count / 3).SelectMany(i => new[] { landmarks[3 * i], landmarks[(3 * i) + 1] }).ToArray() : null
-            : analysis?.Tracked?.ToArray();
-        _texture = result.Patches is { } patches && points is not null ? (patches, points) : null;
-        _pauseLandmarks = _shownAt is null ? analysis?.Landmarks : _pauseLandmarks;
+        if (result.Patches is { Points: { } points } patches)
+        {
+            _texture = (patches, points);
+        }
+        _pauseLandmarks = _shownAt is null ? result.Analysis?.Landmarks ?? _pauseLandmarks : _pauseLandmarks;
     }
 
     /// <summary>Why this frame cannot follow the previous one (cut, mirror flip, gap), or null; remembers it for the next.</summary>

@@ -20,6 +20,8 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="FrameWidth">Width of the whole frame, pixels (for normalised landmark coordinates).</param>
 /// <param name="FrameHeight">Height of the whole frame, pixels.</param>
 /// <param name="Patches">Texture patches where the reference patches were found (or around the landmark subset), when requested.</param>
+/// <param name="ScreenGrid">Pixel-grid (moiré) peak of the face, <see cref="ScreenArtifacts"/>.</param>
+/// <param name="GamutClipped">Share of clipped face pixels, <see cref="ScreenArtifacts"/>.</param>
 /// <param name="TrackedTexture">Where the request's reference patches are in this frame (pixels; NaN where not found), when given.</param>
 public sealed record FaceResult(
     CropRect Crop,
@@ -36,7 +38,9 @@ public sealed record FaceResult(
     int FrameWidth = 0,
     int FrameHeight = 0,
     TexturePatches? Patches = null,
-    Vector2[]? TrackedTexture = null)
+    Vector2[]? TrackedTexture = null,
+    float ScreenGrid = 0,
+    float GamutClipped = 0)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

@@ -45,7 +45,7 @@ public static class PatchTracker
                 grey[(i * area) + k] = float.IsNaN(grid[k]) ? (byte)0 : (byte)Math.Clamp(MathF.Round(grid[k]), 1, 255);
             }
         }
-        return new TexturePatches(step, grey);
+        return new TexturePatches(step, grey, [.. points]);
     }
 
     /// <summary>

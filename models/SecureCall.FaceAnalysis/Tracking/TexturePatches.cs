@@ -6,7 +6,8 @@ namespace SecureCall.FaceAnalysis.Tracking;
 /// </summary>
 /// <param name="Step">Grid step in frame pixels (the face width / <see cref="StepsPerFaceWidth"/>).</param>
 /// <param name="Grey">Point after point, <see cref="Side"/>×<see cref="Side"/> grey values 0–255; 0 where the frame had no pixels.</param>
-public sealed record TexturePatches(float Step, byte[] Grey)
+/// <param name="Points">Where each patch is centred, frame pixels (set by <see cref="PatchTracker.Cut"/> and by the analyzer).</param>
+public sealed record TexturePatches(float Step, byte[] Grey, System.Numerics.Vector2[]? Points = null)
 {
     /// <summary>Samples per patch side.</summary>
     public const int Side = 15;

@@ -35,7 +35,9 @@ public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
             Embedding = request.WantEmbedding ? observation.Embedding : null,
             Tracked = request.ReferencePatches is null ? null : observation.Tracked ?? (observation.Landmarks is { } l ? FaceSequence.TextureOf(l) : null),
         };
-        var patches = request.WantPatches ? new FacePatches(1, new byte[SecureCall.FaceAnalysis.Measures.LandmarkSubset.Count * 225]) : null;
+        var patches = request.WantPatches && observation.Landmarks is { } at
+            ? new FacePatches(1, new byte[SecureCall.FaceAnalysis.Measures.LandmarkSubset.Count * 225], FaceSequence.TextureOf(at))
+            : null;
         return Task.FromResult(new FaceInferenceResult(FaceInferenceStatus.Face, null, analysed, null, patches));
     }
 }

@@ -97,7 +97,7 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
             Assert.Equal(FaceInferenceStatus.Face, result.Status);
             mesh = result.Mesh;
             var analysis = result.Analysis!;
-            texture = (result.Patches!, follow is null ? FaceSequence.TextureOf(analysis.Landmarks!) : analysis.Tracked!.ToArray());
+            texture = (result.Patches!, result.Patches!.Points!);
             observations.Add(analysis);
         }
         return new ChallengeFrames(observations[..baseline], observations[baseline..], TextureReference: observations[baseline - 1].Landmarks);

@@ -25,7 +25,7 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         // The random pause before the instruction: neither the kind nor the instruction is told yet.
         Assert.Equal("wait", status.Current.Type);
         Assert.Equal(ChallengeKind.Hidden, status.Current.Kind);
-        Assert.InRange(status.Current.ShownAt - fixture.Time.GetUtcNow(), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(800));
+        Assert.InRange(status.Current.ShownAt - fixture.Time.GetUtcNow(), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(600));
         Assert.Equal(TimeSpan.FromMinutes(2), status.ExpiresAt - fixture.Time.GetUtcNow());
         Assert.Equal(status.Current.ChallengeId, session.Current!.ChallengeId);
     }
@@ -103,30 +103,30 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
             return (await Session("pause").SubmitScriptedFrameAsync("pause-user", challenge.ChallengeId, challenge.Nonce, frame)).Status;
         }
 
-        // Still frames, but the pause is not over yet (at most 4 × 66 ms < 300 ms).
-        for (var i = 0; i < 4; i++)
+        // Still frames, but the pause is not over yet (3 × 66 ms < 200 ms).
+        for (var i = 0; i < 3; i++)
         {
             status = await Rest(FaceSequence.RestWithLandmarks(), TimeSpan.FromMilliseconds(66));
         }
         Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
-        // The pause is over, but the head is turning: still hidden.
-        for (var i = 0; i < 4; i++)
+        // The pause is over (after 4 × 200 ms more), but the head is turning: still hidden.
+        for (var i = 1; i <= 4; i++)
         {
             status = await Rest(FaceSequence.Rest() with { Yaw = 6 * i }, TimeSpan.FromMilliseconds(200));
+            Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
         }
-        Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
-        // Shown once the last four frames are still (yaw 18, 18, 18, 18: the third still frame), the reaction window from then.
+        // Shown once the last four frames are still (yaw 24, 24, 24, 24: the third still frame), the reaction window from then.
         var still = 0;
         while (status.Current!.Kind == ChallengeKind.Hidden && still < 10)
         {
-            status = await Rest(FaceSequence.Rest() with { Yaw = 18 }, TimeSpan.FromMilliseconds(66));
+            status = await Rest(FaceSequence.Rest() with { Yaw = 24 }, TimeSpan.FromMilliseconds(66));
             still++;
         }
 
         Assert.Equal(3, still);
         Assert.NotEqual("wait", status.Current.Type);
         Assert.Equal(fixture.Time.GetUtcNow(), status.Current.ShownAt);
-        Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(6), status.Current.ExpiresAt);
+        Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(8), status.Current.ExpiresAt);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         var status = await Session("late").StartAsync("late-user", fixture.SignedIn("late-user"));
         var shown = (await ScriptedPerson.WaitForInstructionAsync(Session("late"), "late-user", status.Current!, fixture.Time)).Current!;
 
-        for (var i = 0; i < 95 && status.State == VerificationState.Streaming; i++)
+        for (var i = 0; i < 125 && status.State == VerificationState.Streaming; i++)
         {
             fixture.Time.Advance(ScriptedPerson.FrameInterval);
             status = (await Session("late").SubmitScriptedFrameAsync("late-user", shown.ChallengeId, shown.Nonce, FaceSequence.RestWithLandmarks())).Status;
