@@ -114,6 +114,9 @@ public sealed class VerificationOptions
 
     public DetectorThresholds Thresholds { get; set; } = new();
 
+    /// <summary>Presentation-attack gates on the whole session: screen replay cues and the anti-spoof model.</summary>
+    public SpoofGates Spoof { get; set; } = new();
+
     public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
         ? Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden).ToList()
         : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

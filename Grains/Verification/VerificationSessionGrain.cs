@@ -226,10 +226,11 @@ public sealed partial class VerificationSessionGrain(
         var tooFewFaces = _faces.Count < o.MinEmbeddings
             ? $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)"
             : null;
-        var verdict = Decision.Decide(Session.Challenges.Select(c => c.Kind).ToList(), _judged, score, tooFewFaces);
+        var spoof = SpoofGate.Failed(_evidence, o.Spoof);
+        var verdict = Decision.Decide(Session.Challenges.Select(c => c.Kind).ToList(), _judged, score, tooFewFaces ?? spoof?.Reason);
         if (!verdict.Passed)
         {
-            return await FinishAsync(VerificationState.Failed, verdict.Reason, lastResult);
+            return await FinishAsync(VerificationState.Failed, verdict.Reason, lastResult, spoof?.Evidence);
         }
         // The last gate: a mismatch with the enrolled face fails the session whatever the liveness score.
         var user = GrainFactory.GetGrain<IUserGrain>(Session.UserId);
