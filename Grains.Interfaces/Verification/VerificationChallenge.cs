@@ -13,4 +13,4 @@ public sealed record VerificationChallenge(
     [property: Id(3)] string Instruction,
     [property: Id(4)] string Nonce,
     [property: Id(5)] DateTimeOffset ExpiresAt,
-    [property: Id(6)] DateTimeOffset ShownAt = default);
+    [property: Id(6)] DateTimeOffset ShownAt);

@@ -322,7 +322,8 @@ public sealed partial class VerificationSessionGrain(
 
     private static VerificationChallenge NewChallenge(ChallengeKind kind, DateTimeOffset expiresAt) => new(
         Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), kind, ChallengeCatalog.TypeOf(kind), ChallengeCatalog.InstructionFor(kind),
-        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), expiresAt);
+        // Shown when the session schedules it (after a random pause); until then it is shown at its expiry, i.e. not yet.
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), expiresAt, ShownAt: expiresAt);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -22,7 +22,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The request body must be JSON (Content-Type: application/json).", "UnsupportedMediaType"),
             BadHttpRequestException bad => (StatusCodes.Status400BadRequest, "Malformed request", Describe(bad), "MalformedRequest"),
-            JsonException json => (StatusCodes.Status400BadRequest, "Malformed request", Describe(json), "MalformedRequest"),
+            // Only a request with a body can be malformed JSON; a JsonException anywhere else is the server's own (a 500, logged).
+            JsonException json when context.Request.ContentLength > 0 || context.Request.HasJsonContentType() =>
+                (StatusCodes.Status400BadRequest, "Malformed request", Describe(json), "MalformedRequest"),
             // The cluster lost the silo that held the request, or did not answer in time: nothing to fix in the request.
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The service did not answer in time; try again shortly.", "ServiceUnavailable"),
