@@ -6,8 +6,7 @@ public sealed record FaceInferenceResult(
     [property: Id(0)] FaceInferenceStatus Status,
     [property: Id(1)] string? Problem,
     [property: Id(2)] FaceObservation? Analysis,
-    [property: Id(3)] float[]? Mesh,
-    [property: Id(4)] FacePatches? Patches = null);
+    [property: Id(3)] float[]? Mesh);
 
 public enum FaceInferenceStatus
 {
