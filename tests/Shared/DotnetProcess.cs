@@ -62,6 +62,21 @@ public sealed class DotnetProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Waits for a command (migrate, verify-audit) to finish; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster, as a crashed node.</summary>
     public void Kill()
     {
@@ -83,12 +98,7 @@ public sealed class DotnetProcess : IAsyncDisposable
         {
             await term!.WaitForExitAsync();
         }
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
+        if (!await WaitForExitAsync(timeout))
         {
             Kill();
         }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SecureCall.Tests.Shared;
 
@@ -45,7 +43,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgresUser: false);
         }
-        var port = FreePort();
+        var port = FreePorts.Next();
         var server = new PostgresServer(bin, directory, port, asPostgresUser);
         await server.RunToolAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
         // fsync off: the tests kill silos, never the database; durability of PostgreSQL itself is not what they test.
@@ -142,12 +140,5 @@ public sealed class PostgresServer : IAsyncDisposable
             ?? throw new InvalidOperationException(
                 "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or SECURECALL_PG_BIN. " +
                 "Install Debian's postgresql package (.ci/run does).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -89,12 +89,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
         await alice.SignInAsync(b);
         await bob.SignInAsync(a);
         await using var verify = DotnetProcess.Start("verify-audit", "Silo", "SecureCall.Silo", ["verify-audit"], VerifySettings(cluster));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!verify.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(verify.HasExited && verify.Log.Contains("OK", StringComparison.Ordinal), "verify-audit:\n" + verify.Log);
+        Assert.True(await verify.WaitForExitAsync(TimeSpan.FromSeconds(60)) && verify.Log.Contains("OK", StringComparison.Ordinal), "verify-audit:\n" + verify.Log);
     }
 
     private static Dictionary<string, string?> VerifySettings(ProcessCluster cluster)

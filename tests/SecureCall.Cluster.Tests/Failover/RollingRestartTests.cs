@@ -61,10 +61,9 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
                         Interlocked.Increment(ref succeeded);
                         break;
                     }
-                    catch (Exception exception) when (attempt < RetriesPerRequest)
+                    catch (Exception) when (attempt < RetriesPerRequest)
                     {
                         Interlocked.Increment(ref retried);
-                        _ = exception;
                         await Task.Delay(200);
                     }
                     catch (Exception exception)

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using SecureCall.Grains.Interfaces.Calls;
+using SecureCall.Tests.Shared;
 using SecureCall.WebFrontend.Hubs;
 
 namespace SecureCall.Cluster.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class ClusterUser : IAsyncDisposable
 {
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly Channel<CallSignal> _signals = Channel.CreateUnbounded<CallSignal>();
-    private readonly string _fingerprint = "sha-256 " + string.Join(':', RandomNumberGenerator.GetBytes(32).Select(b => b.ToString("X2")));
+    private readonly string _fingerprint = SignedCallRequests.NewFingerprint();
 
     private ClusterUser(string userId) => UserId = userId;
 
@@ -78,19 +79,9 @@ public sealed class ClusterUser : IAsyncDisposable
         await Hub.InvokeAsync<string>("WhoAmI");
     }
 
-    public PlaceCallRequest Offer(string calleeId, string callId)
-    {
-        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var signature = Sign($"securecall/call-offer/v1\n{callId}\n{UserId}\n{calleeId}\n{nonce}\n{_fingerprint}");
-        return new PlaceCallRequest(callId, calleeId, Sdp(), _fingerprint, nonce, signature);
-    }
+    public PlaceCallRequest Offer(string calleeId, string callId) => SignedCallRequests.Offer(Sign, UserId, calleeId, callId, _fingerprint);
 
-    public AcceptCallRequest Answer(string callerId, string callId)
-    {
-        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var signature = Sign($"securecall/call-answer/v1\n{callId}\n{callerId}\n{UserId}\n{nonce}\n{_fingerprint}");
-        return new AcceptCallRequest(callId, Sdp(), _fingerprint, nonce, signature);
-    }
+    public AcceptCallRequest Answer(string callerId, string callId) => SignedCallRequests.Answer(Sign, UserId, callerId, callId, _fingerprint);
 
     public async Task<T> NextAsync<T>(Func<T, bool> match, TimeSpan timeout) where T : CallSignal
     {
@@ -119,9 +110,6 @@ public sealed class ClusterUser : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
         return System.Text.Json.JsonSerializer.Deserialize<T>(body, System.Text.Json.JsonSerializerOptions.Web)!;
     }
-
-    private string Sdp() =>
-        $"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=fingerprint:{_fingerprint}\r\na=setup:actpass\r\n";
 
     private string Sign(string text) => Base64Url.EncodeToString(
         _key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,8 +43,8 @@ public sealed class InProcessCluster : IAsyncDisposable
     {
         var configuration = Configuration(Secrets.SettingsFor(name), new()
         {
-            ["SecureCall:Hosting:SiloPort"] = FreePort().ToString(),
-            ["SecureCall:Hosting:GatewayPort"] = FreePort().ToString(),
+            ["SecureCall:Hosting:SiloPort"] = FreePorts.Next().ToString(),
+            ["SecureCall:Hosting:GatewayPort"] = FreePorts.Next().ToString(),
             ["SecureCall:Hosting:AdvertisedAddress"] = "127.0.0.1",
             ["SecureCall:Hosting:SiloName"] = name,
         });
@@ -122,11 +120,4 @@ public sealed class InProcessCluster : IAsyncDisposable
             ["SecureCall:Hosting:ServiceId"] = "providers",
             ["SecureCall:Postgres:ConnectionString"] = ConnectionString,
         }).AddInMemoryCollection(settings).AddInMemoryCollection(extra).Build();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,13 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SecureCall.Hosting;
-using SecureCall.Storage.Postgres;
 using SecureCall.Tests.Shared;
 
 namespace SecureCall.Cluster.Tests.Infrastructure;
@@ -65,19 +61,14 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
         var cluster = new ProcessCluster(connectionString, new ClusterSecrets(), all);
         await using var migrate = DotnetProcess.Start("migrate", "Silo", "SecureCall.Silo", ["migrate"], all);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!migrate.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(migrate.HasExited && migrate.Log.Contains("now at version", StringComparison.Ordinal), "migrate did not finish:\n" + migrate.Log);
+        Assert.True(await migrate.WaitForExitAsync(TimeSpan.FromSeconds(60)) && migrate.Log.Contains("now at version", StringComparison.Ordinal), "migrate did not finish:\n" + migrate.Log);
         return cluster;
     }
 
     public async Task<Silo> StartSiloAsync(string name)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
         var settings = new Dictionary<string, string?>(_settings)
         {
             ["SecureCall:Hosting:SiloPort"] = siloPort.ToString(),
@@ -98,7 +89,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task<Frontend> StartFrontendAsync(string name)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var settings = new Dictionary<string, string?>(_settings)
         {
             ["SecureCall:Storage:DataDirectory"] = Path.Combine(Secrets.Directory, "data-" + name),
@@ -145,22 +136,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         Silos.Single(s => s.Value.SiloPort == siloAddress.Endpoint.Port).Key;
 
     /// <summary>Whether the membership table lists the silo on <paramref name="siloPort"/> as active (status 3).</summary>
-    public async Task<bool> IsActiveAsync(int siloPort)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = 3", connection);
-        command.Parameters.Add(new() { Value = siloPort });
-        return Convert.ToInt32(await command.ExecuteScalarAsync()) > 0;
-    }
+    public Task<bool> IsActiveAsync(int siloPort) => HasStatusAsync(siloPort, 3);
 
     /// <summary>Whether the membership table lists the silo on <paramref name="siloPort"/> as dead (status 6).</summary>
-    public async Task<bool> IsDeadAsync(int siloPort)
+    public Task<bool> IsDeadAsync(int siloPort) => HasStatusAsync(siloPort, 6);
+
+    private async Task<bool> HasStatusAsync(int siloPort, int status)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = 6", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE port = $1 AND status = $2", connection);
         command.Parameters.Add(new() { Value = siloPort });
+        command.Parameters.Add(new() { Value = status });
         return Convert.ToInt32(await command.ExecuteScalarAsync()) > 0;
     }
 
@@ -206,12 +193,5 @@ public sealed class ProcessCluster : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"{process.Name} did not {what} within {timeout.TotalSeconds:F0} s:\n{process.Log}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

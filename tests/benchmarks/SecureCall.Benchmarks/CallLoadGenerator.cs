@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Security.Tokens;
+using SecureCall.Tests.Shared;
 using SecureCall.WebFrontend.Hubs;
 
 namespace SecureCall.Benchmarks;
@@ -122,7 +123,7 @@ public static class CallLoadGenerator
     {
         private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         private readonly Channel<CallSignal> _signals = Channel.CreateUnbounded<CallSignal>();
-        private readonly string _fingerprint = "sha-256 " + string.Join(':', RandomNumberGenerator.GetBytes(32).Select(b => b.ToString("X2")));
+        private readonly string _fingerprint = SignedCallRequests.NewFingerprint();
 
         private Party(string userId) => UserId = userId;
 
@@ -151,19 +152,9 @@ public static class CallLoadGenerator
             return party;
         }
 
-        public PlaceCallRequest Offer(string calleeId, string callId)
-        {
-            var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-            var signature = Sign($"securecall/call-offer/v1\n{callId}\n{UserId}\n{calleeId}\n{nonce}\n{_fingerprint}");
-            return new PlaceCallRequest(callId, calleeId, Sdp(), _fingerprint, nonce, signature);
-        }
+        public PlaceCallRequest Offer(string calleeId, string callId) => SignedCallRequests.Offer(Sign, UserId, calleeId, callId, _fingerprint);
 
-        public AcceptCallRequest Answer(string callerId, string callId)
-        {
-            var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-            var signature = Sign($"securecall/call-answer/v1\n{callId}\n{callerId}\n{UserId}\n{nonce}\n{_fingerprint}");
-            return new AcceptCallRequest(callId, Sdp(), _fingerprint, nonce, signature);
-        }
+        public AcceptCallRequest Answer(string callerId, string callId) => SignedCallRequests.Answer(Sign, UserId, callerId, callId, _fingerprint);
 
         public async Task<T> NextAsync<T>(Func<T, bool> match) where T : CallSignal
         {
@@ -182,9 +173,6 @@ public static class CallLoadGenerator
             await Hub.DisposeAsync();
             _key.Dispose();
         }
-
-        private string Sdp() =>
-            $"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=fingerprint:{_fingerprint}\r\na=setup:actpass\r\n";
 
         private string Sign(string text) => Base64Url.EncodeToString(
             _key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
