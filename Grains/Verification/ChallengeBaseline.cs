@@ -6,7 +6,10 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// The person's resting values, the median over the baseline frames of the pause before the instruction. It counts
 /// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
-/// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5).
+/// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
+/// and only when they are the person's rest: eyes as open, and the head as straight, as the session's frames
+/// mostly are. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
+/// peak — and a baseline taken there would make the blink (or the turn) it is meant to measure impossible.
 /// </summary>
 public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
 {
@@ -25,7 +28,8 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
     /// Why the last <paramref name="count"/> frames are not yet a baseline (a face missing, moving or showing an
     /// expression), or null when they are one.
     /// </summary>
-    public static string? NotReady(IReadOnlyList<FaceObservation> frames, int count, DetectorThresholds thresholds)
+    /// <param name="history">The session's recent frames: their median is the person's rest.</param>
+    public static string? NotReady(IReadOnlyList<FaceObservation> frames, int count, DetectorThresholds thresholds, IReadOnlyList<FaceObservation> history)
     {
         if (frames.Count < count)
         {
@@ -47,6 +51,20 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
                 || f.MouthOpening >= thresholds.MouthOpening))
         {
             return "relax your face and look at the camera";
+        }
+        var faces = history.Where(f => f.FaceFound).ToList();
+        if (faces.Count == 0)
+        {
+            return null;
+        }
+        if (Median(last, f => f.EyeAspect) < Median(faces, f => f.EyeAspect) - thresholds.BlinkDrop / 2)
+        {
+            return "open your eyes and look at the camera";
+        }
+        if (Math.Abs(Median(last, f => f.Yaw) - Median(faces, f => f.Yaw)) > thresholds.TurnDegrees / 2
+            || Math.Abs(Median(last, f => f.Pitch) - Median(faces, f => f.Pitch)) > thresholds.PitchDegrees / 2)
+        {
+            return "look straight at the camera";
         }
         return null;
     }

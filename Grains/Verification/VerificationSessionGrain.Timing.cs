@@ -13,6 +13,9 @@ public sealed partial class VerificationSessionGrain
 {
     private const string WaitInstruction = "Hold still and look at the camera";
 
+    /// <summary>The session's frames (10 s at 15 frames/s) whose median is the person's rest pose for the baseline.</summary>
+    private const int RestHistoryFrames = 150;
+
     private List<FaceObservation> _baseline = [];
     private DateTimeOffset? _shownAt;
     private FaceObservation? _previous;
@@ -38,7 +41,7 @@ public sealed partial class VerificationSessionGrain
             _pause.RemoveAt(0);
         }
         var now = time.GetUtcNow();
-        var notReady = ChallengeBaseline.NotReady(_pause, o.BaselineFrames, o.Thresholds);
+        var notReady = ChallengeBaseline.NotReady(_pause, o.BaselineFrames, o.Thresholds, _evidence.TakeLast(RestHistoryFrames).ToList());
         if (now < challenge.ShownAt || notReady is not null)
         {
             return new FrameFeedback(frame.FaceFound ? (notReady ?? WaitInstruction).ToLowerInvariant() : "no face found: face the camera", null, Status());

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Identity;
@@ -31,7 +32,8 @@ public sealed partial class VerificationSessionGrain(
     TokenValidator tokenValidator,
     TemplateProtector templates,
     IOptions<VerificationOptions> options,
-    SecurityClock time) : Grain, IVerificationSessionGrain
+    SecurityClock time,
+    ILogger<VerificationSessionGrain> logger) : Grain, IVerificationSessionGrain
 {
     private readonly List<FaceObservation> _current = [];
     private readonly List<FaceObservation> _pause = [];
@@ -179,6 +181,11 @@ public sealed partial class VerificationSessionGrain(
     private async Task<FrameFeedback> FailChallengeAsync(VerificationChallenge challenge, string reason)
     {
         _judged.Add((challenge.Kind, ChallengeJudgement.Failed(reason)));
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Session {Session}: {Kind} failed ({Reason}); {Trace}", SessionId, challenge.Kind, reason,
+                ChallengeTrace.Describe(_baseline.Count > 0 ? _baseline : _pause, _current, (_shownAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds()));
+        }
         Session.Outcomes.Add("failed");
         Session.ConsecutiveFailures++;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,

@@ -106,6 +106,7 @@ export class VerificationSession extends Emitter<Events> {
 
   private async pump(camera: CameraCapture): Promise<void> {
     while (this.running) {
+      await camera.nextFrame();
       const now = performance.now();
       const challenge = this.progress?.challenge;
       if (challenge && this.pacer.canSend(now)) {
@@ -117,7 +118,6 @@ export class VerificationSession extends Emitter<Events> {
           this.frames?.next(this.protocol === 'msgpack' ? pascalize(frame) : { ...frame, data: toBase64(data) });
         }
       }
-      await new Promise((r) => setTimeout(r, 15));
     }
   }
 
