@@ -26,4 +26,18 @@ public sealed record DetectorThresholds
 
     /// <summary>Emotion-model probability an expression must reach.</summary>
     public float ExpressionProbability { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Frames with intermediate values (between 15 % and 85 % of the movement's peak) a movement needs on its way out
+    /// and on its way back (1): a real movement is gradual, a cut between pictures is a step. A blink's onset is
+    /// exempt (a lid closes within one frame interval at 15 frames/s), not its return (it reopens in 150–200 ms).
+    /// </summary>
+    public int MinTransitionFrames { get; init; } = 1;
+
+    /// <summary>
+    /// Smallest residual, in face widths, that the best flat model (one plane, or a print folded once) may leave on the
+    /// face's followed texture in a head turn or nod (0.008; docs/verification.md, "Parallax"). Measured: the rendered
+    /// head's turns and nods 0.0094–0.037, flat prints tilted up to 35° 0.0023–0.0053, prints folded by 20° 0.0052–0.0072.
+    /// </summary>
+    public float MinParallaxResidual { get; init; } = 0.008f;
 }

@@ -32,6 +32,33 @@ public sealed class VerificationOptions
     /// </summary>
     public int RetriesPerChallenge { get; set; } = DefaultRetriesPerChallenge;
 
+    /// <summary>
+    /// Shortest random pause between issuing a challenge and showing its instruction (0.2 s). The frames of the pause
+    /// are the challenge's neutral baseline, and a pre-recorded answer cannot know when the instruction appears.
+    /// </summary>
+    public TimeSpan MinInstructionPause { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest random pause before an instruction is shown (0.6 s; 3 challenges stay inside 10 s).</summary>
+    public TimeSpan MaxInstructionPause { get; set; } = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>
+    /// Still, neutral frames the pause must end with before the instruction is shown (4): the baseline. While the face
+    /// moves or shows an expression, the pause goes on.
+    /// </summary>
+    public int BaselineFrames { get; set; } = 4;
+
+    /// <summary>
+    /// The reaction window, from the moment the instruction is shown: the movement must be made in it (8 s), and not
+    /// before <see cref="MinReactionTime"/> (an answer that starts before a person could have read it was prepared).
+    /// </summary>
+    public TimeSpan ReactionWindow { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Fastest reaction counted as an answer (0.1 s after the instruction is shown).</summary>
+    public TimeSpan MinReactionTime { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Limits on how a face may move between consecutive frames (cut, mirror flip, frame gap).</summary>
+    public ContinuityLimits Continuity { get; set; } = new();
+
     /// <summary>Frames one challenge may consume; bounds memory per session.</summary>
     public int MaxFramesPerChallenge { get; set; } = DefaultMaxFramesPerChallenge;
 
@@ -87,8 +114,11 @@ public sealed class VerificationOptions
 
     public DetectorThresholds Thresholds { get; set; } = new();
 
+    /// <summary>Presentation-attack gates on the whole session: screen replay cues and the anti-spoof model.</summary>
+    public SpoofGates Spoof { get; set; } = new();
+
     public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
-        ? Enum.GetValues<ChallengeKind>()
+        ? Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden).ToList()
         : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Distinct().ToList();
+            .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Where(k => k != ChallengeKind.Hidden).Distinct().ToList();
 }

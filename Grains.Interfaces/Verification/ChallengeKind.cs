@@ -3,6 +3,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// <summary>The liveness challenges a session can draw from.</summary>
 public enum ChallengeKind
 {
+    /// <summary>Not a challenge: what a session shows during the random pause before an instruction appears.</summary>
+    Hidden = 0,
     Blink = 1,
     TurnHeadLeft = 2,
     TurnHeadRight = 3,

@@ -6,7 +6,8 @@ public sealed record FaceInferenceResult(
     [property: Id(0)] FaceInferenceStatus Status,
     [property: Id(1)] string? Problem,
     [property: Id(2)] FaceObservation? Analysis,
-    [property: Id(3)] float[]? Mesh);
+    [property: Id(3)] float[]? Mesh,
+    [property: Id(4)] FacePatches? Patches = null);
 
 public enum FaceInferenceStatus
 {

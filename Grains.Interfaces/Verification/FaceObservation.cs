@@ -3,6 +3,12 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// <summary>
 /// What the face models measured on one frame. Angles are degrees (yaw positive = the person turns to their left,
 /// pitch positive = looks up); ratios are normalised by face size so they do not depend on distance to the camera.
+/// <see cref="Landmarks"/> holds the compact landmark subset of the face library (<c>LandmarkSubset</c>: 58 points,
+/// midline then right/left pairs, x, y, z divided by the frame's longer side) for the session's continuity and
+/// parallax checks. <see cref="Tracked"/> holds, when the session sent reference patches, where the texture around each
+/// of the reference frame's subset points is in this frame (x, y in the same units; NaN where it was not found).
+/// <see cref="ScreenGrid"/> and <see cref="GamutClipped"/> are the face library's screen-replay cues (moiré peak of the
+/// face's spectrum, log10; share of clipped face pixels). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-observation")]
 public sealed record FaceObservation(
@@ -22,7 +28,11 @@ public sealed record FaceObservation(
     [property: Id(13)] float AntiSpoofReal,
     [property: Id(14)] float LivenessLive,
     [property: Id(15)] IReadOnlyList<float>? Embedding,
-    [property: Id(16)] float? DeepfakeReal = null)
+    [property: Id(16)] float? DeepfakeReal = null,
+    [property: Id(17)] IReadOnlyList<float>? Landmarks = null,
+    [property: Id(18)] IReadOnlyList<float>? Tracked = null,
+    [property: Id(19)] float ScreenGrid = 0,
+    [property: Id(20)] float GamutClipped = 0)
 {
     /// <summary>Order of <see cref="Emotions"/> (the emotion model's softmax classes).</summary>
     public static readonly IReadOnlyList<string> EmotionNames = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];

@@ -5,6 +5,10 @@ namespace SecureCall.Grains.Verification;
 /// <summary>Instruction text and type (gesture or expression) of each challenge kind.</summary>
 public static class ChallengeCatalog
 {
+    /// <summary>Turns and nods: a real head shows 3-D parallax in them, a print does not (their texture is followed).</summary>
+    public static bool NeedsParallax(ChallengeKind kind) =>
+        kind is ChallengeKind.TurnHeadLeft or ChallengeKind.TurnHeadRight or ChallengeKind.LookUp or ChallengeKind.Nod;
+
     public static string TypeOf(ChallengeKind kind) => kind is ChallengeKind.Smile or ChallengeKind.ShowSurprise ? "expression" : "gesture";
 
     public static string InstructionFor(ChallengeKind kind) => kind switch

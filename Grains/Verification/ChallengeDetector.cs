@@ -4,94 +4,66 @@ using SecureCall.Options;
 namespace SecureCall.Grains.Verification;
 
 /// <summary>
-/// Judges one challenge from a frame sequence. Every detector needs the movement to start from the person's
-/// resting baseline, hold for several consecutive frames, and (for gestures) come back: no single frame, however
-/// extreme, can pass a challenge.
+/// Judges one challenge against the baseline taken before its instruction appeared. A movement counts only when it
+/// starts from rest after the instruction could have been read, changes gradually (intermediate values on the way out
+/// and back, <see cref="Movement"/>), holds for several consecutive frames and comes back; a head turn or nod
+/// must also move the face's texture in 3-D (<see cref="FlatMotion"/>). No single frame, and no step between pictures, passes.
 /// </summary>
 public static class ChallengeDetector
 {
     /// <summary>Consecutive frames that must show the movement.</summary>
     public const int MinimumHeldFrames = 3;
 
-    public static ChallengeJudgement Judge(ChallengeKind kind, IReadOnlyList<FaceObservation> frames, DetectorThresholds thresholds)
+    public static ChallengeJudgement Judge(ChallengeKind kind, ChallengeFrames frames, DetectorThresholds thresholds)
     {
-        var faces = frames.Where(f => f.FaceFound).ToList();
-        if (faces.Count < MinimumHeldFrames + 2)
+        var faces = frames.Answer.Where(f => f.FaceFound).ToList();
+        if (frames.Baseline.Count == 0 || faces.Count < MinimumHeldFrames + 2)
         {
             return ChallengeJudgement.Pending("keep your face in view");
         }
-        var baseline = Baseline.Of(faces.Take(Math.Min(5, faces.Count / 3 + 1)).ToList());
+        var b = ChallengeBaseline.Of(frames.Baseline);
+        var movement = new Movement(faces, frames.EarliestOnsetMs, thresholds.MinTransitionFrames);
         return kind switch
         {
-            ChallengeKind.Blink => GestureAndBack(faces, f => baseline.EyeAspect - f.EyeAspect, thresholds.BlinkDrop, "blink"),
-            ChallengeKind.TurnHeadLeft => GestureAndBack(faces, f => f.Yaw - baseline.Yaw, thresholds.TurnDegrees, "turn your head to your left"),
-            ChallengeKind.TurnHeadRight => GestureAndBack(faces, f => baseline.Yaw - f.Yaw, thresholds.TurnDegrees, "turn your head to your right"),
-            ChallengeKind.LookUp => GestureAndBack(faces, f => f.Pitch - baseline.Pitch, thresholds.PitchDegrees, "look up"),
-            ChallengeKind.Nod => GestureAndBack(faces, f => baseline.Pitch - f.Pitch, thresholds.PitchDegrees, "nod"),
-            ChallengeKind.OpenMouth => GestureAndBack(faces, f => f.MouthOpening - baseline.MouthOpening, thresholds.MouthOpening, "open your mouth"),
-            ChallengeKind.RaiseEyebrows => GestureAndBack(faces, f => f.BrowRaise - baseline.BrowRaise, thresholds.BrowRaise, "raise your eyebrows"),
-            ChallengeKind.Smile => Expression(faces, f => f.Emotions[FaceObservation.Happy], f => f.SmileWidth - baseline.SmileWidth,
-                thresholds.ExpressionProbability, thresholds.SmileWidening, "smile"),
-            ChallengeKind.ShowSurprise => Expression(faces, f => f.Emotions[FaceObservation.Surprise], f => f.MouthOpening - baseline.MouthOpening,
-                thresholds.ExpressionProbability, thresholds.MouthOpening / 2, "look surprised"),
+            ChallengeKind.Blink => movement.Search(f => b.EyeAspect - f.EyeAspect, thresholds.BlinkDrop, "blink", gradualOnset: false).Judgement,
+            ChallengeKind.TurnHeadLeft => In3D(movement.Search(f => f.Yaw - b.Yaw, thresholds.TurnDegrees, "turn your head to your left"), frames, thresholds),
+            ChallengeKind.TurnHeadRight => In3D(movement.Search(f => b.Yaw - f.Yaw, thresholds.TurnDegrees, "turn your head to your right"), frames, thresholds),
+            ChallengeKind.LookUp => In3D(movement.Search(f => f.Pitch - b.Pitch, thresholds.PitchDegrees, "look up"), frames, thresholds),
+            ChallengeKind.Nod => In3D(movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, "nod"), frames, thresholds),
+            ChallengeKind.OpenMouth => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening, "open your mouth").Judgement,
+            ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, "raise your eyebrows").Judgement,
+            // Expressions: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
+            ChallengeKind.Smile => movement.Search(f => f.SmileWidth - b.SmileWidth, thresholds.SmileWidening, "smile",
+                agrees: f => f.Emotions[FaceObservation.Happy] >= thresholds.ExpressionProbability, strength: f => f.Emotions[FaceObservation.Happy]).Judgement,
+            ChallengeKind.ShowSurprise => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening / 2, "look surprised",
+                agrees: f => f.Emotions[FaceObservation.Surprise] >= thresholds.ExpressionProbability, strength: f => f.Emotions[FaceObservation.Surprise]).Judgement,
             _ => ChallengeJudgement.Failed("unknown challenge"),
         };
     }
 
-    /// <summary>A movement measured by <paramref name="delta"/>: rest, then ≥ threshold for N frames, then back below half.</summary>
-    private static ChallengeJudgement GestureAndBack(List<FaceObservation> faces, Func<FaceObservation, float> delta, float threshold, string instruction)
+    /// <summary>
+    /// A passed turn or nod stands only if no flat picture (one plane, or a print folded once) explains how the face's
+    /// texture moved from the last baseline frame to the held frames: the farthest held frame with enough texture
+    /// followed is judged.
+    /// </summary>
+    private static ChallengeJudgement In3D(MovementResult result, ChallengeFrames frames, DetectorThresholds thresholds)
     {
-        var held = 0;
-        var peak = 0f;
-        var reached = false;
-        foreach (var face in faces)
+        if (result.Judgement.Outcome != ChallengeOutcome.Passed)
         {
-            var d = delta(face);
-            if (!reached)
-            {
-                held = d >= threshold ? held + 1 : 0;
-                peak = Math.Max(peak, d);
-                reached = held >= MinimumHeldFrames;
-            }
-            else if (d <= threshold / 2)
-            {
-                return ChallengeJudgement.Passed(Math.Clamp(peak / (threshold * 1.5f), 0, 1));
-            }
+            return result.Judgement;
         }
-        return reached
-            ? ChallengeJudgement.Pending("now come back to the start")
-            : ChallengeJudgement.Pending(peak > threshold / 2 ? $"{instruction} a little more" : instruction);
-    }
-
-    /// <summary>An expression: the model's probability and a geometric cue both high for N consecutive frames.</summary>
-    private static ChallengeJudgement Expression(
-        List<FaceObservation> faces, Func<FaceObservation, float> probability, Func<FaceObservation, float> geometry, float minProbability, float minGeometry, string instruction)
-    {
-        var held = 0;
-        var best = 0f;
-        foreach (var face in faces)
+        if (!FaceLandmarks.IsValid(frames.TextureReference))
         {
-            var p = probability(face);
-            held = p >= minProbability && geometry(face) >= minGeometry ? held + 1 : 0;
-            best = Math.Max(best, held >= 1 ? p : 0);
-            if (held >= MinimumHeldFrames)
-            {
-                return ChallengeJudgement.Passed(Math.Clamp(best, 0, 1));
-            }
+            return ChallengeJudgement.Failed("the face's texture was not followed through the movement (no reference)");
         }
-        return ChallengeJudgement.Pending(instruction);
-    }
-
-    private sealed record Baseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise)
-    {
-        public static Baseline Of(List<FaceObservation> rest) => new(
-            Median(rest, f => f.EyeAspect), Median(rest, f => f.Yaw), Median(rest, f => f.Pitch),
-            Median(rest, f => f.MouthOpening), Median(rest, f => f.SmileWidth), Median(rest, f => f.BrowRaise));
-
-        private static float Median(List<FaceObservation> frames, Func<FaceObservation, float> value)
+        var judged = result.Held?.FirstOrDefault(f => FlatMotion.Count(f.Tracked) >= FlatMotion.MinTrackedPoints);
+        if (judged is null)
         {
-            var sorted = frames.Select(value).Order().ToList();
-            return sorted[sorted.Count / 2];
+            return ChallengeJudgement.Failed("the face's texture was not followed through the movement");
         }
+        var residual = FlatMotion.Residual(frames.TextureReference!, judged.Tracked!);
+        return residual >= thresholds.MinParallaxResidual
+            ? result.Judgement with { Parallax = residual }
+            : ChallengeJudgement.Failed($"the face moved as a flat picture (parallax residual {residual:0.0000} face widths, needs {thresholds.MinParallaxResidual:0.0000})");
     }
 }

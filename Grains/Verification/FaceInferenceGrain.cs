@@ -1,4 +1,5 @@
 using SecureCall.FaceAnalysis;
+using SecureCall.FaceAnalysis.Measures;
 using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Verification;
 
@@ -31,6 +32,16 @@ public sealed class FaceInferenceGrain(IFaceFrameAnalyzer analyzer) : Grain, IFa
             LeftEyeAspect: m.LeftEyeAspectRatio, RightEyeAspect: m.RightEyeAspectRatio,
             MouthOpening: m.MouthOpening, SmileWidth: m.Smile, BrowRaise: m.BrowRaise, DepthSpread: m.DepthSpread,
             Motion: m.Motion ?? 0, Emotions: face.Emotions, AntiSpoofReal: face.Real, LivenessLive: face.Live, Embedding: face.Embedding,
-            DeepfakeReal: face.DeepfakeReal);
+            DeepfakeReal: face.DeepfakeReal,
+            Landmarks: LandmarkSubset.Extract(face.Mesh, face.FrameWidth, face.FrameHeight),
+            Tracked: face.TrackedTexture is { } tracked ? Normalised(tracked, face.FrameWidth, face.FrameHeight) : null,
+            ScreenGrid: face.ScreenGrid, GamutClipped: face.GamutClipped);
+    }
+
+    /// <summary>Pixel points → x, y divided by the frame's longer side, as the landmark subset.</summary>
+    private static float[] Normalised(System.Numerics.Vector2[] points, int width, int height)
+    {
+        var scale = 1f / Math.Max(1, Math.Max(width, height));
+        return points.SelectMany(p => new[] { p.X * scale, p.Y * scale }).ToArray();
     }
 }

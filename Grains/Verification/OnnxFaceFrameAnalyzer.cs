@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.FaceAnalysis.Measures;
+using SecureCall.FaceAnalysis.Tracking;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Options;
 
@@ -22,6 +23,16 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
         {
             return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "previousMesh must hold 468 × 3 values", null, null);
         }
+        if (request.ReferencePatches is { } reference
+            && (reference.Grey is null || reference.Grey.Length != LandmarkSubset.Count * TexturePatches.Side * TexturePatches.Side
+                || !float.IsFinite(reference.Step) || reference.Step is <= 0 or > 100))
+        {
+            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "referencePatches must hold one 15×15 patch per subset landmark", null, null);
+        }
+        if (request.ReferencePatches is not null && (request.ReferencePoints is null || request.ReferencePoints.Length != LandmarkSubset.Count * 2))
+        {
+            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "referencePoints must hold x, y per subset landmark with the reference patches", null, null);
+        }
         if (!await host.Gate.WaitAsync(options.Value.MaxQueueWait))
         {
             return new FaceInferenceResult(FaceInferenceStatus.Busy, "inference is saturated; frame dropped", null, null);
@@ -32,10 +43,14 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
             var frame = await Task.Run(() => host.Analyzer.Analyze(request.Frame, new AnalysisRequest(
                 request.Track ? AnalysisMode.Track : AnalysisMode.Detect,
                 request.WantEmbedding,
-                request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh))));
+                request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh),
+                request.WantPatches,
+                request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
+                request.ReferencePoints)));
             return frame.Status switch
             {
-                AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values),
+                AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,
+                    frame.Face!.Patches is { } cut ? new FacePatches(cut.Step, cut.Grey, Normalised(cut.Points, frame.Face!)) : null),
                 AnalysisStatus.NoFace => new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null),
                 _ => new FaceInferenceResult(FaceInferenceStatus.BadFrame, frame.BadFrame?.ToString() ?? "unreadable frame", null, null),
             };
@@ -44,5 +59,11 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
         {
             host.Gate.Release();
         }
+    }
+
+    private static float[]? Normalised(System.Numerics.Vector2[]? points, FaceResult face)
+    {
+        var scale = 1f / Math.Max(1, Math.Max(face.FrameWidth, face.FrameHeight));
+        return points?.SelectMany(p => new[] { p.X * scale, p.Y * scale }).ToArray();
     }
 }

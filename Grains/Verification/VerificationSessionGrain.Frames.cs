@@ -50,12 +50,14 @@ public sealed partial class VerificationSessionGrain
             return closed;
         }
         var challenge = await CurrentChallengeAsync(frame.ChallengeId, frame.Nonce);
-        var result = await AnalyzeAsync(frame);
+        // The session's own clock times the frame (frame intervals, the reaction window); the client's timestamp is only echoed.
+        var received = now.ToUnixTimeMilliseconds();
+        var result = await AnalyzeAsync(frame, received, challenge);
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return new FrameFeedback("frame not analysed", null, Status(), $"{result.Status}: {result.Problem}");
         }
-        return await JudgeAsync(challenge, result.Analysis ?? NoFace(frame.Timestamp));
+        return await JudgeAsync(challenge, result.Analysis is { } analysis ? analysis with { TimestampMs = received } : NoFace(received));
     }
 
     /// <summary>The current challenge, when the frame carries its id and nonce; otherwise refused and audited.</summary>
@@ -73,17 +75,22 @@ public sealed partial class VerificationSessionGrain
     }
 
     /// <summary>Runs the models on the frame, tracking from the previous mesh and asking for an embedding when one is due.</summary>
-    private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame)
+    private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame, long receivedMs, VerificationChallenge challenge)
     {
         // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
         var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames - 1;
+        // Turns and nods follow the face's texture frame to frame, from the pause's last frame through the answer.
+        var texture = ChallengeCatalog.NeedsParallax(challenge.Kind);
+        var follow = texture && _shownAt is not null ? _texture : null;
         var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
-            new FaceInferenceRequest(frame.Image, frame.Timestamp, Track: _mesh is not null, wantEmbedding, _mesh));
+            new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
+                WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return result;
         }
         _mesh = result.Mesh;
+        FollowTexture(result);
         if (result.Analysis?.Embedding is not null)
         {
             _framesSinceEmbedding = 0;

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCall.FaceAnalysis;
 using SecureCall.Grains.Identity;
@@ -31,9 +32,11 @@ public sealed partial class VerificationSessionGrain(
     TokenValidator tokenValidator,
     TemplateProtector templates,
     IOptions<VerificationOptions> options,
-    SecurityClock time) : Grain, IVerificationSessionGrain
+    SecurityClock time,
+    ILogger<VerificationSessionGrain> logger) : Grain, IVerificationSessionGrain
 {
     private readonly List<FaceObservation> _current = [];
+    private readonly List<FaceObservation> _pause = [];
     private readonly List<FaceObservation> _evidence = [];
     private readonly List<(ChallengeKind Kind, ChallengeJudgement Judgement)> _judged = [];
     private readonly List<float[]> _faces = [];
@@ -75,7 +78,7 @@ public sealed partial class VerificationSessionGrain(
             Reason = "in progress",
             EnrollFace = enrollFace,
         };
-        Session.Challenges[0] = Session.Challenges[0] with { ExpiresAt = Min(now + o.ChallengeTimeLimit, Session.ExpiresAt) };
+        Session.Challenges[0] = Issue(Session.Challenges[0], now);
         _evidenceLost = false;
         await state.WriteStateAsync();
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationStarted, userId, AuditSource.Current,
@@ -83,10 +86,13 @@ public sealed partial class VerificationSessionGrain(
         return Status();
     }
 
-    /// <summary>Judges one analysed frame (from <see cref="SubmitFrameAsync"/>) for the current challenge.</summary>
+    /// <summary>
+    /// Judges one analysed frame (from <see cref="SubmitFrameAsync"/>) for the current challenge: first its continuity
+    /// with the frame before, then, during the pause before the instruction, as a baseline frame, afterwards as an answer.
+    /// </summary>
     private async Task<FrameFeedback> JudgeAsync(VerificationChallenge challenge, FaceObservation analysis)
     {
-        if (_current.Count >= options.Value.MaxFramesPerChallenge)
+        if (_current.Count + _pause.Count >= options.Value.MaxFramesPerChallenge)
         {
             return await FailChallengeAsync(challenge, "too many frames without completing the challenge");
         }
@@ -97,9 +103,24 @@ public sealed partial class VerificationSessionGrain(
         }
         // Embeddings are kept once, in _faces; the per-frame evidence only needs the measures.
         var measures = analysis with { Embedding = null };
+        if (ContinuityBreak(measures) is { } broken)
+        {
+            if (_shownAt is not null)
+            {
+                return await FailChallengeAsync(challenge, $"the frames were not one continuous movement: {broken}");
+            }
+            // Before the instruction nothing is being answered yet: the baseline starts again.
+            _pause.Clear();
+        }
+        _evidence.Add(measures with { Landmarks = null });
+        if (_shownAt is null)
+        {
+            return await PauseAsync(challenge, measures);
+        }
         _current.Add(measures);
-        _evidence.Add(measures);
-        var judgement = ChallengeDetector.Judge(challenge.Kind, _current, options.Value.Thresholds);
+        var o = options.Value;
+        var frames = new ChallengeFrames(_baseline, _current, (_shownAt.Value + o.MinReactionTime).ToUnixTimeMilliseconds(), _textureReference);
+        var judgement = ChallengeDetector.Judge(challenge.Kind, frames, o.Thresholds);
         return judgement.Outcome switch
         {
             ChallengeOutcome.Passed => await PassChallengeAsync(challenge, judgement),
@@ -153,13 +174,18 @@ public sealed partial class VerificationSessionGrain(
         Session.Outcomes.Add("passed");
         Session.ConsecutiveFailures = 0;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengePassed, Session.UserId, AuditSource.Current,
-            $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}"));
+            $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}{(judgement.Parallax is { } p ? $", parallax {p:0.0000}" : "")}"));
         return await AdvanceAsync("passed");
     }
 
     private async Task<FrameFeedback> FailChallengeAsync(VerificationChallenge challenge, string reason)
     {
         _judged.Add((challenge.Kind, ChallengeJudgement.Failed(reason)));
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Session {Session}: {Kind} failed ({Reason}); {Trace}", SessionId, challenge.Kind, reason,
+                ChallengeTrace.Describe(_baseline.Count > 0 ? _baseline : _pause, _current, (_shownAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds()));
+        }
         Session.Outcomes.Add("failed");
         Session.ConsecutiveFailures++;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,
@@ -176,26 +202,26 @@ public sealed partial class VerificationSessionGrain(
     /// <summary>Re-issues a failed challenge with a fresh id, nonce and time limit.</summary>
     private async Task<FrameFeedback> RetryAsync(VerificationChallenge failed)
     {
-        _current.Clear();
-        var again = NewChallenge(failed.Kind, Min(time.GetUtcNow() + options.Value.ChallengeTimeLimit, Session.ExpiresAt));
+        ResetChallengeFrames();
+        var again = Issue(NewChallenge(failed.Kind, DateTimeOffset.MaxValue), time.GetUtcNow());
         Session.Challenges[Session.CurrentIndex] = again;
         await state.WriteStateAsync();
-        return new FrameFeedback($"challenge failed: try again, {again.Instruction.ToLowerInvariant()}", "failed", Status());
+        return new FrameFeedback("challenge failed: hold still, it comes again", "failed", Status());
     }
 
     /// <summary>Moves to the next challenge, or decides the session when none is left.</summary>
     private async Task<FrameFeedback> AdvanceAsync(string result)
     {
-        _current.Clear();
+        ResetChallengeFrames();
         Session.CurrentIndex++;
         if (Session.CurrentIndex >= Session.Challenges.Count)
         {
             return await DecideAsync(result);
         }
         var next = Session.Challenges[Session.CurrentIndex];
-        Session.Challenges[Session.CurrentIndex] = next with { ExpiresAt = Min(time.GetUtcNow() + options.Value.ChallengeTimeLimit, Session.ExpiresAt) };
+        Session.Challenges[Session.CurrentIndex] = Issue(next, time.GetUtcNow());
         await state.WriteStateAsync();
-        return new FrameFeedback($"challenge {result}: next, {next.Instruction.ToLowerInvariant()}", result, Status());
+        return new FrameFeedback($"challenge {result}: next, hold still for the next instruction", result, Status());
     }
 
     private async Task<FrameFeedback> DecideAsync(string lastResult)
@@ -207,10 +233,11 @@ public sealed partial class VerificationSessionGrain(
         var tooFewFaces = _faces.Count < o.MinEmbeddings
             ? $"the face was seen clearly in too few frames to tell who it is ({_faces.Count} of {o.MinEmbeddings} needed)"
             : null;
-        var verdict = Decision.Decide(Session.Challenges.Select(c => c.Kind).ToList(), _judged, score, tooFewFaces);
+        var spoof = SpoofGate.Failed(_evidence, o.Spoof);
+        var verdict = Decision.Decide(Session.Challenges.Select(c => c.Kind).ToList(), _judged, score, tooFewFaces ?? spoof?.Reason);
         if (!verdict.Passed)
         {
-            return await FinishAsync(VerificationState.Failed, verdict.Reason, lastResult);
+            return await FinishAsync(VerificationState.Failed, verdict.Reason, lastResult, spoof?.Evidence);
         }
         // The last gate: a mismatch with the enrolled face fails the session whatever the liveness score.
         var user = GrainFactory.GetGrain<IUserGrain>(Session.UserId);
@@ -246,7 +273,7 @@ public sealed partial class VerificationSessionGrain(
         Session.State = final;
         Session.Reason = reason;
         SecureCallMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("outcome", final.ToString()));
-        _current.Clear();
+        ResetChallengeFrames();
         _evidence.Clear();
         _faces.Clear();
         await state.WriteStateAsync();
@@ -296,13 +323,14 @@ public sealed partial class VerificationSessionGrain(
 
     private VerificationStatus Status() => new(
         SessionId, Session.UserId, Session.State,
-        Session.State == VerificationState.Streaming && Session.CurrentIndex < Session.Challenges.Count ? Session.Challenges[Session.CurrentIndex] : null,
+        Session.State == VerificationState.Streaming && Session.CurrentIndex < Session.Challenges.Count ? AsShown(Session.Challenges[Session.CurrentIndex]) : null,
         Session.Outcomes.Count(o => o == "passed"), Session.Challenges.Count, Session.ConsecutiveFailures,
         Session.Score, Session.Reason, _token, Session.ExpiresAt);
 
     private static VerificationChallenge NewChallenge(ChallengeKind kind, DateTimeOffset expiresAt) => new(
         Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), kind, ChallengeCatalog.TypeOf(kind), ChallengeCatalog.InstructionFor(kind),
-        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), expiresAt);
+        // Shown when the session schedules it (after a random pause); until then it is shown at its expiry, i.e. not yet.
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), expiresAt, ShownAt: expiresAt);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

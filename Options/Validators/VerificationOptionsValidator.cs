@@ -9,7 +9,7 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
     {
         var errors = new List<string>();
         var known = options.AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = known.Where(k => !Enum.TryParse<ChallengeKind>(k, ignoreCase: true, out _)).ToList();
+        var unknown = known.Where(k => !Enum.TryParse<ChallengeKind>(k, ignoreCase: true, out var kind) || kind == ChallengeKind.Hidden).ToList();
         if (unknown.Count > 0)
         {
             errors.Add($"SecureCall:Verification:AllowedChallenges has unknown kinds: {string.Join(", ", unknown)}.");
@@ -41,6 +41,16 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         if (options.FramesPerSecond < 1 || options.FrameStreamIdleTimeout <= TimeSpan.Zero)
         {
             errors.Add("SecureCall:Verification: need FramesPerSecond ≥ 1 and a positive FrameStreamIdleTimeout.");
+        }
+        if (options.MinInstructionPause < TimeSpan.Zero || options.MaxInstructionPause < options.MinInstructionPause
+            || options.BaselineFrames < 2 || options.ReactionWindow <= options.MinReactionTime || options.MinReactionTime < TimeSpan.Zero)
+        {
+            errors.Add("SecureCall:Verification: need 0 ≤ MinInstructionPause ≤ MaxInstructionPause, BaselineFrames ≥ 2 and 0 ≤ MinReactionTime < ReactionWindow.");
+        }
+        var c = options.Continuity;
+        if (c.MaxFrameGap <= TimeSpan.Zero || c.MaxLandmarkSpeed <= 0 || c.MaxTurnSpeed <= 0 || c.MinFrameInterval <= TimeSpan.Zero)
+        {
+            errors.Add("SecureCall:Verification:Continuity limits must be positive.");
         }
         if (options.FaceChecksPerMinutePerUser < 1)
         {

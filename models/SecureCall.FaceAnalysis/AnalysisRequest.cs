@@ -1,4 +1,5 @@
 using SecureCall.FaceAnalysis.Measures;
+using SecureCall.FaceAnalysis.Tracking;
 
 namespace SecureCall.FaceAnalysis;
 
@@ -6,4 +7,17 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="Mode">Detect or track.</param>
 /// <param name="WantEmbedding">Run the (expensive) face descriptor.</param>
 /// <param name="PreviousMesh">The last frame's mesh: the crop source in tracking mode, and the motion reference.</param>
-public sealed record AnalysisRequest(AnalysisMode Mode = AnalysisMode.Detect, bool WantEmbedding = false, FaceMesh? PreviousMesh = null);
+/// <param name="WantPatches">Cut texture patches around the landmark subset (a reference for later frames).</param>
+/// <param name="ReferencePatches">Patches of the previous frame to find again in this one (<see cref="PatchTracker"/>).</param>
+/// <param name="ReferencePoints">
+/// Where those patches were cut (x, y per landmark-subset point, divided by the frame's longer side; NaN for lost
+/// points). The search for each starts there, moved as its landmark moved since <paramref name="PreviousMesh"/>; the
+/// new patches (with <paramref name="WantPatches"/>) are cut where they were found, so texture is followed frame to frame.
+/// </param>
+public sealed record AnalysisRequest(
+    AnalysisMode Mode = AnalysisMode.Detect,
+    bool WantEmbedding = false,
+    FaceMesh? PreviousMesh = null,
+    bool WantPatches = false,
+    TexturePatches? ReferencePatches = null,
+    float[]? ReferencePoints = null);

@@ -3,6 +3,8 @@ using SecureCall.FaceAnalysis.Detection;
 using SecureCall.FaceAnalysis.Imaging;
 using SecureCall.FaceAnalysis.Inference;
 using SecureCall.FaceAnalysis.Measures;
+using SecureCall.FaceAnalysis.Tracking;
+using System.Numerics;
 
 namespace SecureCall.FaceAnalysis;
 
@@ -128,8 +130,56 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         float? deepfakeReal = models.Deepfake is { } deepfake
             ? Run(deepfake, buffer => ModelInputs.UnitRgb(image, crop, deepfake.InputSize, buffer))[0].Values[0]
             : null;
-        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal);
+        var (patches, tracked) = Texture(image, mesh, request);
+        var (grid, clipped) = ScreenArtifacts.Measure(image, crop);
+        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal, image.Width, image.Height,
+            patches, tracked, grid, clipped);
     }
+
+    /// <summary>
+    /// The reference patches found again in this frame (searched where they were, moved as their landmarks moved), and
+    /// new patches where they were found (or around the landmark subset when there was no reference), as requested.
+    /// A patch not found this time is carried over unchanged, with the position it was searched at, so a point lost in
+    /// one frame (a dropped frame, a blink over it) can be found again in the next.
+    /// </summary>
+    private static (TexturePatches? Patches, Vector2[]? Tracked) Texture(RgbaImage image, FaceMesh mesh, AnalysisRequest request)
+    {
+        if (!request.WantPatches && request.ReferencePatches is null)
+        {
+            return (null, null);
+        }
+        var landmarks = LandmarkSubset.MeshIndices.Select(i => new Vector2(mesh[i].X, mesh[i].Y)).ToArray();
+        if (request is not { ReferencePatches: { } reference, ReferencePoints: { } from } || from.Length != LandmarkSubset.Count * 2)
+        {
+            var fresh = PatchTracker.StepFor(Vector2.Distance(landmarks[LandmarkSubset.RightCheek], landmarks[LandmarkSubset.LeftCheek]));
+            return (request.WantPatches ? PatchTracker.Cut(image, landmarks, fresh) : null, null);
+        }
+        var scale = Math.Max(image.Width, image.Height);
+        var predicted = new Vector2[landmarks.Length];
+        for (var i = 0; i < predicted.Length; i++)
+        {
+            var moved = request.PreviousMesh is { } previous ? landmarks[i] - Flat(previous[LandmarkSubset.MeshIndices[i]]) : Vector2.Zero;
+            predicted[i] = (new Vector2(from[2 * i], from[(2 * i) + 1]) * scale) + moved;
+        }
+        var tracked = PatchTracker.Track(image, reference, predicted);
+        if (!request.WantPatches)
+        {
+            return (null, tracked);
+        }
+        var found = tracked.Select((p, i) => float.IsFinite(p.X) ? p : predicted[i]).ToArray();
+        var cut = PatchTracker.Cut(image, found, reference.Step);
+        const int area = TexturePatches.Side * TexturePatches.Side;
+        for (var i = 0; i < tracked.Length; i++)
+        {
+            if (!float.IsFinite(tracked[i].X))
+            {
+                Array.Copy(reference.Grey, i * area, cut.Grey, i * area, area);
+            }
+        }
+        return (cut, tracked);
+    }
+
+    private static Vector2 Flat(Vector3 point) => new(point.X, point.Y);
 
     /// <summary>Mesh coordinates are crop pixels at the model's input size; scale and shift them into the image.</summary>
     private static float[] MapToImage(float[] raw, CropRect crop, int inputSize)

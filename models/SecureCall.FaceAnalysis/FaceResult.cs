@@ -1,5 +1,7 @@
 using SecureCall.FaceAnalysis.Imaging;
+using System.Numerics;
 using SecureCall.FaceAnalysis.Measures;
+using SecureCall.FaceAnalysis.Tracking;
 
 namespace SecureCall.FaceAnalysis;
 
@@ -15,6 +17,12 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="Live">Liveness score, 1 = live.</param>
 /// <param name="Embedding">1024-d descriptor when requested.</param>
 /// <param name="DeepfakeReal">The operator's deepfake detector, 1 = real; null when none is configured.</param>
+/// <param name="FrameWidth">Width of the whole frame, pixels (for normalised landmark coordinates).</param>
+/// <param name="FrameHeight">Height of the whole frame, pixels.</param>
+/// <param name="Patches">Texture patches where the reference patches were found (or around the landmark subset), when requested.</param>
+/// <param name="ScreenGrid">Pixel-grid (moiré) peak of the face, <see cref="ScreenArtifacts"/>.</param>
+/// <param name="GamutClipped">Share of clipped face pixels, <see cref="ScreenArtifacts"/>.</param>
+/// <param name="TrackedTexture">Where the request's reference patches are in this frame (pixels; NaN where not found), when given.</param>
 public sealed record FaceResult(
     CropRect Crop,
     float? DetectionScore,
@@ -26,7 +34,13 @@ public sealed record FaceResult(
     float Real,
     float Live,
     float[]? Embedding,
-    float? DeepfakeReal = null)
+    float? DeepfakeReal = null,
+    int FrameWidth = 0,
+    int FrameHeight = 0,
+    TexturePatches? Patches = null,
+    Vector2[]? TrackedTexture = null,
+    float ScreenGrid = 0,
+    float GamutClipped = 0)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

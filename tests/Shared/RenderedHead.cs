@@ -123,29 +123,32 @@ public sealed class RenderedHead : IDisposable
         ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows, ChallengeKind.ShowSurprise,
     ];
 
-    /// <summary>The gesture's peak pose, and how many frames it takes to get there and back (a blink is quicker than a turn).</summary>
-    public static (HeadPose Peak, int EaseFrames, int HoldFrames) GestureOf(ChallengeKind kind) => kind switch
+    /// <summary>
+    /// The gesture's peak pose, and how many frames it takes to get there, to stay and to come back. A blink closes in
+    /// two frame intervals (≈ 130 ms) and reopens more slowly, in three (≈ 200 ms), as lids do.
+    /// </summary>
+    public static (HeadPose Peak, int EaseIn, int HoldFrames, int EaseOut) GestureOf(ChallengeKind kind) => kind switch
     {
-        ChallengeKind.Blink => (new HeadPose(EyesClosed: 1), 2, 3),
-        ChallengeKind.TurnHeadLeft => (new HeadPose(Yaw: 30), 5, 4),
-        ChallengeKind.TurnHeadRight => (new HeadPose(Yaw: -30), 5, 4),
-        ChallengeKind.LookUp => (new HeadPose(Pitch: 20), 5, 4),
-        ChallengeKind.Nod => (new HeadPose(Pitch: -20), 5, 4),
-        ChallengeKind.OpenMouth => (new HeadPose(MouthOpen: 1), 4, 4),
-        ChallengeKind.RaiseEyebrows => (new HeadPose(BrowsRaised: 1), 4, 4),
-        ChallengeKind.ShowSurprise => (new HeadPose(MouthOpen: 1, BrowsRaised: 1), 4, 5),
-        ChallengeKind.Smile => (new HeadPose(Smile: 1), 4, 4),
+        ChallengeKind.Blink => (new HeadPose(EyesClosed: 1), 2, 3, 3),
+        ChallengeKind.TurnHeadLeft => (new HeadPose(Yaw: 30), 5, 4, 5),
+        ChallengeKind.TurnHeadRight => (new HeadPose(Yaw: -30), 5, 4, 5),
+        ChallengeKind.LookUp => (new HeadPose(Pitch: 20), 5, 4, 5),
+        ChallengeKind.Nod => (new HeadPose(Pitch: -20), 5, 4, 5),
+        ChallengeKind.OpenMouth => (new HeadPose(MouthOpen: 1), 4, 4, 4),
+        ChallengeKind.RaiseEyebrows => (new HeadPose(BrowsRaised: 1), 4, 4, 4),
+        ChallengeKind.ShowSurprise => (new HeadPose(MouthOpen: 1, BrowsRaised: 1), 4, 5, 4),
+        ChallengeKind.Smile => (new HeadPose(Smile: 1), 4, 4, 4),
         _ => throw new ArgumentException($"The rendered head cannot perform {kind}.", nameof(kind)),
     };
 
     /// <summary>The poses of one gesture from rest to rest (eased in, held, eased out), without the tremor.</summary>
     public static IReadOnlyList<HeadPose> GesturePoses(ChallengeKind kind)
     {
-        var (peak, ease, hold) = GestureOf(kind);
+        var (peak, easeIn, hold, easeOut) = GestureOf(kind);
         var poses = new List<HeadPose>();
-        poses.AddRange(Enumerable.Range(1, ease).Select(k => HeadPose.Rest.Towards(peak, Ease(k, ease))));
+        poses.AddRange(Enumerable.Range(1, easeIn).Select(k => HeadPose.Rest.Towards(peak, Ease(k, easeIn))));
         poses.AddRange(Enumerable.Repeat(peak, hold));
-        poses.AddRange(Enumerable.Range(1, ease).Select(k => peak.Towards(HeadPose.Rest, Ease(k, ease))));
+        poses.AddRange(Enumerable.Range(1, easeOut).Select(k => peak.Towards(HeadPose.Rest, Ease(k, easeOut))));
         return poses;
     }
 

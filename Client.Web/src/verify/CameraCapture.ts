@@ -23,6 +23,23 @@ export class CameraCapture {
     return new CameraCapture(stream, video);
   }
 
+  /**
+   * Resolves when the camera presents its next frame (or after `timeoutMs`, so a stalled camera does not stall the
+   * caller). Grabbing on each new frame, instead of on a timer, never skips a camera frame nor sends one twice while
+   * the server keeps up: a short movement such as a blink is seen in every frame the camera took of it.
+   */
+  nextFrame(timeoutMs = 250): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if ('requestVideoFrameCallback' in this.video) this.video.requestVideoFrameCallback(done);
+      else setTimeout(done, 1000 / 30);
+    });
+  }
+
   /** The current frame as JPEG bytes, or undefined when the camera has no frame yet. */
   async grab(): Promise<Uint8Array | undefined> {
     const { videoWidth: w, videoHeight: h } = this.video;

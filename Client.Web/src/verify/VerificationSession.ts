@@ -10,7 +10,8 @@ import { FramePacer } from './FramePacer';
 export const VerifyHubPath = '/hubs/verify';
 export const VerificationStates = ['Created', 'Streaming', 'Passed', 'Failed', 'Expired', 'Terminated'] as const;
 export type VerificationStateName = (typeof VerificationStates)[number];
-export const ChallengeKinds = ['Blink', 'TurnHeadLeft', 'TurnHeadRight', 'LookUp', 'Nod', 'Smile', 'OpenMouth', 'RaiseEyebrows', 'ShowSurprise'] as const;
+// Hidden (0) is the random pause before an instruction is shown; the server sends its own "hold still" text then.
+export const ChallengeKinds = ['Hidden', 'Blink', 'TurnHeadLeft', 'TurnHeadRight', 'LookUp', 'Nod', 'Smile', 'OpenMouth', 'RaiseEyebrows', 'ShowSurprise'] as const;
 
 export interface Progress {
   state: VerificationStateName;
@@ -105,6 +106,7 @@ export class VerificationSession extends Emitter<Events> {
 
   private async pump(camera: CameraCapture): Promise<void> {
     while (this.running) {
+      await camera.nextFrame();
       const now = performance.now();
       const challenge = this.progress?.challenge;
       if (challenge && this.pacer.canSend(now)) {
@@ -116,7 +118,6 @@ export class VerificationSession extends Emitter<Events> {
           this.frames?.next(this.protocol === 'msgpack' ? pascalize(frame) : { ...frame, data: toBase64(data) });
         }
       }
-      await new Promise((r) => setTimeout(r, 15));
     }
   }
 
@@ -147,7 +148,7 @@ export class VerificationSession extends Emitter<Events> {
     const state = enumName(s.state, VerificationStates) ?? 'Failed';
     this.progress = {
       state,
-      challenge: s.current ? { ...s.current, kindName: enumName(s.current.kind, ChallengeKinds, 1) ?? 'Unknown' } : null,
+      challenge: s.current ? { ...s.current, kindName: enumName(s.current.kind, ChallengeKinds) ?? 'Unknown' } : null,
       passed: Number(s.challengesPassed ?? 0),
       total: Number(s.challengesTotal ?? 0),
       expiresAt: Date.parse(String(s.expiresAt)),

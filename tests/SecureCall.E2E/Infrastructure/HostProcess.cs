@@ -59,6 +59,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            // Why a challenge failed, with its frames' measures: the first thing to read when a genuine session fails.
+            ["Logging:LogLevel:SecureCall.Grains.Verification.VerificationSessionGrain"] = "Debug",
         };
         foreach (var (key, value) in settings)
         {
@@ -85,6 +87,7 @@ public sealed class HostProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        await File.WriteAllTextAsync(Path.Combine(Artifacts.Directory, $"host-{new Uri(BaseUrl).Port}.log"), Log);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

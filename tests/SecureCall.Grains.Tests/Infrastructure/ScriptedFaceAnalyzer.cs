@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Tests.Verification;
 using SecureCall.Grains.Verification;
 
 namespace SecureCall.Grains.Tests.Infrastructure;
@@ -8,7 +9,8 @@ namespace SecureCall.Grains.Tests.Infrastructure;
 /// Stands in for the face models in <see cref="ScriptedFaceClusterFixture"/>: a scripted frame carries the
 /// measurements the models would have made of it, so session logic can be tested on constructed sequences. It is a
 /// silo service, replaced by silo composition only; a caller with grain access still sends nothing but frames. Like
-/// the models, it gives an embedding only when the session asks for one.
+/// the models, it gives an embedding only when the session asks for one, and texture (patches, or where the reference
+/// texture is: the observation's own landmarks unless it says otherwise) only when asked for.
 /// </summary>
 public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
 {
@@ -24,8 +26,18 @@ public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
             return Task.FromResult(new FaceInferenceResult(FaceInferenceStatus.BadFrame, "not a scripted frame", null, null));
         }
         var observation = JsonSerializer.Deserialize<FaceObservation>(request.Frame.AsSpan(Magic.Length))!;
-        return Task.FromResult(observation.FaceFound
-            ? new FaceInferenceResult(FaceInferenceStatus.Face, null, observation with { Embedding = request.WantEmbedding ? observation.Embedding : null }, null)
-            : new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null));
+        if (!observation.FaceFound)
+        {
+            return Task.FromResult(new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null));
+        }
+        var analysed = observation with
+        {
+            Embedding = request.WantEmbedding ? observation.Embedding : null,
+            Tracked = request.ReferencePatches is null ? null : observation.Tracked ?? (observation.Landmarks is { } l ? FaceSequence.TextureOf(l) : null),
+        };
+        var patches = request.WantPatches && observation.Landmarks is { } at
+            ? new FacePatches(1, new byte[SecureCall.FaceAnalysis.Measures.LandmarkSubset.Count * 225], FaceSequence.TextureOf(at))
+            : null;
+        return Task.FromResult(new FaceInferenceResult(FaceInferenceStatus.Face, null, analysed, null, patches));
     }
 }

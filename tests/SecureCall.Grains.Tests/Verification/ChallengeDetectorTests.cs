@@ -14,13 +14,16 @@ public sealed class ChallengeDetectorTests
         ChallengeKind.Nod, ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows,
     ];
 
-    public static TheoryData<ChallengeKind> All => [.. Enum.GetValues<ChallengeKind>()];
+    /// <summary>Every kind but the blink needs a gradual onset (a lid may close within one frame interval); every kind a gradual return.</summary>
+    public static TheoryData<ChallengeKind> Gradual => [.. Enum.GetValues<ChallengeKind>().Where(k => k is not (ChallengeKind.Blink or ChallengeKind.Hidden))];
+
+    public static TheoryData<ChallengeKind> All => [.. Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden)];
 
     [Theory]
     [MemberData(nameof(All))]
     public void Judge_MovementHeldThenReleased_Passes(ChallengeKind kind)
     {
-        var frames = new FaceSequence().Resting(6).Add(4, f => Perform(kind, f)).Resting(3).Frames;
+        var frames = new FaceSequence().Resting(6).Move(f => Perform(kind, f)).Resting(3).Challenge();
 
         var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
 
@@ -32,7 +35,7 @@ public sealed class ChallengeDetectorTests
     [MemberData(nameof(All))]
     public void Judge_SingleFrameSpike_DoesNotPass(ChallengeKind kind)
     {
-        var frames = new FaceSequence().Resting(6).Add(1, f => Perform(kind, f, extreme: true)).Resting(6).Frames;
+        var frames = new FaceSequence().Resting(6).Add(1, f => Perform(kind, f, extreme: true)).Resting(6).Challenge();
 
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
     }
@@ -41,7 +44,7 @@ public sealed class ChallengeDetectorTests
     [MemberData(nameof(All))]
     public void Judge_HeldOneFrameTooFew_DoesNotPass(ChallengeKind kind)
     {
-        var frames = new FaceSequence().Resting(6).Add(ChallengeDetector.MinimumHeldFrames - 1, f => Perform(kind, f)).Resting(4).Frames;
+        var frames = new FaceSequence().Resting(6).Move(f => Perform(kind, f), hold: ChallengeDetector.MinimumHeldFrames - 2).Resting(4).Challenge();
 
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
     }
@@ -50,7 +53,7 @@ public sealed class ChallengeDetectorTests
     [MemberData(nameof(Gestures))]
     public void Judge_GestureNeverReturned_IsPendingWithHint(ChallengeKind kind)
     {
-        var frames = new FaceSequence().Resting(6).Add(8, f => Perform(kind, f)).Frames;
+        var frames = new FaceSequence().Resting(6).Add(1, f => FaceSequence.Blend(f, Perform(kind, f), 0.5f)).Add(8, f => Perform(kind, f)).Challenge();
 
         var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
 
@@ -62,7 +65,7 @@ public sealed class ChallengeDetectorTests
     [MemberData(nameof(All))]
     public void Judge_StillFaceWithMeasurementNoise_DoesNotPass(ChallengeKind kind)
     {
-        var frames = new FaceSequence(seed: (int)kind).Resting(60).WithNoise(degrees: 4, ratio: 0.02f).Frames;
+        var frames = new FaceSequence(seed: (int)kind).Resting(60).WithNoise(degrees: 4, ratio: 0.02f).Challenge();
 
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
     }
@@ -72,7 +75,7 @@ public sealed class ChallengeDetectorTests
     [InlineData(15.5f)]
     public void Judge_TurnAroundTheThreshold_PassesOnlyAboveIt(float degrees)
     {
-        var frames = new FaceSequence().Resting(6).Add(4, f => f with { Yaw = degrees }).Resting(3).Frames;
+        var frames = new FaceSequence().Resting(6).Move(f => f with { Yaw = degrees }).Resting(3).Challenge();
 
         var outcome = ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, frames, Thresholds).Outcome;
 
@@ -82,7 +85,7 @@ public sealed class ChallengeDetectorTests
     [Fact]
     public void Judge_TurnToTheWrongSide_DoesNotPass()
     {
-        var frames = new FaceSequence().Resting(6).Add(4, f => Perform(ChallengeKind.TurnHeadRight, f)).Resting(3).Frames;
+        var frames = new FaceSequence().Resting(6).Move(f => Perform(ChallengeKind.TurnHeadRight, f)).Resting(3).Challenge();
 
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, frames, Thresholds).Outcome);
     }
@@ -91,7 +94,7 @@ public sealed class ChallengeDetectorTests
     public void Judge_SmileProbabilityWithoutMouthMovement_DoesNotPass()
     {
         // A replayed or synthetic stream that only fools the emotion model must also move the mouth.
-        var frames = new FaceSequence().Resting(6).Add(6, f => f with { Emotions = [0, 0, 0, 0.95f, 0, 0, 0.05f] }).Frames;
+        var frames = new FaceSequence().Resting(6).Move(f => f with { Emotions = [0, 0, 0, 0.95f, 0, 0, 0.05f] }).Resting(3).Challenge();
 
         Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.Smile, frames, Thresholds).Outcome);
     }
@@ -99,12 +102,121 @@ public sealed class ChallengeDetectorTests
     [Fact]
     public void Judge_FaceMissingFromMostFrames_IsPending()
     {
-        var frames = new FaceSequence().Resting(3).Add(20, f => f with { FaceFound = false }).Frames;
+        var frames = new FaceSequence().Resting(4).Add(20, f => f with { FaceFound = false }).Challenge();
 
         var judgement = ChallengeDetector.Judge(ChallengeKind.Blink, frames, Thresholds);
 
         Assert.Equal(ChallengeOutcome.Pending, judgement.Outcome);
         Assert.Contains("face", judgement.Feedback);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Judge_StepFromRestToPeakAndBack_DoesNotPass(ChallengeKind kind)
+    {
+        // Two pictures shown one after the other: every measure jumps, no frame in between.
+        var frames = new FaceSequence().Resting(6).Add(5, f => Perform(kind, f)).Resting(4).Challenge();
+
+        var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
+
+        Assert.Equal(ChallengeOutcome.Pending, judgement.Outcome);
+        Assert.Contains("smoothly", judgement.Feedback);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Judge_GradualOnsetButStepBack_DoesNotPass(ChallengeKind kind)
+    {
+        var frames = new FaceSequence().Resting(6).Add(1, f => FaceSequence.Blend(f, Perform(kind, f), 0.5f)).Add(5, f => Perform(kind, f)).Resting(4).Challenge();
+
+        Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(Gradual))]
+    public void Judge_StepOutButGradualReturn_DoesNotPass(ChallengeKind kind)
+    {
+        var frames = new FaceSequence().Resting(6).Add(5, f => Perform(kind, f)).Add(1, f => FaceSequence.Blend(Perform(kind, f), f, 0.5f)).Resting(4).Challenge();
+
+        Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_BlinkClosingWithinOneFrameAndReopeningGradually_Passes()
+    {
+        var frames = new FaceSequence().Resting(6).Add(3, f => Perform(ChallengeKind.Blink, f))
+            .Add(1, f => FaceSequence.Blend(Perform(ChallengeKind.Blink, f), f, 0.5f)).Resting(4).Challenge();
+
+        Assert.Equal(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.Blink, frames, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_MovementUnderWayBeforeTheInstructionCouldBeRead_DoesNotPass()
+    {
+        var sequence = new FaceSequence().Resting(6).Move(f => Perform(ChallengeKind.OpenMouth, f)).Resting(3);
+        var frames = sequence.Challenge();
+        // The instruction was shown just before the first answer frame; the movement starts at the third.
+        var anticipated = frames with { EarliestOnsetMs = frames.Answer[3].TimestampMs };
+        var reacted = frames with { EarliestOnsetMs = frames.Answer[1].TimestampMs };
+
+        Assert.Equal(ChallengeOutcome.Pending, ChallengeDetector.Judge(ChallengeKind.OpenMouth, anticipated, Thresholds).Outcome);
+        Assert.Equal(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.OpenMouth, reacted, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_BaselineComesFromBeforeTheInstruction_NotFromTheFirstAnswerFrames()
+    {
+        // An attacker opens with the turned pose, then "turns back": against its own first frames that is a turn.
+        var turned = new FaceSequence().Resting(4).Add(6, f => Perform(ChallengeKind.TurnHeadRight, f))
+            .Add(1, f => FaceSequence.Blend(Perform(ChallengeKind.TurnHeadRight, f), f, 0.33f))
+            .Add(1, f => FaceSequence.Blend(Perform(ChallengeKind.TurnHeadRight, f), f, 0.66f)).Resting(6).Challenge();
+
+        Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, turned, Thresholds).Outcome);
+    }
+
+    [Theory]
+    [InlineData(ChallengeKind.TurnHeadLeft)]
+    [InlineData(ChallengeKind.TurnHeadRight)]
+    [InlineData(ChallengeKind.LookUp)]
+    [InlineData(ChallengeKind.Nod)]
+    public void Judge_TurnOrNodOfAFlatPrint_Fails(ChallengeKind kind)
+    {
+        var frames = new FaceSequence(surface: SyntheticHead.Surface.Flat).Resting(6).Move(f => Perform(kind, f)).Resting(3).Challenge();
+
+        var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
+
+        Assert.Equal(ChallengeOutcome.Failed, judgement.Outcome);
+        Assert.Contains("flat picture", judgement.Feedback);
+    }
+
+    [Theory]
+    [InlineData(ChallengeKind.TurnHeadLeft)]
+    [InlineData(ChallengeKind.Nod)]
+    public void Judge_TurnOrNodOfAPrintFoldedAlongTheNose_Fails(ChallengeKind kind)
+    {
+        var frames = new FaceSequence(surface: SyntheticHead.Surface.FoldedAlongNose).Resting(6).Move(f => Perform(kind, f)).Resting(3).Challenge();
+
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_TurnWithoutFollowedTexture_Fails()
+    {
+        var frames = new FaceSequence().Resting(6).Move(f => Perform(ChallengeKind.TurnHeadLeft, f)).Resting(3).Challenge();
+        var noReference = frames with { TextureReference = null };
+        var lost = frames with { Answer = frames.Answer.Select(f => f with { Tracked = null }).ToList() };
+
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, noReference, Thresholds).Outcome);
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, lost, Thresholds).Outcome);
+    }
+
+    [Fact]
+    public void Judge_SmileThatNeverFades_IsPending()
+    {
+        var frames = new FaceSequence().Resting(6).Add(1, f => FaceSequence.Blend(f, Perform(ChallengeKind.Smile, f), 0.5f))
+            .Add(10, f => Perform(ChallengeKind.Smile, f)).Challenge();
+
+        Assert.Equal(ChallengeOutcome.Pending, ChallengeDetector.Judge(ChallengeKind.Smile, frames, Thresholds).Outcome);
     }
 
     /// <summary>What each challenge looks like when performed; extreme = far beyond any threshold.</summary>

@@ -1,14 +1,27 @@
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Grains.Verification;
 
 namespace SecureCall.Grains.Tests.Verification;
 
-/// <summary>Builds constructed frame sequences: a resting face, then whatever each test changes frame by frame.</summary>
+/// <summary>
+/// Builds constructed frame sequences: a resting face, then whatever each test changes frame by frame, 66 ms apart
+/// (15 frames/s). Every frame gets the landmarks of a <see cref="SyntheticHead"/> at its yaw and pitch (a 3-D head
+/// unless the sequence is of a flat or folded print), unless a test set its own, and its texture is where its
+/// landmarks are (<see cref="FaceObservation.Tracked"/>: the surface's own points, as a texture tracker would find them).
+/// </summary>
 public sealed class FaceSequence
 {
+    public const long FrameIntervalMs = 66;
+
     private readonly List<FaceObservation> _frames = [];
     private readonly Random _noise;
+    private readonly SyntheticHead _head;
 
-    public FaceSequence(int seed = 1) => _noise = new Random(seed);
+    public FaceSequence(int seed = 1, SyntheticHead.Surface surface = SyntheticHead.Surface.Head)
+    {
+        _noise = new Random(seed);
+        _head = new SyntheticHead(surface);
+    }
 
     /// <summary>One person's face embedding (a fixed pseudo-random 1024-d vector); <see cref="OtherPerson"/> is another.</summary>
     public static readonly float[] Person = Embedding(seed: 11);
@@ -20,13 +33,34 @@ public sealed class FaceSequence
         BrowRaise: 0.12f, DepthSpread: 0.15f, Motion: 0.01f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
         AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: Person);
 
+    /// <summary>A resting 3-D head with its landmarks, as the session's analysis would give it.</summary>
+    public static FaceObservation RestWithLandmarks(long t = 0) => Rest(t) with { Landmarks = new SyntheticHead().Landmarks(0, 0) };
+
     public FaceSequence Resting(int count) => Add(count, f => f);
 
     public FaceSequence Add(int count, Func<FaceObservation, FaceObservation> change)
     {
         for (var i = 0; i < count; i++)
         {
-            _frames.Add(change(Rest(_frames.Count * 66L)));
+            _frames.Add(change(Rest(_frames.Count * FrameIntervalMs)));
+        }
+        return this;
+    }
+
+    /// <summary>
+    /// A movement as a person makes it: eased from rest towards <paramref name="peak"/> over <paramref name="ease"/>
+    /// frames, held for <paramref name="hold"/> frames, eased back to rest.
+    /// </summary>
+    public FaceSequence Move(Func<FaceObservation, FaceObservation> peak, int ease = 3, int hold = 4)
+    {
+        for (var k = 1; k <= ease; k++)
+        {
+            Add(1, f => Blend(f, peak(f), Eased(k, ease)));
+        }
+        Add(hold, peak);
+        for (var k = 1; k <= ease; k++)
+        {
+            Add(1, f => Blend(peak(f), f, Eased(k, ease)));
         }
         return this;
     }
@@ -47,7 +81,44 @@ public sealed class FaceSequence
         return this;
     }
 
-    public IReadOnlyList<FaceObservation> Frames => _frames;
+    /// <summary>The frames, each with the landmarks of the sequence's surface at its pose (unless set).</summary>
+    public IReadOnlyList<FaceObservation> Frames => _frames.Select(WithSurface).ToList();
+
+    /// <summary>The sequence as a challenge: its first <paramref name="baseline"/> frames before the instruction, the rest after.</summary>
+    public ChallengeFrames Challenge(int baseline = 4)
+    {
+        var frames = Frames;
+        return new ChallengeFrames(frames.Take(baseline).ToList(), frames.Skip(baseline).ToList(), TextureReference: frames[baseline - 1].Landmarks);
+    }
+
+    /// <summary>The x, y of each landmark: where a texture tracker finds the surface's points.</summary>
+    public static float[] TextureOf(IReadOnlyList<float> landmarks) =>
+        Enumerable.Range(0, landmarks.Count / 3).SelectMany(i => new[] { landmarks[3 * i], landmarks[(3 * i) + 1] }).ToArray();
+
+    private FaceObservation WithSurface(FaceObservation f)
+    {
+        if (!f.FaceFound)
+        {
+            return f;
+        }
+        var landmarks = f.Landmarks ?? _head.Landmarks(f.Yaw, f.Pitch);
+        return f with { Landmarks = landmarks, Tracked = f.Tracked ?? TextureOf(landmarks) };
+    }
+
+    /// <summary>Every measure linearly between <paramref name="a"/> and <paramref name="b"/> (t = 0 → a).</summary>
+    public static FaceObservation Blend(FaceObservation a, FaceObservation b, float t)
+    {
+        float Lerp(float x, float y) => x + ((y - x) * t);
+        return a with
+        {
+            Yaw = Lerp(a.Yaw, b.Yaw), Pitch = Lerp(a.Pitch, b.Pitch),
+            LeftEyeAspect = Lerp(a.LeftEyeAspect, b.LeftEyeAspect), RightEyeAspect = Lerp(a.RightEyeAspect, b.RightEyeAspect),
+            MouthOpening = Lerp(a.MouthOpening, b.MouthOpening), SmileWidth = Lerp(a.SmileWidth, b.SmileWidth), BrowRaise = Lerp(a.BrowRaise, b.BrowRaise),
+            Emotions = a.Emotions.Zip(b.Emotions, Lerp).ToArray(),
+        };
+    }
+
+    private static float Eased(int k, int steps) => (1 - MathF.Cos(MathF.PI * k / steps)) / 2;
 
     private static float[] Embedding(int seed)
     {

@@ -25,7 +25,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     {
         using var frames = await HeadOfAsync(Person);
 
-        var status = await RunAsync("turns", "turner", frames.Perform);
+        var status = await RunAsync("turns", "turner", frames);
 
         Assert.True(status.State == VerificationState.Passed, status.Reason);
         var token = await ValidTokenAsync(status.Token!);
@@ -64,7 +64,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         using var frames = await HeadOfAsync(Person);
         await EnrollAsync("enrolled", frames);
 
-        var status = await RunAsync("enrolled-session", "enrolled", frames.Perform);
+        var status = await RunAsync("enrolled-session", "enrolled", frames);
 
         Assert.True(status.State == VerificationState.Passed, status.Reason);
         Assert.Equal(["sig", "live", "face"], (await ValidTokenAsync(status.Token!)).GetPayloadValue<string[]>("amr"));
@@ -76,8 +76,8 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         using var frames = await HeadOfAsync(Person);
         await fixture.Client.GetGrain<IUserGrain>("session-enrolled").CreatePasswordAccountAsync(null, "a long enough password");
 
-        var enrolling = await RunAsync("enrolling-session", "session-enrolled", frames.Perform, enrollFace: true);
-        var next = await RunAsync("after-enrolment", "session-enrolled", frames.Perform);
+        var enrolling = await RunAsync("enrolling-session", "session-enrolled", frames, enrollFace: true);
+        var next = await RunAsync("after-enrolment", "session-enrolled", frames);
 
         Assert.True(enrolling.State == VerificationState.Passed, enrolling.Reason);
         Assert.EndsWith("face enrolled", enrolling.Reason);
@@ -95,7 +95,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         }
         using var impostor = await HeadOfAsync(Person);
 
-        var status = await RunAsync("impostor", "impostor-target", impostor.Perform);
+        var status = await RunAsync("impostor", "impostor-target", impostor);
 
         Assert.Equal(VerificationState.Failed, status.State);
         Assert.Equal(2, status.ChallengesPassed);
@@ -110,9 +110,8 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     {
         using var first = await HeadOfAsync(Person);
         using var second = await HeadOfAsync(OtherPerson);
-        var challenges = 0;
 
-        var status = await RunAsync("swap", "swapper", kind => challenges++ == 0 ? first.Perform(kind) : second.Perform(kind));
+        var status = await RunAsync("swap", "swapper", first, swappedIn: second);
 
         Assert.Equal(VerificationState.Failed, status.State);
         Assert.Equal("a different face appeared during the session", status.Reason);
@@ -124,16 +123,10 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         using var frames = await HeadOfAsync(Person);
         var status = await Session("replay").StartAsync("replayer", fixture.SignedIn("replayer"));
         await Session("replay-other").StartAsync("replayer", fixture.SignedIn("replayer"));
-        var first = status.Current!;
         var feeder = Feeder("replay", "replayer");
-        foreach (var frame in frames.Perform(first.Kind))
-        {
-            status = Answer(await feeder.FeedAsync(frame, 0, first.ChallengeId, first.Nonce));
-            if (status.ChallengesPassed == 1)
-            {
-                break;
-            }
-        }
+        var first = status.Current!;
+        await AnswerAsync("replay", "replayer", feeder, first, frames);
+        status = await Session("replay").GetAsync("replayer");
         Assert.Equal(1, status.ChallengesPassed);
 
         var replayed = await feeder.FeedAsync(frames.Rest(), 1, first.ChallengeId, first.Nonce);
@@ -157,27 +150,54 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         Assert.Equal(VerificationState.Expired, status.State);
     }
 
-    /// <summary>Starts a session and answers every challenge with the frames <paramref name="perform"/> gives for it.</summary>
-    private async Task<VerificationStatus> RunAsync(
-        string sessionId, string userId, Func<ChallengeKind, IReadOnlyList<byte[]>> perform, bool enrollFace = false)
+    /// <summary>
+    /// Starts a session and answers every challenge as a person would, 15 frames/s on the fake clock: the head rests
+    /// while the instruction is hidden, then performs what is shown. From the second challenge on,
+    /// <paramref name="swappedIn"/> (when given) takes the first head's place.
+    /// </summary>
+    private async Task<VerificationStatus> RunAsync(string sessionId, string userId, RenderedHead head, bool enrollFace = false, RenderedHead? swappedIn = null)
     {
         var status = await Session(sessionId).StartAsync(userId, fixture.SignedIn(userId), enrollFace);
         var feeder = Feeder(sessionId, userId);
-        while (status.State == VerificationState.Streaming)
+        for (var index = 0; status.State == VerificationState.Streaming; index++)
         {
             var challenge = status.Current!;
-            var timestamp = 0L;
-            foreach (var frame in perform(challenge.Kind))
+            status = await AnswerAsync(sessionId, userId, feeder, challenge, index == 0 ? head : swappedIn ?? head);
+            if (status.State == VerificationState.Streaming)
             {
-                status = Answer(await feeder.FeedAsync(frame, timestamp += 66, challenge.ChallengeId, challenge.Nonce));
-                if (status.Current?.ChallengeId != challenge.ChallengeId)
-                {
-                    break;
-                }
+                Assert.True(status.Current?.ChallengeId != challenge.ChallengeId, "a challenge was not decided by its frames");
             }
-            Assert.True(status.Current?.ChallengeId != challenge.ChallengeId, $"{challenge.Kind} was not decided by its frames");
         }
         return status;
+    }
+
+    /// <summary>Rests until the challenge's instruction shows, then performs it; the status when the challenge was decided.</summary>
+    private async Task<VerificationStatus> AnswerAsync(string sessionId, string userId, SessionFrameFeeder feeder, VerificationChallenge challenge, RenderedHead head)
+    {
+        var status = await Session(sessionId).GetAsync(userId);
+        for (var i = 0; i < 60 && status.Current is { Kind: ChallengeKind.Hidden } waiting && waiting.ChallengeId == challenge.ChallengeId; i++)
+        {
+            status = await FeedAsync(feeder, head.Rest(), challenge);
+        }
+        if (status.Current is not { } shown || shown.ChallengeId != challenge.ChallengeId)
+        {
+            return status;
+        }
+        foreach (var frame in head.Perform(shown.Kind))
+        {
+            status = await FeedAsync(feeder, frame, shown);
+            if (status.Current?.ChallengeId != shown.ChallengeId)
+            {
+                break;
+            }
+        }
+        return status;
+    }
+
+    private async Task<VerificationStatus> FeedAsync(SessionFrameFeeder feeder, byte[] frame, VerificationChallenge challenge)
+    {
+        fixture.Time.Advance(TimeSpan.FromMilliseconds(1000 / RenderedHead.FramesPerSecond));
+        return Answer(await feeder.FeedAsync(frame, fixture.Time.GetUtcNow().ToUnixTimeMilliseconds(), challenge.ChallengeId, challenge.Nonce));
     }
 
     private async Task EnrollAsync(string userId, RenderedHead frames)

@@ -35,9 +35,10 @@ public sealed class VerificationScorerTests
     [Fact]
     public void Score_NoChallengeAnswered_Fails()
     {
-        var frames = new FaceSequence().Resting(60).Frames;
+        var sequence = new FaceSequence().Resting(60);
+        var frames = sequence.Frames;
         var judged = new[] { ChallengeKind.Blink, ChallengeKind.LookUp, ChallengeKind.Smile }
-            .Select(k => (k, ChallengeDetector.Judge(k, frames, new DetectorThresholds()))).ToList();
+            .Select(k => (k, ChallengeDetector.Judge(k, sequence.Challenge(), new DetectorThresholds()))).ToList();
 
         Assert.False(VerificationScorer.Score(frames, judged, Weights).Passed);
     }
@@ -87,8 +88,8 @@ public sealed class VerificationScorerTests
         var judged = new List<(ChallengeKind, ChallengeJudgement)>();
         foreach (var kind in kinds)
         {
-            var frames = new FaceSequence().Resting(6).Add(4, f => ChallengeDetectorTests.Perform(kind, f)).Resting(3).Frames.Select(condition).ToList();
-            judged.Add((kind, ChallengeDetector.Judge(kind, frames, new DetectorThresholds())));
+            var frames = new FaceSequence().Resting(6).Move(f => ChallengeDetectorTests.Perform(kind, f)).Resting(3).Frames.Select(condition).ToList();
+            judged.Add((kind, ChallengeDetector.Judge(kind, new ChallengeFrames(frames[..4], frames[4..]), new DetectorThresholds())));
             all.AddRange(frames);
         }
         return (all, judged);

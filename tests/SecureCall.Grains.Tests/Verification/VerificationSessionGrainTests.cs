@@ -22,7 +22,10 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         Assert.InRange(status.ChallengesTotal, 3, 5);
         Assert.NotNull(status.Current);
         Assert.Equal(32, System.Buffers.Text.Base64Url.DecodeFromChars(status.Current.Nonce).Length);
-        Assert.Contains(status.Current.Type, new[] { "gesture", "expression" });
+        // The random pause before the instruction: neither the kind nor the instruction is told yet.
+        Assert.Equal("wait", status.Current.Type);
+        Assert.Equal(ChallengeKind.Hidden, status.Current.Kind);
+        Assert.InRange(status.Current.ShownAt - fixture.Time.GetUtcNow(), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(600));
         Assert.Equal(TimeSpan.FromMinutes(2), status.ExpiresAt - fixture.Time.GetUtcNow());
         Assert.Equal(status.Current.ChallengeId, session.Current!.ChallengeId);
     }
@@ -66,7 +69,8 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         Assert.Equal(VerificationState.Failed, status.State);
         Assert.Null(status.Token);
         Assert.Equal(0, status.ChallengesPassed);
-        Assert.Equal($"challenge '{first.Instruction.ToLowerInvariant()}' was not met", status.Reason);
+        Assert.Matches("^challenge '[a-z ,]+' was not met$", status.Reason);
+        Assert.DoesNotContain("hold still", status.Reason);
     }
 
     [Fact]
@@ -86,6 +90,76 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         Assert.Equal(VerificationState.Streaming, afterOdd.Status.State);
         Assert.Equal(VerificationState.Failed, afterTwo.Status.State);
         Assert.Equal("a different face appeared during the session", afterTwo.Status.Reason);
+    }
+
+    [Fact]
+    public async Task Instruction_IsShownOnlyAfterTheRandomPauseAndAStillBaseline()
+    {
+        var status = await Session("pause").StartAsync("pause-user", fixture.SignedIn("pause-user"));
+        var challenge = status.Current!;
+        async Task<VerificationStatus> Rest(FaceObservation frame, TimeSpan after)
+        {
+            fixture.Time.Advance(after);
+            return (await Session("pause").SubmitScriptedFrameAsync("pause-user", challenge.ChallengeId, challenge.Nonce, frame)).Status;
+        }
+
+        // Still frames, but the pause is not over yet (3 × 66 ms < 200 ms).
+        for (var i = 0; i < 3; i++)
+        {
+            status = await Rest(FaceSequence.RestWithLandmarks(), TimeSpan.FromMilliseconds(66));
+        }
+        Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
+        // The pause is over (after 4 × 200 ms more), but the head is turning: still hidden.
+        for (var i = 1; i <= 4; i++)
+        {
+            status = await Rest(FaceSequence.Rest() with { Yaw = 6 * i }, TimeSpan.FromMilliseconds(200));
+            Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
+        }
+        // Shown once the last four frames are still (yaw 24, 24, 24, 24: the third still frame), the reaction window from then.
+        var still = 0;
+        while (status.Current!.Kind == ChallengeKind.Hidden && still < 10)
+        {
+            status = await Rest(FaceSequence.Rest() with { Yaw = 24 }, TimeSpan.FromMilliseconds(66));
+            still++;
+        }
+
+        Assert.Equal(3, still);
+        Assert.NotEqual("wait", status.Current.Type);
+        Assert.Equal(fixture.Time.GetUtcNow(), status.Current.ShownAt);
+        Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(8), status.Current.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task ShownChallenge_CutToAnotherPicture_VoidsTheChallenge()
+    {
+        var status = await Session("cut").StartAsync("cut-user", fixture.SignedIn("cut-user"));
+        var shown = (await ScriptedPerson.WaitForInstructionAsync(Session("cut"), "cut-user", status.Current!, fixture.Time)).Current!;
+
+        fixture.Time.Advance(ScriptedPerson.FrameInterval);
+        var cut = FaceSequence.RestWithLandmarks() with { Landmarks = new SyntheticHead().Landmarks(0, 0, shiftX: 0.2f) };
+        var feedback = await Session("cut").SubmitScriptedFrameAsync("cut-user", shown.ChallengeId, shown.Nonce, cut);
+
+        Assert.Equal(VerificationState.Failed, feedback.Status.State);
+        Assert.Equal($"challenge '{shown.Instruction.ToLowerInvariant()}' was not met", feedback.Status.Reason);
+        var audit = await fixture.Audit.ReadAsync(0, 100_000);
+        Assert.Contains(audit, r => r.Subject == "cut-user" && r.Detail.Contains("not one continuous movement: a cut"));
+    }
+
+    [Fact]
+    public async Task ShownChallenge_NoAnswerWithinTheReactionWindow_Fails()
+    {
+        var status = await Session("late").StartAsync("late-user", fixture.SignedIn("late-user"));
+        var shown = (await ScriptedPerson.WaitForInstructionAsync(Session("late"), "late-user", status.Current!, fixture.Time)).Current!;
+
+        for (var i = 0; i < 125 && status.State == VerificationState.Streaming; i++)
+        {
+            fixture.Time.Advance(ScriptedPerson.FrameInterval);
+            status = (await Session("late").SubmitScriptedFrameAsync("late-user", shown.ChallengeId, shown.Nonce, FaceSequence.RestWithLandmarks())).Status;
+        }
+
+        Assert.Equal(VerificationState.Failed, status.State);
+        var audit = await fixture.Audit.ReadAsync(0, 100_000);
+        Assert.Contains(audit, r => r.Subject == "late-user" && r.Detail.Contains("time limit passed"));
     }
 
     [Fact]
@@ -138,22 +212,9 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         Assert.Equal(FailureCode.SessionNotFound, error.Code);
     }
 
-    /// <summary>Performs the current challenge as a live person would: rest, move and hold, come back.</summary>
-    private async Task<VerificationStatus> PerformAsync(string sessionId, string userId, VerificationChallenge challenge)
-    {
-        var frames = new FaceSequence().Resting(6).Add(4, f => ChallengeDetectorTests.Perform(challenge.Kind, f)).Resting(3).Frames;
-        VerificationStatus status = null!;
-        foreach (var frame in frames)
-        {
-            var feedback = await Session(sessionId).SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, frame);
-            status = feedback.Status;
-            if (feedback.ChallengeResult is not null)
-            {
-                break;
-            }
-        }
-        return status;
-    }
+    /// <summary>Waits for the instruction, then performs it as a live person would: rest, move and hold, come back.</summary>
+    private Task<VerificationStatus> PerformAsync(string sessionId, string userId, VerificationChallenge challenge) =>
+        ScriptedPerson.AnswerAsync(Session(sessionId), userId, challenge, fixture.Time);
 
     private IVerificationSessionGrain Session(string id) => Grains.GetGrain<IVerificationSessionGrain>(id);
 }

@@ -80,6 +80,15 @@ public sealed class LiveVerificationTests(HeadTurnHostFixture host) : IClassFixt
         while (status.State == VerificationState.Streaming)
         {
             var challenge = status.Current!;
+            // The instruction shows after a random pause: rest (the challenge's baseline) until it does.
+            for (var i = 0; i < 60 && status.Current is { Kind: ChallengeKind.Hidden } waiting && waiting.ChallengeId == challenge.ChallengeId; i++)
+            {
+                await send(new FrameInput(challenge.ChallengeId, challenge.Nonce, faces.Rest(), timestamp += 66));
+                host.Factory.Time.Advance(FrameInterval);
+                await Task.Delay(FrameInterval, TestContext.Current.CancellationToken);
+                status = Drain(events, status);
+            }
+            challenge = status.Current?.ChallengeId == challenge.ChallengeId ? status.Current : challenge;
             // Like a person who sees no result yet, perform again (frames can be dropped when inference lags).
             for (var attempt = 0; attempt < 3 && status.Current?.ChallengeId == challenge.ChallengeId; attempt++)
             {

@@ -22,9 +22,10 @@ namespace SecureCall.Benchmarks;
 /// (1) Whole 3-challenge sessions fed at 15 frames/s from recorded frames (a sample photo rendered as a moving 3-D
 /// head, <see cref="RenderedHead"/>, the stand-in for a real person): wall time per session and the server's time to
 /// each challenge decision.
-/// (2) Concurrent sessions streaming resting frames at 5 frames/s: frame-to-feedback latency per level.
+/// (2) Presentation attacks against whole sessions: APCER per attack class, BPCER of the genuine stand-in (own file).
+/// (3) Concurrent sessions streaming resting frames at 5 frames/s: frame-to-feedback latency per level.
 /// </summary>
-public static class VerifyLoadGenerator
+public static partial class VerifyLoadGenerator
 {
     private const double DecisionTargetMs = 50;
     private const double FeedbackTargetMs = 150;
@@ -50,9 +51,22 @@ public static class VerifyLoadGenerator
         var issuer = ServerTokens.IssuerFor(server.DataDirectory);
         var run = Guid.NewGuid().ToString("N")[..6];
 
-        await FaceLoginAsync(server.Url, issuer, run, restFrames, options.Sessions * 4);
-        await WholeSessionsAsync(server.Url, issuer, run, recorded, options.Sessions);
-        await ConcurrentSessionsAsync(server.Url, issuer, run, restFrames, options);
+        if (options.Runs("login"))
+        {
+            await FaceLoginAsync(server.Url, issuer, run, restFrames, options.Sessions * 4);
+        }
+        if (options.Runs("sessions"))
+        {
+            await WholeSessionsAsync(server.Url, issuer, run, recorded, options.Sessions);
+        }
+        if (options.Runs("attacks"))
+        {
+            await PresentationAttacksAsync(server.Url, issuer, run, options);
+        }
+        if (options.Runs("concurrent"))
+        {
+            await ConcurrentSessionsAsync(server.Url, issuer, run, restFrames, options);
+        }
         return 0;
     }
 
@@ -101,6 +115,14 @@ public static class VerifyLoadGenerator
             while (status.State == VerificationState.Streaming)
             {
                 var challenge = status.Current!;
+                // The instruction shows after a random pause: rest (the challenge's baseline) until it does.
+                for (var f = 0; f < 60 && status.Current is { Kind: ChallengeKind.Hidden } waiting && waiting.ChallengeId == challenge.ChallengeId; f++)
+                {
+                    await session.SendAsync(challenge, recorded.Rest());
+                    await Task.Delay(TimeSpan.FromMilliseconds(1000.0 / 15));
+                    status = session.Latest;
+                }
+                challenge = status.Current?.ChallengeId == challenge.ChallengeId ? status.Current : challenge;
                 // Like a person who sees no result yet, perform again (frames can be dropped when inference lags).
                 for (var attempt = 0; attempt < 3 && status.Current?.ChallengeId == challenge.ChallengeId; attempt++)
                 {

@@ -5,8 +5,12 @@ namespace SecureCall.Benchmarks;
 /// frames/s, then concurrent sessions at 5 frames/s for <see cref="Seconds"/> per level, one level per entry of
 /// <see cref="Levels"/>, until frame-to-feedback p99 passes 150 ms.
 /// </summary>
-public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels)
+/// <see cref="AttackSessions"/> and <see cref="GenuineSessions"/> size the presentation-attack evaluation;
+/// <see cref="Parts"/> picks what runs (login, sessions, attacks, concurrent).
+public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, int AttackSessions = 10, int GenuineSessions = 20, string[]? Parts = null)
 {
+    public bool Runs(string part) => Parts is null || Parts.Contains(part);
+
     public static VerifyLoadOptions Parse(string[] args)
     {
         var options = new VerifyLoadOptions(5, 15, [1, 2, 4, 6, 8, 10, 12, 14, 16, 20, 24]);
@@ -17,6 +21,9 @@ public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels)
                 "--sessions" => options with { Sessions = int.Parse(args[i + 1]) },
                 "--seconds" => options with { Seconds = int.Parse(args[i + 1]) },
                 "--levels" => options with { Levels = args[i + 1].Split(',').Select(int.Parse).ToArray() },
+                "--attack-sessions" => options with { AttackSessions = int.Parse(args[i + 1]) },
+                "--genuine-sessions" => options with { GenuineSessions = int.Parse(args[i + 1]) },
+                "--parts" => options with { Parts = args[i + 1].Split(',') },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

@@ -1,0 +1,79 @@
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Options;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>
+/// The person's resting values, the median over the baseline frames of the pause before the instruction. It counts
+/// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
+/// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
+/// and only when they are the person's rest: eyes as open, and the head as straight, as the session's frames
+/// mostly are. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
+/// peak — and a baseline taken there would make the blink (or the turn) it is meant to measure impossible.
+/// </summary>
+public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
+{
+    /// <summary>Largest spread of yaw or pitch (degrees) over the baseline frames of a still head.</summary>
+    public const float StillDegrees = 5f;
+
+    /// <summary>Largest spread of an eye or mouth ratio over the baseline frames of a still face.</summary>
+    public const float StillRatio = 0.05f;
+
+    public static ChallengeBaseline Of(IReadOnlyList<FaceObservation> rest) => new(
+        Median(rest, f => f.EyeAspect), Median(rest, f => f.Yaw), Median(rest, f => f.Pitch),
+        Median(rest, f => f.MouthOpening), Median(rest, f => f.SmileWidth), Median(rest, f => f.BrowRaise),
+        rest.LastOrDefault(f => FaceLandmarks.IsValid(f.Landmarks))?.Landmarks);
+
+    /// <summary>
+    /// Why the last <paramref name="count"/> frames are not yet a baseline (a face missing, moving or showing an
+    /// expression), or null when they are one.
+    /// </summary>
+    /// <param name="history">The session's recent frames: their median is the person's rest.</param>
+    public static string? NotReady(IReadOnlyList<FaceObservation> frames, int count, DetectorThresholds thresholds, IReadOnlyList<FaceObservation> history)
+    {
+        if (frames.Count < count)
+        {
+            return "hold still and look at the camera";
+        }
+        var last = frames.Skip(frames.Count - count).ToList();
+        if (last.Any(f => !f.FaceFound))
+        {
+            return "keep your face in view";
+        }
+        if (Spread(last, f => f.Yaw) > StillDegrees || Spread(last, f => f.Pitch) > StillDegrees
+            || Spread(last, f => f.EyeAspect) > StillRatio || Spread(last, f => f.MouthOpening) > StillRatio)
+        {
+            return "hold still and look at the camera";
+        }
+        // Neutral: no expression the emotion model or the mouth already shows (an attacker's painted-open mouth included).
+        if (last.Any(f => f.Emotions[FaceObservation.Happy] >= thresholds.ExpressionProbability
+                || f.Emotions[FaceObservation.Surprise] >= thresholds.ExpressionProbability
+                || f.MouthOpening >= thresholds.MouthOpening))
+        {
+            return "relax your face and look at the camera";
+        }
+        var faces = history.Where(f => f.FaceFound).ToList();
+        if (faces.Count == 0)
+        {
+            return null;
+        }
+        if (Median(last, f => f.EyeAspect) < Median(faces, f => f.EyeAspect) - thresholds.BlinkDrop / 2)
+        {
+            return "open your eyes and look at the camera";
+        }
+        if (Math.Abs(Median(last, f => f.Yaw) - Median(faces, f => f.Yaw)) > thresholds.TurnDegrees / 2
+            || Math.Abs(Median(last, f => f.Pitch) - Median(faces, f => f.Pitch)) > thresholds.PitchDegrees / 2)
+        {
+            return "look straight at the camera";
+        }
+        return null;
+    }
+
+    private static float Spread(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Max(value) - frames.Min(value);
+
+    private static float Median(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value)
+    {
+        var sorted = frames.Select(value).Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}

@@ -1,0 +1,155 @@
+using System.Numerics;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>
+/// Least-squares plane-to-plane maps between two sets of corresponding 2-D points: a homography (how any plane, such
+/// as a print held at any angle, moves under a pinhole camera) and a similarity (shift, turn, zoom). Points are
+/// Hartley-normalised (centroid at 0, mean distance √2) before the 8×8 solve, so the fit does not depend on units.
+/// </summary>
+public static class PlanarFit
+{
+    /// <summary>RMS distance between <paramref name="to"/> and the best homography image of <paramref name="from"/>; +∞ when under-determined.</summary>
+    public static float HomographyResidual(IReadOnlyList<Vector2> from, IReadOnlyList<Vector2> to)
+    {
+        if (from.Count != to.Count || from.Count < 5)
+        {
+            return float.PositiveInfinity;
+        }
+        var (a, ta) = Normalise(from);
+        var (b, tb) = Normalise(to);
+        // h33 = 1: eight unknowns, two equations per point; normal equations AᵀA h = Aᵀy.
+        var ata = new double[8, 8];
+        var aty = new double[8];
+        Span<double> row = stackalloc double[8];
+        for (var i = 0; i < a.Length; i++)
+        {
+            var (x, y, u, v) = (a[i].X, a[i].Y, b[i].X, b[i].Y);
+            Accumulate(ata, aty, [x, y, 1, 0, 0, 0, -u * x, -u * y], u, row);
+            Accumulate(ata, aty, [0, 0, 0, x, y, 1, -v * x, -v * y], v, row);
+        }
+        if (Solve(ata, aty) is not { } h)
+        {
+            return float.PositiveInfinity;
+        }
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var w = (h[6] * a[i].X) + (h[7] * a[i].Y) + 1;
+            var u = ((h[0] * a[i].X) + (h[1] * a[i].Y) + h[2]) / w;
+            var v = ((h[3] * a[i].X) + (h[4] * a[i].Y) + h[5]) / w;
+            sum += ((u - b[i].X) * (u - b[i].X)) + ((v - b[i].Y) * (v - b[i].Y));
+        }
+        // Back to the units of `to`: the normalisation scaled them by tb.
+        return (float)(Math.Sqrt(sum / a.Length) / tb);
+    }
+
+    /// <summary>RMS distance between <paramref name="to"/> and the best similarity image of <paramref name="from"/> (Procrustes).</summary>
+    public static float SimilarityResidual(IReadOnlyList<Vector2> from, IReadOnlyList<Vector2> to)
+    {
+        var n = from.Count;
+        var ca = Centroid(from);
+        var cb = Centroid(to);
+        double sxx = 0, sxy = 0, norm = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = from[i] - ca;
+            var q = to[i] - cb;
+            sxx += (p.X * q.X) + (p.Y * q.Y);
+            sxy += (p.X * q.Y) - (p.Y * q.X);
+            norm += (p.X * p.X) + (p.Y * p.Y);
+        }
+        if (norm <= 0)
+        {
+            return float.PositiveInfinity;
+        }
+        var (c, s) = (sxx / norm, sxy / norm);
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = from[i] - ca;
+            var q = to[i] - cb;
+            var dx = (c * p.X) - (s * p.Y) - q.X;
+            var dy = (s * p.X) + (c * p.Y) - q.Y;
+            sum += (dx * dx) + (dy * dy);
+        }
+        return (float)Math.Sqrt(sum / n);
+    }
+
+    private static Vector2 Centroid(IReadOnlyList<Vector2> points)
+    {
+        var sum = Vector2.Zero;
+        foreach (var p in points)
+        {
+            sum += p;
+        }
+        return sum / points.Count;
+    }
+
+    private static (Vector2[] Points, float Scale) Normalise(IReadOnlyList<Vector2> points)
+    {
+        var centre = Centroid(points);
+        var mean = points.Average(p => Vector2.Distance(p, centre));
+        var scale = mean > 0 ? MathF.Sqrt(2) / mean : 1;
+        return (points.Select(p => (p - centre) * scale).ToArray(), scale);
+    }
+
+    private static void Accumulate(double[,] ata, double[] aty, ReadOnlySpan<double> values, double target, Span<double> row)
+    {
+        values.CopyTo(row);
+        for (var r = 0; r < 8; r++)
+        {
+            aty[r] += row[r] * target;
+            for (var c = 0; c < 8; c++)
+            {
+                ata[r, c] += row[r] * row[c];
+            }
+        }
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting; null when singular.</summary>
+    private static double[]? Solve(double[,] m, double[] y)
+    {
+        const int n = 8;
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < n; r++)
+            {
+                if (Math.Abs(m[r, col]) > Math.Abs(m[pivot, col]))
+                {
+                    pivot = r;
+                }
+            }
+            if (Math.Abs(m[pivot, col]) < 1e-12)
+            {
+                return null;
+            }
+            for (var c = 0; c < n; c++)
+            {
+                (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
+            }
+            (y[col], y[pivot]) = (y[pivot], y[col]);
+            for (var r = col + 1; r < n; r++)
+            {
+                var f = m[r, col] / m[col, col];
+                for (var c = col; c < n; c++)
+                {
+                    m[r, c] -= f * m[col, c];
+                }
+                y[r] -= f * y[col];
+            }
+        }
+        var h = new double[n];
+        for (var r = n - 1; r >= 0; r--)
+        {
+            var sum = y[r];
+            for (var c = r + 1; c < n; c++)
+            {
+                sum -= m[r, c] * h[c];
+            }
+            h[r] = sum / m[r, r];
+        }
+        return h;
+    }
+}

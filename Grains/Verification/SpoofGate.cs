@@ -1,0 +1,35 @@
+using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Options;
+
+namespace SecureCall.Grains.Verification;
+
+/// <summary>
+/// The session-wide presentation-attack gates (issue 13, item 6): the screen-replay cues measured on the frames
+/// (moiré in the face's spectrum, clipped colours) and the liveness and antispoof models, each over the whole
+/// session so that no single frame decides. A gate that fails names itself; its numbers go to the audit log only.
+/// </summary>
+public static class SpoofGate
+{
+    /// <summary>Why the session's frames fail a gate (and the evidence for the audit log), or null when they pass every one.</summary>
+    public static (string Reason, string Evidence)? Failed(IReadOnlyList<FaceObservation> frames, SpoofGates gates)
+    {
+        var faces = frames.Where(f => f.FaceFound).ToList();
+        if (faces.Count == 0)
+        {
+            return ("no face was seen", "0 frames with a face");
+        }
+        var (grid, clipped) = (Median(faces, f => f.ScreenGrid), Median(faces, f => f.GamutClipped));
+        if (grid >= gates.MaxScreenGrid || clipped >= gates.MaxGamutClipped)
+        {
+            return ("the face was shown on a screen", $"moiré {grid:0.00} (max {gates.MaxScreenGrid:0.00}), clipped {clipped:0.000} (max {gates.MaxGamutClipped:0.000})");
+        }
+        var (live, real) = (Median(faces, f => f.LivenessLive), faces.Average(f => f.AntiSpoofReal));
+        if (live < gates.MinLivenessLive || real < gates.MinAntiSpoofReal)
+        {
+            return ("the anti-spoof models did not accept the face", $"live {live:0.00} (min {gates.MinLivenessLive:0.00}), real {real:0.00} (min {gates.MinAntiSpoofReal:0.00})");
+        }
+        return null;
+    }
+
+    private static float Median(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Select(value).Order().ElementAt(frames.Count / 2);
+}

@@ -1,0 +1,187 @@
+using System.Numerics;
+using SecureCall.FaceAnalysis.Imaging;
+
+namespace SecureCall.FaceAnalysis.Tracking;
+
+/// <summary>
+/// Cuts texture patches around points of one frame and finds them again in a later frame: for each point, the
+/// offset within <see cref="SearchSteps"/> grid steps of the predicted position (the landmark the face model placed
+/// in the later frame) where the normalised cross-correlation with the reference patch is highest, refined to a
+/// fraction of a step. This follows the texture itself, not the face model's idea of where a landmark should be: a
+/// printed face moves its texture exactly as the paper moves, whatever shape the model infers.
+/// </summary>
+public static class PatchTracker
+{
+    /// <summary>How far (grid steps, about 5 % of the face width) a patch is searched around its predicted position.</summary>
+    public const int SearchSteps = 10;
+
+    /// <summary>Lowest correlation accepted as the same texture; below it (occluded, foreshortened) the point is not tracked.</summary>
+    public const float MinCorrelation = 0.7f;
+
+    /// <summary>
+    /// Smallest eigenvalue of the reference patch's gradient structure tensor (grey levels² per sample): texture that
+    /// varies in both directions. Smooth skin or a single edge can be matched anywhere along it (the aperture problem),
+    /// so such patches are not followed (calibrated on the rendered head and printed photos: 20 left too few points).
+    /// </summary>
+    public const float MinCornerness = 8f;
+
+    /// <summary>How much lower the correlation must be 3 steps from the best match in each direction: a distinct peak.</summary>
+    public const float MinPeakDrop = 0.04f;
+
+    /// <summary>The grid step for a face <paramref name="faceWidth"/> pixels wide.</summary>
+    public static float StepFor(float faceWidth) => Math.Max(0.25f, faceWidth / TexturePatches.StepsPerFaceWidth);
+
+    /// <summary>Patches of <paramref name="image"/> around <paramref name="points"/> (pixels; a NaN point gets an empty patch), <paramref name="step"/> pixels apart.</summary>
+    public static TexturePatches Cut(RgbaImage image, IReadOnlyList<Vector2> points, float step)
+    {
+        const int area = TexturePatches.Side * TexturePatches.Side;
+        var grey = new byte[points.Count * area];
+        Span<float> grid = stackalloc float[area];
+        for (var i = 0; i < points.Count; i++)
+        {
+            TextureSampler.Sample(image, points[i].X, points[i].Y, step, TexturePatches.Side, grid);
+            for (var k = 0; k < area; k++)
+            {
+                grey[(i * area) + k] = float.IsNaN(grid[k]) ? (byte)0 : (byte)Math.Clamp(MathF.Round(grid[k]), 1, 255);
+            }
+        }
+        return new TexturePatches(step, grey, [.. points]);
+    }
+
+    /// <summary>
+    /// Where each reference patch is in <paramref name="image"/>, searched around <paramref name="predicted"/>
+    /// (pixels); NaN for a point not predicted (NaN) or whose best match is weak or ambiguous.
+    /// </summary>
+    public static Vector2[] Track(RgbaImage image, TexturePatches reference, IReadOnlyList<Vector2> predicted)
+    {
+        const int side = TexturePatches.Side;
+        const int window = side + (2 * SearchSteps);
+        var found = new Vector2[Math.Min(reference.Count, predicted.Count)];
+        var area = new float[window * window];
+        var scores = new float[((2 * SearchSteps) + 1) * ((2 * SearchSteps) + 1)];
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (!float.IsFinite(predicted[i].X) || !float.IsFinite(predicted[i].Y))
+            {
+                found[i] = new Vector2(float.NaN, float.NaN);
+                continue;
+            }
+            TextureSampler.Sample(image, predicted[i].X, predicted[i].Y, reference.Step, window, area);
+            var patch = reference.Grey.AsSpan(i * side * side, side * side);
+            found[i] = BestMatch(patch, area, scores) is { } offset
+                ? predicted[i] + (offset * reference.Step)
+                : new Vector2(float.NaN, float.NaN);
+        }
+        return found;
+    }
+
+    /// <summary>The offset (grid steps, sub-step by a parabola through the neighbours) of the best correlation, or null.</summary>
+    private static Vector2? BestMatch(ReadOnlySpan<byte> patch, float[] area, float[] scores)
+    {
+        const int side = TexturePatches.Side;
+        const int window = side + (2 * SearchSteps);
+        const int span = (2 * SearchSteps) + 1;
+        if (patch.IndexOf((byte)0) >= 0)
+        {
+            return null; // the reference patch reached outside its frame
+        }
+        double mean = 0;
+        foreach (var v in patch)
+        {
+            mean += v;
+        }
+        mean /= patch.Length;
+        double norm = 0;
+        foreach (var v in patch)
+        {
+            norm += (v - mean) * (v - mean);
+        }
+        if (norm < 1e-6 * patch.Length || Cornerness(patch) < MinCornerness)
+        {
+            return null; // flat texture or a single edge: nothing that can be followed in both directions
+        }
+        var best = -1;
+        for (var dy = 0; dy < span; dy++)
+        {
+            for (var dx = 0; dx < span; dx++)
+            {
+                var score = Correlation(patch, mean, norm, area, window, dx, dy);
+                scores[(dy * span) + dx] = score;
+                best = !float.IsNaN(score) && (best < 0 || score > scores[best]) ? (dy * span) + dx : best;
+            }
+        }
+        if (best < 0)
+        {
+            return null;
+        }
+        var (bx, by) = (best % span, best / span);
+        if (!(scores[best] >= MinCorrelation) || bx == 0 || by == 0 || bx == span - 1 || by == span - 1)
+        {
+            return null; // too weak, or at the edge of the search (the true match may lie beyond it)
+        }
+        const int away = 3;
+        var peak = scores[best];
+        foreach (var (x, y) in new[] { (bx - away, by), (bx + away, by), (bx, by - away), (bx, by + away) })
+        {
+            if (x >= 0 && y >= 0 && x < span && y < span && !(scores[(y * span) + x] <= peak - MinPeakDrop))
+            {
+                return null; // the correlation stays high along some direction: no single match
+            }
+        }
+        return new Vector2(
+            bx - SearchSteps + Vertex(scores[best - 1], scores[best], scores[best + 1]),
+            by - SearchSteps + Vertex(scores[best - span], scores[best], scores[best + span]));
+    }
+
+    private static float Correlation(ReadOnlySpan<byte> patch, double mean, double norm, float[] area, int window, int dx, int dy)
+    {
+        const int side = TexturePatches.Side;
+        double sum = 0;
+        for (var r = 0; r < side; r++)
+        {
+            for (var c = 0; c < side; c++)
+            {
+                sum += area[((dy + r) * window) + dx + c];
+            }
+        }
+        var areaMean = sum / (side * side);
+        double cross = 0, areaNorm = 0;
+        for (var r = 0; r < side; r++)
+        {
+            for (var c = 0; c < side; c++)
+            {
+                var a = area[((dy + r) * window) + dx + c] - areaMean;
+                cross += (patch[(r * side) + c] - mean) * a;
+                areaNorm += a * a;
+            }
+        }
+        // NaN (outside the frame) makes the correlation NaN, which never wins.
+        return areaNorm > 0 ? (float)(cross / Math.Sqrt(norm * areaNorm)) : float.NaN;
+    }
+
+    /// <summary>The smaller eigenvalue of the patch's gradient structure tensor, per sample (Shi–Tomasi).</summary>
+    private static float Cornerness(ReadOnlySpan<byte> patch)
+    {
+        const int side = TexturePatches.Side;
+        double xx = 0, yy = 0, xy = 0;
+        for (var r = 1; r < side - 1; r++)
+        {
+            for (var c = 1; c < side - 1; c++)
+            {
+                var gx = (patch[(r * side) + c + 1] - patch[(r * side) + c - 1]) / 2.0;
+                var gy = (patch[((r + 1) * side) + c] - patch[((r - 1) * side) + c]) / 2.0;
+                (xx, yy, xy) = (xx + (gx * gx), yy + (gy * gy), xy + (gx * gy));
+            }
+        }
+        const int n = (side - 2) * (side - 2);
+        var (a, b, d) = (xx / n, yy / n, xy / n);
+        return (float)(((a + b) / 2) - Math.Sqrt((((a - b) / 2) * ((a - b) / 2)) + (d * d)));
+    }
+
+    /// <summary>Offset of a parabola's vertex through three equally spaced values, in (−0.5, 0.5).</summary>
+    private static float Vertex(float left, float centre, float right)
+    {
+        var curvature = left - (2 * centre) + right;
+        return curvature < 0 ? Math.Clamp(0.5f * (left - right) / curvature, -0.5f, 0.5f) : 0;
+    }
+}

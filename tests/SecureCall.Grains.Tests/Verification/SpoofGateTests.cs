@@ -1,0 +1,46 @@
+using SecureCall.Grains.Verification;
+using SecureCall.Options;
+
+namespace SecureCall.Grains.Tests.Verification;
+
+/// <summary>The session-wide presentation-attack gates on constructed measurements.</summary>
+public sealed class SpoofGateTests
+{
+    private static readonly SpoofGates Gates = new();
+
+    [Fact]
+    public void Failed_LiveFaceFilmedDirectly_PassesEveryGate()
+    {
+        var frames = new FaceSequence().Resting(20).Add(20, f => f with { ScreenGrid = 1.9f, GamutClipped = 0.004f, LivenessLive = 0.97f, AntiSpoofReal = 0.6f }).Frames;
+
+        Assert.Null(SpoofGate.Failed(frames, Gates));
+    }
+
+    [Theory]
+    [InlineData(3.6f, 0.004f)]
+    [InlineData(1.9f, 0.05f)]
+    public void Failed_MoireOrClippedColoursInMostFrames_IsAScreen(float grid, float clipped)
+    {
+        var frames = new FaceSequence().Resting(9).Add(11, f => f with { ScreenGrid = grid, GamutClipped = clipped }).Frames;
+
+        Assert.Equal("the face was shown on a screen", SpoofGate.Failed(frames, Gates)?.Reason);
+    }
+
+    [Fact]
+    public void Failed_AFewScreenLikeFrames_AreOutvoted()
+    {
+        var frames = new FaceSequence().Resting(11).Add(9, f => f with { ScreenGrid = 4f }).Frames;
+
+        Assert.Null(SpoofGate.Failed(frames, Gates));
+    }
+
+    [Theory]
+    [InlineData(0.55f, 0.7f)]
+    [InlineData(0.97f, 0.1f)]
+    public void Failed_LivenessOrAntiSpoofModelUnconvinced_FailsTheAntiSpoofGate(float live, float real)
+    {
+        var frames = new FaceSequence().Resting(20).Frames.Select(f => f with { LivenessLive = live, AntiSpoofReal = real }).ToList();
+
+        Assert.Equal("the anti-spoof models did not accept the face", SpoofGate.Failed(frames, Gates)?.Reason);
+    }
+}
