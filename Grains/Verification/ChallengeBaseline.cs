@@ -7,8 +7,8 @@ namespace SecureCall.Grains.Verification;
 /// The person's resting values, the median over the baseline frames of the pause before the instruction. It counts
 /// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
 /// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
-/// and only when they are the person's rest: eyes as open, and the head as straight, as the session's frames
-/// mostly are. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
+/// and only when they are the person's rest: eyes as open as in most of the session's frames (its upper quartile),
+/// and the head as straight as their median; at least twice the baseline's frames must have been seen to tell. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
 /// peak — and a baseline taken there would make the blink (or the turn) it is meant to measure impossible.
 /// </summary>
 public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
@@ -28,7 +28,7 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
     /// Why the last <paramref name="count"/> frames are not yet a baseline (a face missing, moving or showing an
     /// expression), or null when they are one.
     /// </summary>
-    /// <param name="history">The session's recent frames: their median is the person's rest.</param>
+    /// <param name="history">The session's recent frames (these included): the person's rest is read from them.</param>
     public static string? NotReady(IReadOnlyList<FaceObservation> frames, int count, DetectorThresholds thresholds, IReadOnlyList<FaceObservation> history)
     {
         if (frames.Count < count)
@@ -52,12 +52,14 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
         {
             return "relax your face and look at the camera";
         }
+        // The rest is read from at least twice the baseline's frames, so a session that starts mid-blink cannot call the blink its rest.
         var faces = history.Where(f => f.FaceFound).ToList();
-        if (faces.Count == 0)
+        if (faces.Count < 2 * count)
         {
-            return null;
+            return "hold still and look at the camera";
         }
-        if (Median(last, f => f.EyeAspect) < Median(faces, f => f.EyeAspect) - thresholds.BlinkDrop / 2)
+        // Eyes: as open as they are in most frames (the upper quartile), since a blink closes them only briefly.
+        if (Median(last, f => f.EyeAspect) < Quantile(faces, f => f.EyeAspect, 0.75) - thresholds.BlinkDrop / 2)
         {
             return "open your eyes and look at the camera";
         }
@@ -71,9 +73,11 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
 
     private static float Spread(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Max(value) - frames.Min(value);
 
-    private static float Median(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value)
+    private static float Median(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value) => Quantile(frames, value, 0.5);
+
+    private static float Quantile(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value, double quantile)
     {
         var sorted = frames.Select(value).Order().ToList();
-        return sorted[sorted.Count / 2];
+        return sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * quantile))];
     }
 }

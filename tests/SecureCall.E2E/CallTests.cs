@@ -45,7 +45,8 @@ public sealed class CallTests(BrowserFixture browser)
 
         await Expect(alice.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
         await Expect(bob.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "connected", new() { Timeout = 20_000 });
-        await WaitForDecodedFramesAsync(alice, bob);
+        await alice.WaitForRemoteVideoAsync();
+        await bob.WaitForRemoteVideoAsync();
         Artifacts.Measure("call set-up (click Call → ringing, plus Accept → remote frames decoded on both sides)", (ringing + clock.Elapsed).TotalMilliseconds, "ms", 2000);
         await Task.Delay(1500, TestContext.Current.CancellationToken);
         await Artifacts.ScreenshotAsync(alice.Page, "10-connected-call-caller");
@@ -232,17 +233,4 @@ public sealed class CallTests(BrowserFixture browser)
 
     private static Task<string> RemoteIceUfragAsync(ClientPage client) => client.Page.EvaluateAsync<string>(
         "() => window.__pcs.filter(pc => pc.connectionState !== 'closed').map(pc => /a=ice-ufrag:(\\S+)/.exec(pc.remoteDescription?.sdp ?? '')?.[1] ?? '').join(',')");
-
-    private static async Task WaitForDecodedFramesAsync(params ClientPage[] clients)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        foreach (var client in clients)
-        {
-            while (await client.FramesDecodedAsync() == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "no remote video frames were decoded");
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-        }
-    }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SecureCall.Cluster.Tests.Infrastructure;
 
+using SecureCall.Tests.Shared;
+
 namespace SecureCall.Cluster.Tests.Failover;
 
 /// <summary>

@@ -11,6 +11,8 @@ using Orleans.Storage;
 using SecureCall.Cluster.Tests.Infrastructure;
 using SecureCall.Grains.Storage;
 
+using SecureCall.Tests.Shared;
+
 namespace SecureCall.Cluster.Tests.Providers;
 
 /// <summary>The Orleans 10.4.2 ADO.NET providers on our own schema scripts, with mutual TLS between the processes.</summary>

@@ -99,6 +99,17 @@ public sealed class ClientPage(IPage page, string query, bool ownsContext = true
           (await pc.getStats()).forEach(r => { if (r.type === 'inbound-rtp' && r.kind === 'video') n += r.framesDecoded ?? 0; }); } return n; }
         """);
 
+    /// <summary>Waits (at most 20 s) until the page has decoded remote video in its call.</summary>
+    public async Task WaitForRemoteVideoAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await FramesDecodedAsync() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no remote video frames were decoded");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Another tab of the same browser profile (same IndexedDB, its own in-memory session).</summary>
     public async Task<ClientPage> NewTabAsync() => new(await page.Context.NewPageAsync(), query, ownsContext: false);
 

@@ -46,8 +46,24 @@ public sealed class ChallengeBaselineTests
     }
 
     [Fact]
-    public void WithoutHistory_StillNeutralFramesAreABaseline()
+    public void TooLittleHistory_IsNotYetABaseline()
     {
-        Assert.Null(ChallengeBaseline.NotReady(Still(f => f with { Yaw = 12 }), 4, Thresholds, []));
+        var still = Still(f => f);
+
+        Assert.Equal("hold still and look at the camera", ChallengeBaseline.NotReady(still, 4, Thresholds, [.. still.Skip(1)]));
+    }
+
+    [Fact]
+    public void ASessionThatStartsMidBlink_DoesNotTakeTheBlinkAsItsRest()
+    {
+        // Eight frames seen: two open, five shut, one open; four still frames with the eyes shut must not be the rest.
+        var frames = Enumerable.Range(0, 8).Select(i => FaceSequence.Rest(i * 66) with
+        {
+            LeftEyeAspect = i is >= 2 and < 7 ? 0.22f : 0.33f,
+            RightEyeAspect = i is >= 2 and < 7 ? 0.22f : 0.33f,
+        }).ToList();
+        var last = frames.Skip(3).Take(4).ToList();
+
+        Assert.Equal("open your eyes and look at the camera", ChallengeBaseline.NotReady(last, 4, Thresholds, frames));
     }
 }

@@ -65,7 +65,7 @@ public static partial class VerifyLoadGenerator
         }
         if (options.Runs("concurrent"))
         {
-            await ConcurrentSessionsAsync(server.Url, issuer, run, restFrames, options);
+            await ConcurrentSessionsAsync(server, issuer, run, restFrames, options);
         }
         return 0;
     }
@@ -157,14 +157,17 @@ public static partial class VerifyLoadGenerator
         Console.WriteLine($"  frame -> feedback p50/p99:         {Percentile(feedback, 50):F1} / {Percentile(feedback, 99):F1} ms");
     }
 
-    private static async Task ConcurrentSessionsAsync(Uri server, TokenIssuer issuer, string run, byte[][] restFrames, VerifyLoadOptions options)
+    private static async Task ConcurrentSessionsAsync(StandaloneServer server, TokenIssuer issuer, string run, byte[][] restFrames, VerifyLoadOptions options)
     {
         Console.WriteLine($"concurrent sessions at 5 frames/s, {options.Seconds} s per level (target: p99 frame -> feedback <= {FeedbackTargetMs} ms)");
-        Console.WriteLine("  sessions  frames/s  answered  p50 ms  p99 ms  max ms");
+        Console.WriteLine("  (CPU ms per frame: the server's and this generator's processor time over the level / frames sent; the machine has "
+            + $"{Environment.ProcessorCount} cores, so {Environment.ProcessorCount * 1000} CPU ms a second in all)");
+        Console.WriteLine("  sessions  frames/s  answered  p50 ms  p99 ms  max ms  server CPU ms/frame  generator CPU ms/frame");
         var sustained = 0;
         foreach (var level in options.Levels)
         {
-            var sessions = await Task.WhenAll(Enumerable.Range(0, level).Select(n => StreamingSession.StartAsync(server, issuer, $"c{run}-{level}-{n}")));
+            var sessions = await Task.WhenAll(Enumerable.Range(0, level).Select(n => StreamingSession.StartAsync(server.Url, issuer, $"c{run}-{level}-{n}")));
+            var (serverCpu, generatorCpu) = (server.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
             var deadline = TimeSpan.FromSeconds(options.Seconds);
             var clock = Stopwatch.StartNew();
             var sent = 0;
@@ -186,9 +189,11 @@ public static partial class VerifyLoadGenerator
                 }
             })));
             await Task.Delay(1000);
+            var serverMs = (server.ProcessorTime - serverCpu).TotalMilliseconds / Math.Max(1, sent);
+            var generatorMs = (Process.GetCurrentProcess().TotalProcessorTime - generatorCpu).TotalMilliseconds / Math.Max(1, sent);
             var latencies = sessions.SelectMany(s => s.FeedbackLatencies).ToList();
             var p99 = Percentile(latencies, 99);
-            Console.WriteLine($"  {level,8}  {sent / clock.Elapsed.TotalSeconds,8:F1}  {latencies.Count * 100.0 / Math.Max(1, sent),7:F1}%  {Percentile(latencies, 50),6:F1}  {p99,6:F1}  {latencies.DefaultIfEmpty(double.NaN).Max(),6:F1}");
+            Console.WriteLine($"  {level,8}  {sent / clock.Elapsed.TotalSeconds,8:F1}  {latencies.Count * 100.0 / Math.Max(1, sent),7:F1}%  {Percentile(latencies, 50),6:F1}  {p99,6:F1}  {latencies.DefaultIfEmpty(double.NaN).Max(),6:F1}  {serverMs,19:F1}  {generatorMs,22:F1}");
             foreach (var session in sessions)
             {
                 await session.DisposeAsync();

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SecureCall.Hosting;
-using SecureCall.Tests.Shared;
 
-namespace SecureCall.Cluster.Tests.Infrastructure;
+namespace SecureCall.Tests.Shared;
 
 /// <summary>
 /// A cluster of real processes on 127.0.0.1, as deploy/local-cluster.sh starts one: headless silos
