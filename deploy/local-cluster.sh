@@ -83,7 +83,7 @@ start() {
     SecureCall__Hosting__AdvertisedAddress=127.0.0.1 SecureCall__Hosting__SiloName="silo-$i" \
     SecureCall__Tokens__KeyDirectory="$state/secrets/tokens" SecureCall__Tokens__GenerateKeyIfMissing=false \
     SecureCall__TemplateKeys__KeyDirectory="$state/secrets/kek" SecureCall__TemplateKeys__GenerateKeyIfMissing=false \
-      launch "silo-$i" "$i" dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll
+      launch "silo-$i" "$i" dotnet Silo/bin/Release/net10.0/SecureCall.Silo.dll --contentRoot "$root/Silo/bin/Release/net10.0"
   done
   for i in $(seq 1 "$silo_count"); do
     wait_for "silo-$i" "$state/logs/silo-$i.log" \

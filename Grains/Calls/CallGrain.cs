@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Calls;
@@ -19,6 +20,9 @@ namespace SecureCall.Grains.Calls;
 /// Failed (accepted, but the media never connected). It checks both signatures and the SDP fingerprints, relays offer and answer unchanged, and persists every
 /// transition so a call survives the loss of the silo it lives on.
 /// </summary>
+// Activated on the silo whose gateway took the offer, not on a random one: the offer and the calls it makes start
+// there, which saves a silo-to-silo hop on the way to the callee in a cluster of several silos.
+[PreferLocalPlacement]
 public sealed partial class CallGrain(
     [PersistentState("call", StorageNames.Calls)] IPersistentState<CallRecord> state,
     IAuditLog audit,
