@@ -8,13 +8,20 @@ namespace SecureCall.Grains.Verification;
 /// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
 /// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
 /// and only when they are the person's rest: eyes as open as in most of the session's frames (its upper quartile),
-/// and the head as straight as their median; at least twice the baseline's frames must have been seen to tell. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
+/// and the head as straight as their median; at least <see cref="MinHistoryFrames"/> must have been seen to tell. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
 /// peak — and a baseline taken there would make the blink (or the turn) it is meant to measure impossible.
 /// </summary>
 public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
 {
     /// <summary>Largest spread of yaw or pitch (degrees) over the baseline frames of a still head.</summary>
     public const float StillDegrees = 5f;
+
+    /// <summary>
+    /// Frames with a face the session must have seen before its rest can be told (20: 1.3 s at 15 frames/s). Fewer
+    /// were not enough in the browser suite: a session that started at the camera's turn, seen at 9 frames/s, had its
+    /// first eight frames mostly turned, took the turn's peak as the rest, and could then never turn further.
+    /// </summary>
+    public const int MinHistoryFrames = 20;
 
     /// <summary>Largest spread of an eye or mouth ratio over the baseline frames of a still face.</summary>
     public const float StillRatio = 0.05f;
@@ -52,9 +59,9 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
         {
             return "relax your face and look at the camera";
         }
-        // The rest is read from at least twice the baseline's frames, so a session that starts mid-blink cannot call the blink its rest.
+        // The rest is read from enough frames that a session starting mid-blink or mid-turn cannot call that its rest.
         var faces = history.Where(f => f.FaceFound).ToList();
-        if (faces.Count < 2 * count)
+        if (faces.Count < MinHistoryFrames)
         {
             return "hold still and look at the camera";
         }

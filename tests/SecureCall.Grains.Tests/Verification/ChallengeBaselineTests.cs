@@ -54,15 +54,15 @@ public sealed class ChallengeBaselineTests
     }
 
     [Fact]
-    public void ASessionThatStartsMidBlink_DoesNotTakeTheBlinkAsItsRest()
+    public void EyesShutForAMoment_AreNotTheRest()
     {
-        // Eight frames seen: two open, five shut, one open; four still frames with the eyes shut must not be the rest.
-        var frames = Enumerable.Range(0, 8).Select(i => FaceSequence.Rest(i * 66) with
+        // Twenty frames seen, the eyes shut in frames 15-18: those four still frames must not be the rest.
+        var frames = Enumerable.Range(0, ChallengeBaseline.MinHistoryFrames).Select(i => FaceSequence.Rest(i * 66) with
         {
-            LeftEyeAspect = i is >= 2 and < 7 ? 0.22f : 0.33f,
-            RightEyeAspect = i is >= 2 and < 7 ? 0.22f : 0.33f,
+            LeftEyeAspect = i is >= 15 and < 19 ? 0.22f : 0.33f,
+            RightEyeAspect = i is >= 15 and < 19 ? 0.22f : 0.33f,
         }).ToList();
-        var last = frames.Skip(3).Take(4).ToList();
+        var last = frames.Skip(15).Take(4).ToList();
 
         Assert.Equal("open your eyes and look at the camera", ChallengeBaseline.NotReady(last, 4, Thresholds, frames));
     }

@@ -61,7 +61,7 @@ public sealed class FrameContinuityTests
     public void Break_PoseJumpBeyondTurnSpeed_IsACutEvenWithoutLandmarks()
     {
         var before = Frame(0, 0) with { Landmarks = null };
-        var after = Frame(66, 0) with { Pitch = 25, Landmarks = null };
+        var after = Frame(66, 0) with { Pitch = 30, Landmarks = null };
 
         Assert.StartsWith("a cut", FrameContinuity.Break(before, after, Limits));
     }

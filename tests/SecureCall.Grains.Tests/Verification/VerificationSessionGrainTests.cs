@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Grains.Verification;
 using SecureCall.Security.Tokens;
 
 namespace SecureCall.Grains.Tests.Verification;
@@ -112,18 +113,19 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         // The pause is over (after 4 × 200 ms more), but the head is turning: still hidden.
         for (var i = 1; i <= 4; i++)
         {
-            status = await Rest(FaceSequence.Rest() with { Yaw = 6 * i }, TimeSpan.FromMilliseconds(200));
+            status = await Rest(FaceSequence.Rest() with { Yaw = 3 * i }, TimeSpan.FromMilliseconds(200));
             Assert.Equal(ChallengeKind.Hidden, status.Current!.Kind);
         }
-        // Shown once the last four frames are still (yaw 24, 24, 24, 24: the third still frame), the reaction window from then.
+        // The head settles (yaw 2): shown once the last four frames are still and the session has seen enough frames to
+        // know the person's rest (ChallengeBaseline.MinHistoryFrames), the reaction window from then.
         var still = 0;
-        while (status.Current!.Kind == ChallengeKind.Hidden && still < 10)
+        while (status.Current!.Kind == ChallengeKind.Hidden && still < 30)
         {
-            status = await Rest(FaceSequence.Rest() with { Yaw = 24 }, TimeSpan.FromMilliseconds(66));
+            status = await Rest(FaceSequence.Rest() with { Yaw = 2 }, TimeSpan.FromMilliseconds(66));
             still++;
         }
 
-        Assert.Equal(3, still);
+        Assert.Equal(ChallengeBaseline.MinHistoryFrames - 7, still);
         Assert.NotEqual("wait", status.Current.Type);
         Assert.Equal(fixture.Time.GetUtcNow(), status.Current.ShownAt);
         Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromSeconds(8), status.Current.ExpiresAt);
