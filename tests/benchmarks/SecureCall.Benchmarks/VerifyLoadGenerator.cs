@@ -106,6 +106,10 @@ public static partial class VerifyLoadGenerator
         var decisions = new List<double>();
         var feedback = new List<double>();
         var passed = 0;
+        // Rendered once up front, as a recording: rendering a whole answer while streaming left a gap of over a
+        // second between frames, which the session rightly takes for a break in the video.
+        var rest = Enumerable.Range(0, 30).Select(_ => recorded.Rest()).ToList();
+        var performed = RenderedHead.Performable.ToDictionary(kind => kind, recorded.Perform);
         // Session 0 warms up (JIT, first activations, first inference on each model) and is not counted.
         for (var i = 0; i <= sessions; i++)
         {
@@ -118,7 +122,7 @@ public static partial class VerifyLoadGenerator
                 // The instruction shows after a random pause: rest (the challenge's baseline) until it does.
                 for (var f = 0; f < 60 && status.Current is { Kind: ChallengeKind.Hidden } waiting && waiting.ChallengeId == challenge.ChallengeId; f++)
                 {
-                    await session.SendAsync(challenge, recorded.Rest());
+                    await session.SendAsync(challenge, rest[f % rest.Count]);
                     await Task.Delay(TimeSpan.FromMilliseconds(1000.0 / 15));
                     status = session.Latest;
                 }
@@ -126,7 +130,7 @@ public static partial class VerifyLoadGenerator
                 // Like a person who sees no result yet, perform again (frames can be dropped when inference lags).
                 for (var attempt = 0; attempt < 3 && status.Current?.ChallengeId == challenge.ChallengeId; attempt++)
                 {
-                    foreach (var frame in recorded.Perform(challenge.Kind))
+                    foreach (var frame in performed[challenge.Kind])
                     {
                         await session.SendAsync(challenge, frame);
                         await Task.Delay(TimeSpan.FromMilliseconds(1000.0 / 15));
