@@ -8,8 +8,9 @@ namespace SecureCall.Grains.Verification;
 /// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
 /// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
 /// and only when they are the person's rest: eyes as open as in most of the session's frames (its upper quartile),
-/// and the head as straight as their median; at least <see cref="MinHistoryFrames"/> must have been seen to tell. A still moment is not always a rest — eyes held shut for a few frames, or a turn held at its
-/// peak — and a baseline taken there would make the blink (or the turn) it is meant to measure impossible.
+/// and the head as straight as their median; at least <see cref="MinHistoryFrames"/> must have been seen to tell.
+/// A still moment is not always a rest (eyes held shut for a few frames, a turn held at its peak), and a baseline
+/// taken there would make the blink (or the turn) it is meant to measure impossible.
 /// </summary>
 public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
 {
