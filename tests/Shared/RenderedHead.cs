@@ -125,7 +125,9 @@ public sealed class RenderedHead : IDisposable
 
     /// <summary>
     /// The gesture's peak pose, and how many frames it takes to get there, to stay and to come back. A blink closes in
-    /// two frame intervals (≈ 130 ms) and reopens more slowly, in three (≈ 200 ms), as lids do.
+    /// two frame intervals (≈ 130 ms) and reopens more slowly, in three (≈ 200 ms), as lids do; a face opens its mouth
+    /// or raises its brows in about 400 ms (six frames), so one frame the browser drops is not the only one between
+    /// rest and peak (over four frames, only one was: the browser suite lost an open mouth that way).
     /// </summary>
     public static (HeadPose Peak, int EaseIn, int HoldFrames, int EaseOut) GestureOf(ChallengeKind kind) => kind switch
     {
@@ -134,10 +136,10 @@ public sealed class RenderedHead : IDisposable
         ChallengeKind.TurnHeadRight => (new HeadPose(Yaw: -30), 5, 4, 5),
         ChallengeKind.LookUp => (new HeadPose(Pitch: 20), 5, 4, 5),
         ChallengeKind.Nod => (new HeadPose(Pitch: -20), 5, 4, 5),
-        ChallengeKind.OpenMouth => (new HeadPose(MouthOpen: 1), 4, 4, 4),
-        ChallengeKind.RaiseEyebrows => (new HeadPose(BrowsRaised: 1), 4, 4, 4),
-        ChallengeKind.ShowSurprise => (new HeadPose(MouthOpen: 1, BrowsRaised: 1), 4, 5, 4),
-        ChallengeKind.Smile => (new HeadPose(Smile: 1), 4, 4, 4),
+        ChallengeKind.OpenMouth => (new HeadPose(MouthOpen: 1), 6, 4, 6),
+        ChallengeKind.RaiseEyebrows => (new HeadPose(BrowsRaised: 1), 6, 4, 6),
+        ChallengeKind.ShowSurprise => (new HeadPose(MouthOpen: 1, BrowsRaised: 1), 6, 5, 6),
+        ChallengeKind.Smile => (new HeadPose(Smile: 1), 6, 4, 6),
         _ => throw new ArgumentException($"The rendered head cannot perform {kind}.", nameof(kind)),
     };
 

@@ -70,19 +70,47 @@ public sealed class ClientPage(IPage page, string query, bool ownsContext = true
         return (await outcome.GetAttributeAsync("class") is { } c && c.Contains("notice-success", StringComparison.Ordinal), elapsed, text);
     }
 
-    /// <summary>Proof of life, then face unlock when the first session only enrolled the face: calls need both.</summary>
+    /// <summary>
+    /// Proof of life, then face unlock when the first session only enrolled the face: calls need both. Each may be tried
+    /// twice, as a person whose session failed would: the camera here plays a loop that cannot react to the
+    /// instruction, and with the whole suite on two cores the server sometimes analyses only 6 frames a second, so a
+    /// gesture's intermediate frames can all be missed (the host log in TestResults/e2e names each failed challenge).
+    /// </summary>
     public async Task VerifiedAsync()
     {
-        var (passed, _, text) = await VerifyAsync();
-        Assert.True(passed, $"proof of life did not pass: {text}");
+        await PassAsync("proof of life");
         var unlock = page.Locator("#face-unlock");
         if (await unlock.IsVisibleAsync())
         {
-            await unlock.ClickAsync();
-            (passed, _, text) = await VerifyAsync();
-            Assert.True(passed, $"face unlock did not pass: {text}");
+            // The retry clicks it again if the failed session's page still offers it.
+            await PassAsync("face unlock", async () =>
+            {
+                if (await unlock.IsVisibleAsync())
+                {
+                    await unlock.ClickAsync();
+                }
+            });
         }
         await Expect(page.Locator("#assurance")).ToHaveTextAsync("live + face");
+    }
+
+    private async Task PassAsync(string what, Func<Task>? open = null)
+    {
+        var text = "";
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (open is not null)
+            {
+                await open();
+            }
+            bool passed;
+            (passed, _, text) = await VerifyAsync();
+            if (passed)
+            {
+                return;
+            }
+        }
+        Assert.Fail($"{what} did not pass twice: {text}");
     }
 
     public async Task AddContactAsync(string userId)
