@@ -20,10 +20,13 @@ public static class ScreenArtifacts
     /// <summary>Side of the analysed square at the face's centre (native pixels; smaller faces use 64).</summary>
     public const int WindowSide = 128;
 
+    /// <summary>Side of the analysed square for faces under 2 × <see cref="WindowSide"/> pixels wide.</summary>
+    private const int SmallWindowSide = 64;
+
     /// <summary>(pixel-grid peak, log10 of peak / median high-band power; clipped share) of the face in <paramref name="crop"/>.</summary>
     public static (float GridPeak, float Clipped) Measure(RgbaImage image, CropRect crop)
     {
-        var side = crop.Width >= 2 * WindowSide ? WindowSide : 64;
+        var side = crop.Width >= 2 * WindowSide ? WindowSide : SmallWindowSide;
         var d = image.Decoded;
         if (d.Width < side || d.Height < side)
         {
@@ -47,13 +50,13 @@ public static class ScreenArtifacts
             }
         }
         var mean = sum / grey.Length;
+        // Hann window (squared): the crop's edges must not look like high frequencies.
+        var hann = HannSquared(side);
         for (var y = 0; y < side; y++)
         {
             for (var x = 0; x < side; x++)
             {
-                // Hann window: the crop's edges must not look like high frequencies.
-                var w = Math.Sin(Math.PI * (x + 0.5) / side) * Math.Sin(Math.PI * (y + 0.5) / side);
-                grey[(y * side) + x] = (grey[(y * side) + x].Real - mean) * w * w;
+                grey[(y * side) + x] = (grey[(y * side) + x].Real - mean) * hann[x] * hann[y];
             }
         }
         Fft2D(grey, side);
@@ -62,7 +65,31 @@ public static class ScreenArtifacts
 
     private static float GridPeak(Complex[] spectrum, int side)
     {
-        var band = new List<double>();
+        var band = Band(side);
+        var power = new double[band.Length];
+        var peak = 0d;
+        for (var k = 0; k < band.Length; k++)
+        {
+            var magnitude = spectrum[band[k]].Magnitude;
+            power[k] = magnitude * magnitude;
+            peak = Math.Max(peak, power[k]);
+        }
+        var median = Select(power, power.Length / 2);
+        return median > 0 ? (float)Math.Log10(peak / median) : 0;
+    }
+
+    /// <summary>
+    /// Spectrum indices of the high band (0.2–0.5 cycles per pixel, half-plane u &lt; side/2), leaving out JPEG's
+    /// 8×8 blocks, which put energy at multiples of 1/8 cycle per pixel: not a screen's doing.
+    /// </summary>
+    private static int[] Band(int side) => side == WindowSide ? LargeBand : side == SmallWindowSide ? SmallBand : BuildBand(side);
+
+    private static readonly int[] LargeBand = BuildBand(WindowSide);
+    private static readonly int[] SmallBand = BuildBand(SmallWindowSide);
+
+    private static int[] BuildBand(int side)
+    {
+        var band = new List<int>();
         var block = side / 8;
         for (var v = 0; v < side; v++)
         {
@@ -70,18 +97,64 @@ public static class ScreenArtifacts
             {
                 var (fu, fv) = (u, v <= side / 2 ? v : v - side);
                 var radius = Math.Sqrt((fu * fu) + (fv * fv)) / side;
-                // JPEG's 8×8 blocks put energy at multiples of 1/8 cycle per pixel: not a screen's doing.
-                if (radius < 0.2 || radius > 0.5 || NearMultiple(fu, block) || NearMultiple(fv, block))
+                if (radius >= 0.2 && radius <= 0.5 && !NearMultiple(fu, block) && !NearMultiple(fv, block))
                 {
-                    continue;
+                    band.Add((v * side) + u);
                 }
-                band.Add(spectrum[(v * side) + u].Magnitude * spectrum[(v * side) + u].Magnitude);
             }
         }
-        band.Sort();
-        var median = band[band.Count / 2];
-        return median > 0 ? (float)Math.Log10(band[^1] / median) : 0;
+        return [.. band];
     }
+
+    /// <summary>The k-th smallest value (0-based), reordering <paramref name="values"/>: Hoare's selection, linear on average.</summary>
+    private static double Select(double[] values, int k)
+    {
+        var (left, right) = (0, values.Length - 1);
+        while (left < right)
+        {
+            var pivot = values[(left + right) >>> 1];
+            var (i, j) = (left, right);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return values[k];
+    }
+
+    /// <summary>sin²(π(x + ½)/side) for each x: the Hann window, squared, along one axis.</summary>
+    private static double[] HannSquared(int side) => side == WindowSide ? LargeHann : side == SmallWindowSide ? SmallHann : BuildHann(side);
+
+    private static readonly double[] LargeHann = BuildHann(WindowSide);
+    private static readonly double[] SmallHann = BuildHann(SmallWindowSide);
+
+    private static double[] BuildHann(int side) =>
+        [.. Enumerable.Range(0, side).Select(x => Math.Sin(Math.PI * (x + 0.5) / side) * Math.Sin(Math.PI * (x + 0.5) / side))];
 
     private static bool NearMultiple(int frequency, int step)
     {
@@ -89,23 +162,27 @@ public static class ScreenArtifacts
         return m <= 1 || m >= step - 1;
     }
 
-    /// <summary>In-place radix-2 FFT of the rows, then the columns.</summary>
+    /// <summary>
+    /// In-place radix-2 FFT of the rows, then of the columns the band reads (u &lt; side/2: the other half-plane
+    /// mirrors it for a real image); the remaining columns are left as row transforms.
+    /// </summary>
     private static void Fft2D(Complex[] data, int side)
     {
         var line = new Complex[side];
+        var twiddles = Twiddles(side);
         for (var r = 0; r < side; r++)
         {
             Array.Copy(data, r * side, line, 0, side);
-            Fft(line);
+            Fft(line, twiddles);
             Array.Copy(line, 0, data, r * side, side);
         }
-        for (var c = 0; c < side; c++)
+        for (var c = 0; c < side / 2; c++)
         {
             for (var r = 0; r < side; r++)
             {
                 line[r] = data[(r * side) + c];
             }
-            Fft(line);
+            Fft(line, twiddles);
             for (var r = 0; r < side; r++)
             {
                 data[(r * side) + c] = line[r];
@@ -113,7 +190,15 @@ public static class ScreenArtifacts
         }
     }
 
-    private static void Fft(Complex[] a)
+    /// <summary>e^(−2πik/n) for k &lt; n/2: every twiddle factor an n-point transform uses, computed once.</summary>
+    private static Complex[] Twiddles(int n) => n == WindowSide ? LargeTwiddles : n == SmallWindowSide ? SmallTwiddles : BuildTwiddles(n);
+
+    private static readonly Complex[] LargeTwiddles = BuildTwiddles(WindowSide);
+    private static readonly Complex[] SmallTwiddles = BuildTwiddles(SmallWindowSide);
+
+    private static Complex[] BuildTwiddles(int n) => [.. Enumerable.Range(0, n / 2).Select(k => Complex.FromPolarCoordinates(1, -2 * Math.PI * k / n))];
+
+    private static void Fft(Complex[] a, Complex[] twiddles)
     {
         var n = a.Length;
         for (int i = 1, j = 0; i < n; i++)
@@ -131,16 +216,13 @@ public static class ScreenArtifacts
         }
         for (var length = 2; length <= n; length <<= 1)
         {
-            var angle = -2 * Math.PI / length;
-            var step = new Complex(Math.Cos(angle), Math.Sin(angle));
+            var stride = n / length;
             for (var i = 0; i < n; i += length)
             {
-                var w = Complex.One;
                 for (var k = 0; k < length / 2; k++)
                 {
-                    var (even, odd) = (a[i + k], a[i + k + (length / 2)] * w);
+                    var (even, odd) = (a[i + k], a[i + k + (length / 2)] * twiddles[k * stride]);
                     (a[i + k], a[i + k + (length / 2)]) = (even + odd, even - odd);
-                    w *= step;
                 }
             }
         }

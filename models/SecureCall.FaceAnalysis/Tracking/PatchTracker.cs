@@ -59,6 +59,7 @@ public static class PatchTracker
         var found = new Vector2[Math.Min(reference.Count, predicted.Count)];
         var area = new float[window * window];
         var scores = new float[((2 * SearchSteps) + 1) * ((2 * SearchSteps) + 1)];
+        var correlation = new NormalisedCorrelation(window, side);
         for (var i = 0; i < found.Length; i++)
         {
             if (!float.IsFinite(predicted[i].X) || !float.IsFinite(predicted[i].Y))
@@ -68,7 +69,7 @@ public static class PatchTracker
             }
             TextureSampler.Sample(image, predicted[i].X, predicted[i].Y, reference.Step, window, area);
             var patch = reference.Grey.AsSpan(i * side * side, side * side);
-            found[i] = BestMatch(patch, area, scores) is { } offset
+            found[i] = BestMatch(patch, area, scores, correlation) is { } offset
                 ? predicted[i] + (offset * reference.Step)
                 : new Vector2(float.NaN, float.NaN);
         }
@@ -76,10 +77,8 @@ public static class PatchTracker
     }
 
     /// <summary>The offset (grid steps, sub-step by a parabola through the neighbours) of the best correlation, or null.</summary>
-    private static Vector2? BestMatch(ReadOnlySpan<byte> patch, float[] area, float[] scores)
+    private static Vector2? BestMatch(ReadOnlySpan<byte> patch, float[] area, float[] scores, NormalisedCorrelation correlation)
     {
-        const int side = TexturePatches.Side;
-        const int window = side + (2 * SearchSteps);
         const int span = (2 * SearchSteps) + 1;
         if (patch.IndexOf((byte)0) >= 0)
         {
@@ -91,24 +90,23 @@ public static class PatchTracker
             mean += v;
         }
         mean /= patch.Length;
+        Span<float> centred = stackalloc float[patch.Length];
         double norm = 0;
-        foreach (var v in patch)
+        for (var k = 0; k < patch.Length; k++)
         {
-            norm += (v - mean) * (v - mean);
+            centred[k] = (float)(patch[k] - mean);
+            norm += (double)centred[k] * centred[k];
         }
         if (norm < 1e-6 * patch.Length || Cornerness(patch) < MinCornerness)
         {
             return null; // flat texture or a single edge: nothing that can be followed in both directions
         }
+        correlation.Surface(centred, norm, area, scores);
         var best = -1;
-        for (var dy = 0; dy < span; dy++)
+        for (var k = 0; k < span * span; k++)
         {
-            for (var dx = 0; dx < span; dx++)
-            {
-                var score = Correlation(patch, mean, norm, area, window, dx, dy);
-                scores[(dy * span) + dx] = score;
-                best = !float.IsNaN(score) && (best < 0 || score > scores[best]) ? (dy * span) + dx : best;
-            }
+            // NaN (outside the frame, or no contrast) never wins.
+            best = !float.IsNaN(scores[k]) && (best < 0 || scores[k] > scores[best]) ? k : best;
         }
         if (best < 0)
         {
@@ -131,32 +129,6 @@ public static class PatchTracker
         return new Vector2(
             bx - SearchSteps + Vertex(scores[best - 1], scores[best], scores[best + 1]),
             by - SearchSteps + Vertex(scores[best - span], scores[best], scores[best + span]));
-    }
-
-    private static float Correlation(ReadOnlySpan<byte> patch, double mean, double norm, float[] area, int window, int dx, int dy)
-    {
-        const int side = TexturePatches.Side;
-        double sum = 0;
-        for (var r = 0; r < side; r++)
-        {
-            for (var c = 0; c < side; c++)
-            {
-                sum += area[((dy + r) * window) + dx + c];
-            }
-        }
-        var areaMean = sum / (side * side);
-        double cross = 0, areaNorm = 0;
-        for (var r = 0; r < side; r++)
-        {
-            for (var c = 0; c < side; c++)
-            {
-                var a = area[((dy + r) * window) + dx + c] - areaMean;
-                cross += (patch[(r * side) + c] - mean) * a;
-                areaNorm += a * a;
-            }
-        }
-        // NaN (outside the frame) makes the correlation NaN, which never wins.
-        return areaNorm > 0 ? (float)(cross / Math.Sqrt(norm * areaNorm)) : float.NaN;
     }
 
     /// <summary>The smaller eigenvalue of the patch's gradient structure tensor, per sample (Shi–Tomasi).</summary>

@@ -1,0 +1,132 @@
+using System.Numerics;
+using SecureCall.FaceAnalysis.Imaging;
+using SecureCall.FaceAnalysis.Tracking;
+
+namespace SecureCall.Models.Tests.FaceAnalysis;
+
+/// <summary>Texture patches are found again where their texture moved, and the fast correlation equals the textbook one.</summary>
+public sealed class PatchTrackerTests
+{
+    private const int Width = 200;
+    private const int Height = 160;
+
+    [Theory]
+    [InlineData(0f, 0f)]
+    [InlineData(3f, -2f)]
+    [InlineData(-6.5f, 4.25f)]
+    public void Track_FindsEachPatchWhereItsTextureMoved(float shiftX, float shiftY)
+    {
+        using var before = Textured(0, 0);
+        using var after = Textured(shiftX, shiftY);
+        Vector2[] points = [new(60, 50), new(100, 80), new(140, 110)];
+        var patches = PatchTracker.Cut(before, points, step: 1);
+
+        // Predicted where they were: the search must find the shift.
+        var found = PatchTracker.Track(after, patches, points);
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            Assert.True(float.IsFinite(found[i].X), $"point {i} not tracked");
+            Assert.InRange(found[i].X - points[i].X, shiftX - 0.35f, shiftX + 0.35f);
+            Assert.InRange(found[i].Y - points[i].Y, shiftY - 0.35f, shiftY + 0.35f);
+        }
+    }
+
+    [Fact]
+    public void Track_DoesNotFollowFlatTextureOrAPointOutsideTheFrame()
+    {
+        using var image = Textured(0, 0);
+        using var flat = new RgbaImage(Width, Height, Enumerable.Repeat((byte)128, Width * Height * 4).ToArray());
+        var inside = PatchTracker.Cut(image, [new Vector2(100, 80)], step: 1);
+        var plain = PatchTracker.Cut(flat, [new Vector2(100, 80)], step: 1);
+
+        Assert.True(float.IsNaN(PatchTracker.Track(flat, plain, [new Vector2(100, 80)])[0].X));
+        Assert.True(float.IsNaN(PatchTracker.Track(image, inside, [new Vector2(-50, 80)])[0].X));
+    }
+
+    [Fact]
+    public void Surface_EqualsTheTextbookCorrelation_IncludingBlocksWithGaps()
+    {
+        const int side = TexturePatches.Side;
+        const int windowSide = side + (2 * PatchTracker.SearchSteps);
+        const int span = windowSide - side + 1;
+        var random = new Random(7);
+        var window = Enumerable.Range(0, windowSide * windowSide).Select(_ => (float)(random.NextDouble() * 255)).ToArray();
+        // A column of gaps (outside the frame) at x = 30: blocks covering it have no score.
+        for (var y = 0; y < windowSide; y++)
+        {
+            window[(y * windowSide) + 30] = float.NaN;
+        }
+        var raw = Enumerable.Range(0, side * side).Select(_ => random.NextDouble() * 255).ToArray();
+        var mean = raw.Average();
+        var template = raw.Select(v => (float)(v - mean)).ToArray();
+        var norm = template.Sum(v => (double)v * v);
+        var scores = new float[span * span];
+
+        new NormalisedCorrelation(windowSide, side).Surface(template, norm, window, scores);
+
+        for (var dy = 0; dy < span; dy++)
+        {
+            for (var dx = 0; dx < span; dx++)
+            {
+                var expected = Textbook(template, window, windowSide, side, dx, dy);
+                var actual = scores[(dy * span) + dx];
+                if (double.IsNaN(expected))
+                {
+                    Assert.True(float.IsNaN(actual), $"({dx}, {dy}): {actual}, expected no score");
+                }
+                else
+                {
+                    Assert.InRange(actual, expected - 1e-4, expected + 1e-4);
+                }
+            }
+        }
+        Assert.Contains(scores, float.IsNaN);
+        Assert.Contains(scores, s => !float.IsNaN(s));
+    }
+
+    /// <summary>Σ(t − t̄)(a − ā) / √(Σ(t − t̄)² Σ(a − ā)²), in double, straight from the definition.</summary>
+    private static double Textbook(float[] template, float[] window, int windowSide, int side, int dx, int dy)
+    {
+        var block = new double[side * side];
+        for (var r = 0; r < side; r++)
+        {
+            for (var c = 0; c < side; c++)
+            {
+                block[(r * side) + c] = window[((dy + r) * windowSide) + dx + c];
+            }
+        }
+        if (block.Any(double.IsNaN))
+        {
+            return double.NaN;
+        }
+        var (tMean, aMean) = (template.Average(v => (double)v), block.Average());
+        double cross = 0, tNorm = 0, aNorm = 0;
+        for (var k = 0; k < block.Length; k++)
+        {
+            cross += (template[k] - tMean) * (block[k] - aMean);
+            tNorm += (template[k] - tMean) * (template[k] - tMean);
+            aNorm += (block[k] - aMean) * (block[k] - aMean);
+        }
+        return cross / Math.Sqrt(tNorm * aNorm);
+    }
+
+    /// <summary>A smooth, corner-rich texture (sums of sines), moved by (dx, dy) pixels.</summary>
+    private static RgbaImage Textured(float dx, float dy)
+    {
+        var pixels = new byte[Width * Height * 4];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var (u, v) = (x - dx, y - dy);
+                var grey = 128 + (50 * Math.Sin(u * 0.31) * Math.Cos(v * 0.23)) + (40 * Math.Sin((u * 0.11) + (v * 0.17)))
+                    + (30 * Math.Cos((u * 0.07) - (v * 0.29)));
+                var value = (byte)Math.Clamp(Math.Round(grey), 0, 255);
+                var i = ((y * Width) + x) * 4;
+                (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = (value, value, value, 255);
+            }
+        }
+        return new RgbaImage(Width, Height, pixels);
+    }
+}
