@@ -41,4 +41,11 @@ public sealed record FaceObservation(
     public const int Surprise = 5;
 
     public float EyeAspect => (LeftEyeAspect + RightEyeAspect) / 2;
+
+    /// <summary>
+    /// The emotion model's probability of <paramref name="emotion"/> (<see cref="Happy"/>, <see cref="Surprise"/>), or 0
+    /// when the model was not run on this frame (<see cref="Emotions"/> empty: a session runs it only while it judges
+    /// an expression challenge).
+    /// </summary>
+    public float Expression(int emotion) => emotion < Emotions.Count ? Emotions[emotion] : 0;
 }

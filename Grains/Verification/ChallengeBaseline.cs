@@ -54,8 +54,8 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
             return "hold still and look at the camera";
         }
         // Neutral: no expression the emotion model or the mouth already shows (an attacker's painted-open mouth included).
-        if (last.Any(f => f.Emotions[FaceObservation.Happy] >= thresholds.ExpressionProbability
-                || f.Emotions[FaceObservation.Surprise] >= thresholds.ExpressionProbability
+        if (last.Any(f => f.Expression(FaceObservation.Happy) >= thresholds.ExpressionProbability
+                || f.Expression(FaceObservation.Surprise) >= thresholds.ExpressionProbability
                 || f.MouthOpening >= thresholds.MouthOpening))
         {
             return "relax your face and look at the camera";

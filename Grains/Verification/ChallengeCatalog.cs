@@ -9,7 +9,10 @@ public static class ChallengeCatalog
     public static bool NeedsParallax(ChallengeKind kind) =>
         kind is ChallengeKind.TurnHeadLeft or ChallengeKind.TurnHeadRight or ChallengeKind.LookUp or ChallengeKind.Nod;
 
-    public static string TypeOf(ChallengeKind kind) => kind is ChallengeKind.Smile or ChallengeKind.ShowSurprise ? "expression" : "gesture";
+    /// <summary>Smiles and surprise: judged with the emotion model as well as the geometry, so only they need it run.</summary>
+    public static bool IsExpression(ChallengeKind kind) => kind is ChallengeKind.Smile or ChallengeKind.ShowSurprise;
+
+    public static string TypeOf(ChallengeKind kind) => IsExpression(kind) ? "expression" : "gesture";
 
     public static string InstructionFor(ChallengeKind kind) => kind switch
     {

@@ -34,9 +34,9 @@ public static class ChallengeDetector
             ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, "raise your eyebrows").Judgement,
             // Expressions: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
             ChallengeKind.Smile => movement.Search(f => f.SmileWidth - b.SmileWidth, thresholds.SmileWidening, "smile",
-                agrees: f => f.Emotions[FaceObservation.Happy] >= thresholds.ExpressionProbability, strength: f => f.Emotions[FaceObservation.Happy]).Judgement,
+                agrees: f => f.Expression(FaceObservation.Happy) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Happy)).Judgement,
             ChallengeKind.ShowSurprise => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening / 2, "look surprised",
-                agrees: f => f.Emotions[FaceObservation.Surprise] >= thresholds.ExpressionProbability, strength: f => f.Emotions[FaceObservation.Surprise]).Judgement,
+                agrees: f => f.Expression(FaceObservation.Surprise) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Surprise)).Judgement,
             _ => ChallengeJudgement.Failed("unknown challenge"),
         };
     }

@@ -46,7 +46,8 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
                 request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh),
                 request.WantPatches,
                 request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
-                request.ReferencePoints)));
+                request.ReferencePoints,
+                request.WantExpression)));
             return frame.Status switch
             {
                 AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,

@@ -27,7 +27,7 @@ public static class VerificationScorer
         var responsiveness = challenges.Sum(c => c.Judgement.Outcome == ChallengeOutcome.Passed ? Math.Max(0.5f, c.Judgement.Strength) : 0) / challenges.Count;
         var liveness = 0.35f * depth + 0.20f * natural + 0.45f * responsiveness;
 
-        var expressions = challenges.Where(c => c.Kind is ChallengeKind.Smile or ChallengeKind.ShowSurprise).ToList();
+        var expressions = challenges.Where(c => ChallengeCatalog.IsExpression(c.Kind)).ToList();
         float? expression = expressions.Count == 0
             ? null
             : expressions.Sum(c => c.Judgement.Outcome == ChallengeOutcome.Passed ? c.Judgement.Strength : 0) / expressions.Count;

@@ -74,7 +74,10 @@ public sealed partial class VerificationSessionGrain
         return challenge;
     }
 
-    /// <summary>Runs the models on the frame, tracking from the previous mesh and asking for an embedding when one is due.</summary>
+    /// <summary>
+    /// Runs the models on the frame, tracking from the previous mesh, asking for an embedding when one is due and for
+    /// the emotion model only while an expression challenge is current (its pause included: the baseline must be neutral).
+    /// </summary>
     private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame, long receivedMs, VerificationChallenge challenge)
     {
         // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
@@ -84,7 +87,8 @@ public sealed partial class VerificationSessionGrain
         var follow = texture && _shownAt is not null ? _texture : null;
         var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
             new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
-                WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points));
+                WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points,
+                WantExpression: ChallengeCatalog.IsExpression(challenge.Kind)));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return result;

@@ -14,10 +14,15 @@ namespace SecureCall.FaceAnalysis;
 /// points). The search for each starts there, moved as its landmark moved since <paramref name="PreviousMesh"/>; the
 /// new patches (with <paramref name="WantPatches"/>) are cut where they were found, so texture is followed frame to frame.
 /// </param>
+/// <param name="WantExpression">
+/// Run the emotion model (<see cref="FaceResult.Emotions"/> is empty otherwise): a session reads it only while it
+/// judges an expression challenge, and it costs as much as the face mesh.
+/// </param>
 public sealed record AnalysisRequest(
     AnalysisMode Mode = AnalysisMode.Detect,
     bool WantEmbedding = false,
     FaceMesh? PreviousMesh = null,
     bool WantPatches = false,
     TexturePatches? ReferencePatches = null,
-    float[]? ReferencePoints = null);
+    float[]? ReferencePoints = null,
+    bool WantExpression = true);

@@ -117,7 +117,9 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
 
         var raw = meshOutputs[1].Values;
         var mesh = new FaceMesh(MapToImage(raw, crop, models.FaceMesh.InputSize));
-        var emotions = Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values;
+        var emotions = request.WantExpression
+            ? Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values
+            : [];
         var real = Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0];
         var live = Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0];
         float[]? embedding = null;

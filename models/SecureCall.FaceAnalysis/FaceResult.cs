@@ -12,7 +12,7 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="FaceFlag">Face-mesh confidence that the crop holds a face.</param>
 /// <param name="Mesh">468 landmarks in image pixels.</param>
 /// <param name="Measures">Pose, blink, mouth, smile, brow, depth and motion.</param>
-/// <param name="Emotions">Probabilities: angry, disgust, fear, happy, sad, surprise, neutral.</param>
+/// <param name="Emotions">Probabilities: angry, disgust, fear, happy, sad, surprise, neutral; empty when not requested.</param>
 /// <param name="Real">Anti-spoof score, 1 = real.</param>
 /// <param name="Live">Liveness score, 1 = live.</param>
 /// <param name="Embedding">1024-d descriptor when requested.</param>

@@ -132,6 +132,41 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
     }
 
     [Fact]
+    public async Task Baseline_MustBeFreeOfSmilesOnlyForExpressionChallenges_TheOnlyOnesThatRunTheEmotionModel()
+    {
+        // A still face that smiles throughout (P(happy) 0.9): a gesture may start from it, since the emotion model is
+        // not run for gestures; a smile or surprise challenge waits for a neutral face. Challenge kinds are drawn at
+        // random, so sessions are started until both were seen (each has a 2 in 9 chance of being an expression).
+        var smiling = FaceSequence.RestWithLandmarks() with { Emotions = [0.01f, 0.01f, 0.01f, 0.9f, 0.01f, 0.01f, 0.05f] };
+        var (gestureShown, expressionHeld) = (false, false);
+        for (var n = 0; n < 60 && !(gestureShown && expressionHeld); n++)
+        {
+            var (id, user) = ($"smiling-{n}", $"smiling-user-{n}");
+            var status = await Session(id).StartAsync(user, fixture.SignedIn(user));
+            var challenge = status.Current!;
+            FrameFeedback feedback = null!;
+            for (var i = 0; i < 40 && status.Current!.Kind == ChallengeKind.Hidden; i++)
+            {
+                fixture.Time.Advance(ScriptedPerson.FrameInterval);
+                feedback = await Session(id).SubmitScriptedFrameAsync(user, challenge.ChallengeId, challenge.Nonce, smiling);
+                status = feedback.Status;
+            }
+            if (status.Current!.Kind == ChallengeKind.Hidden)
+            {
+                Assert.Equal("relax your face and look at the camera", feedback.Feedback);
+                expressionHeld = true;
+            }
+            else
+            {
+                Assert.Equal("gesture", status.Current.Type);
+                gestureShown = true;
+            }
+        }
+
+        Assert.True(gestureShown && expressionHeld, $"gesture shown: {gestureShown}, expression held back: {expressionHeld}");
+    }
+
+    [Fact]
     public async Task ShownChallenge_CutToAnotherPicture_VoidsTheChallenge()
     {
         var status = await Session("cut").StartAsync("cut-user", fixture.SignedIn("cut-user"));

@@ -125,6 +125,24 @@ public sealed class FaceAnalyzerTests(FaceModelsFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public void WithoutExpression_TheEmotionModelIsSkipped_AndEverythingElseIsTheSame()
+    {
+        var analyzer = fixture.Analyzer();
+        using var image = Decode(2);
+
+        var full = analyzer.Analyze(image, new AnalysisRequest()).Face!;
+        var lean = analyzer.Analyze(image, new AnalysisRequest(WantExpression: false)).Face!;
+
+        Assert.Equal(7, full.Emotions.Length);
+        Assert.Empty(lean.Emotions);
+        Assert.Equal(full.Crop, lean.Crop);
+        Assert.Equal(full.Mesh.Values, lean.Mesh.Values);
+        Assert.Equal(full.Real, lean.Real);
+        Assert.Equal(full.Live, lean.Live);
+        Assert.Equal(full.ScreenGrid, lean.ScreenGrid);
+    }
+
+    [Fact]
     public void TrackedFrameFromBytes_WhenTheFaceLeftItsOldCrop_FallsBackToDetection()
     {
         var analyzer = fixture.Analyzer();
