@@ -89,6 +89,13 @@ public sealed class VerificationOptions
     /// <summary>Every how many frames the session asks the models for a face embedding (the first face always gets one).</summary>
     public int EmbeddingEveryFrames { get; set; } = 10;
 
+    /// <summary>
+    /// Every how many frames the session asks for the antispoof model (the first face always gets it). Its gate and
+    /// score read the mean over the frames that had it, and it is a tracked frame's costliest model: 2 halves its cost
+    /// and leaves a session of a few seconds dozens of samples. 1 runs it on every frame.
+    /// </summary>
+    public int AntiSpoofEveryFrames { get; set; } = 2;
+
     /// <summary>Embeddings a session needs before it can pass: who was in front of the camera must be established.</summary>
     public int MinEmbeddings { get; set; } = 2;
 

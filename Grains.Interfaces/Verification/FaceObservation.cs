@@ -8,7 +8,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// parallax checks. <see cref="Tracked"/> holds, when the session sent reference patches, where the texture around each
 /// of the reference frame's subset points is in this frame (x, y in the same units; NaN where it was not found).
 /// <see cref="ScreenGrid"/> and <see cref="GamutClipped"/> are the face library's screen-replay cues (moiré peak of the
-/// face's spectrum, log10; share of clipped face pixels). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
+/// face's spectrum, log10; share of clipped face pixels). <see cref="AntiSpoofReal"/> is null on frames the session
+/// did not ask the antispoof model about (it asks on every <c>AntiSpoofEveryFrames</c>-th). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-observation")]
 public sealed record FaceObservation(
@@ -25,7 +26,7 @@ public sealed record FaceObservation(
     [property: Id(10)] float DepthSpread,
     [property: Id(11)] float Motion,
     [property: Id(12)] IReadOnlyList<float> Emotions,
-    [property: Id(13)] float AntiSpoofReal,
+    [property: Id(13)] float? AntiSpoofReal,
     [property: Id(14)] float LivenessLive,
     [property: Id(15)] IReadOnlyList<float>? Embedding,
     [property: Id(16)] float? DeepfakeReal = null,

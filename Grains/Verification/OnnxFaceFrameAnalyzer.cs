@@ -47,7 +47,8 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
                 request.WantPatches,
                 request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
                 request.ReferencePoints,
-                request.WantExpression)));
+                request.WantExpression,
+                request.WantAntiSpoof)));
             return frame.Status switch
             {
                 AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,

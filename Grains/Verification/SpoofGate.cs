@@ -23,13 +23,17 @@ public static class SpoofGate
         {
             return ("the face was shown on a screen", $"moiré {grid:0.00} (max {gates.MaxScreenGrid:0.00}), clipped {clipped:0.000} (max {gates.MaxGamutClipped:0.000})");
         }
-        var (live, real) = (Median(faces, f => f.LivenessLive), faces.Average(f => f.AntiSpoofReal));
+        var (live, real) = (Median(faces, f => f.LivenessLive), AntiSpoofMean(faces));
         if (live < gates.MinLivenessLive || real < gates.MinAntiSpoofReal)
         {
             return ("the anti-spoof models did not accept the face", $"live {live:0.00} (min {gates.MinLivenessLive:0.00}), real {real:0.00} (min {gates.MinAntiSpoofReal:0.00})");
         }
         return null;
     }
+
+    /// <summary>The antispoof model's mean P(real) over the frames it ran on (the session asks on some only); 0 when none.</summary>
+    public static float AntiSpoofMean(IEnumerable<FaceObservation> faces) =>
+        faces.Where(f => f.AntiSpoofReal is not null).Select(f => f.AntiSpoofReal!.Value).DefaultIfEmpty(0).Average();
 
     private static float Median(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Select(value).Order().ElementAt(frames.Count / 2);
 }

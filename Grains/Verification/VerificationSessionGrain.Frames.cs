@@ -9,7 +9,8 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// Frame intake: the session's one frame stream, its per-session rate, the nonce check, and the analysis of each frame
 /// on the inference workers of this silo (tracking from the last mesh; a face embedding on the first face, then every
-/// <c>EmbeddingEveryFrames</c> frames). Callers send images only; measurements come from the models, here.
+/// <c>EmbeddingEveryFrames</c> frames; the antispoof model likewise every <c>AntiSpoofEveryFrames</c>; the emotion model
+/// only for expression challenges). Callers send images only; measurements come from the models, here.
 /// </summary>
 public sealed partial class VerificationSessionGrain
 {
@@ -18,6 +19,7 @@ public sealed partial class VerificationSessionGrain
     private FrameStreamGate? _gate;
     private float[]? _mesh;
     private int _framesSinceEmbedding = int.MaxValue;
+    private int _framesSinceAntiSpoof = int.MaxValue;
     private bool _rateAudited;
 
     private FrameStreamGate Gate => _gate ??= new FrameStreamGate(options.Value.FramesPerSecond, options.Value.FrameStreamIdleTimeout);
@@ -82,29 +84,27 @@ public sealed partial class VerificationSessionGrain
     {
         // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
         var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames - 1;
+        var wantAntiSpoof = _framesSinceAntiSpoof >= options.Value.AntiSpoofEveryFrames - 1;
         // Turns and nods follow the face's texture frame to frame, from the pause's last frame through the answer.
         var texture = ChallengeCatalog.NeedsParallax(challenge.Kind);
         var follow = texture && _shownAt is not null ? _texture : null;
         var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
             new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
                 WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points,
-                WantExpression: ChallengeCatalog.IsExpression(challenge.Kind)));
+                WantExpression: ChallengeCatalog.IsExpression(challenge.Kind), WantAntiSpoof: wantAntiSpoof));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return result;
         }
         _mesh = result.Mesh;
         FollowTexture(result);
-        if (result.Analysis?.Embedding is not null)
-        {
-            _framesSinceEmbedding = 0;
-        }
-        else if (_framesSinceEmbedding < int.MaxValue)
-        {
-            _framesSinceEmbedding++;
-        }
+        _framesSinceEmbedding = Counted(_framesSinceEmbedding, result.Analysis?.Embedding is not null);
+        _framesSinceAntiSpoof = Counted(_framesSinceAntiSpoof, result.Analysis?.AntiSpoofReal is not null);
         return result;
     }
+
+    /// <summary>Frames since a model last ran: 0 when it ran on this one, else one more (from "never" it stays "never").</summary>
+    private static int Counted(int since, bool ranNow) => ranNow ? 0 : since < int.MaxValue ? since + 1 : since;
 
     /// <summary>A frame over the session's rate: not analysed; the first one of a session is audited.</summary>
     private async Task<FrameFeedback> RateLimitedAsync()

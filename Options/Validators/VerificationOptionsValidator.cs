@@ -38,6 +38,10 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification: need EmbeddingEveryFrames ≥ 1 and 1 ≤ MinEmbeddings ≤ MaxEmbeddings.");
         }
+        if (options.AntiSpoofEveryFrames < 1)
+        {
+            errors.Add("SecureCall:Verification:AntiSpoofEveryFrames must be at least 1.");
+        }
         if (options.FramesPerSecond < 1 || options.FrameStreamIdleTimeout <= TimeSpan.Zero)
         {
             errors.Add("SecureCall:Verification: need FramesPerSecond ≥ 1 and a positive FrameStreamIdleTimeout.");

@@ -18,6 +18,10 @@ namespace SecureCall.FaceAnalysis;
 /// Run the emotion model (<see cref="FaceResult.Emotions"/> is empty otherwise): a session reads it only while it
 /// judges an expression challenge, and it costs as much as the face mesh.
 /// </param>
+/// <param name="WantAntiSpoof">
+/// Run the antispoof model (<see cref="FaceResult.Real"/> is null otherwise): the costliest model of a tracked frame,
+/// which a session reads only as a mean over its frames, so it may ask for it on some of them.
+/// </param>
 public sealed record AnalysisRequest(
     AnalysisMode Mode = AnalysisMode.Detect,
     bool WantEmbedding = false,
@@ -25,4 +29,5 @@ public sealed record AnalysisRequest(
     bool WantPatches = false,
     TexturePatches? ReferencePatches = null,
     float[]? ReferencePoints = null,
-    bool WantExpression = true);
+    bool WantExpression = true,
+    bool WantAntiSpoof = true);

@@ -120,7 +120,9 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         var emotions = request.WantExpression
             ? Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values
             : [];
-        var real = Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0];
+        float? real = request.WantAntiSpoof
+            ? Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0]
+            : null;
         var live = Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0];
         float[]? embedding = null;
         if (request.WantEmbedding)

@@ -13,7 +13,7 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="Mesh">468 landmarks in image pixels.</param>
 /// <param name="Measures">Pose, blink, mouth, smile, brow, depth and motion.</param>
 /// <param name="Emotions">Probabilities: angry, disgust, fear, happy, sad, surprise, neutral; empty when not requested.</param>
-/// <param name="Real">Anti-spoof score, 1 = real.</param>
+/// <param name="Real">Anti-spoof score, 1 = real; null when not requested.</param>
 /// <param name="Live">Liveness score, 1 = live.</param>
 /// <param name="Embedding">1024-d descriptor when requested.</param>
 /// <param name="DeepfakeReal">The operator's deepfake detector, 1 = real; null when none is configured.</param>
@@ -31,7 +31,7 @@ public sealed record FaceResult(
     FaceMesh Mesh,
     FaceMeasures Measures,
     float[] Emotions,
-    float Real,
+    float? Real,
     float Live,
     float[]? Embedding,
     float? DeepfakeReal = null,

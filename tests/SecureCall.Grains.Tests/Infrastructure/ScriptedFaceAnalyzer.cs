@@ -9,7 +9,7 @@ namespace SecureCall.Grains.Tests.Infrastructure;
 /// Stands in for the face models in <see cref="ScriptedFaceClusterFixture"/>: a scripted frame carries the
 /// measurements the models would have made of it, so session logic can be tested on constructed sequences. It is a
 /// silo service, replaced by silo composition only; a caller with grain access still sends nothing but frames. Like
-/// the models, it gives an embedding and emotions only when the session asks for them, and texture (patches, or where
+/// the models, it gives an embedding, emotions and the antispoof score only when the session asks for them, and texture (patches, or where
 /// the reference texture is: the observation's own landmarks unless it says otherwise) only when asked for.
 /// </summary>
 public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
@@ -34,6 +34,7 @@ public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
         {
             Embedding = request.WantEmbedding ? observation.Embedding : null,
             Emotions = request.WantExpression ? observation.Emotions : [],
+            AntiSpoofReal = request.WantAntiSpoof ? observation.AntiSpoofReal : null,
             Tracked = request.ReferencePatches is null ? null : observation.Tracked ?? (observation.Landmarks is { } l ? FaceSequence.TextureOf(l) : null),
         };
         var patches = request.WantPatches && observation.Landmarks is { } at

@@ -29,9 +29,9 @@ public sealed class ScreenCueCalibrationTests(ClusterFixture fixture, ITestOutpu
         var screen = await MeasureAsync(replayed);
 
         output.WriteLine($"sample {sample} direct: grid {Describe(genuine, o => o.ScreenGrid)}, clipped {Describe(genuine, o => o.GamutClipped)}, "
-            + $"antispoof {Describe(genuine, o => o.AntiSpoofReal)}, live {Describe(genuine, o => o.LivenessLive)}");
+            + $"antispoof {Describe(genuine, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(genuine, o => o.LivenessLive)}");
         output.WriteLine($"sample {sample} screen: grid {Describe(screen, o => o.ScreenGrid)}, clipped {Describe(screen, o => o.GamutClipped)}, "
-            + $"antispoof {Describe(screen, o => o.AntiSpoofReal)}, live {Describe(screen, o => o.LivenessLive)}");
+            + $"antispoof {Describe(screen, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(screen, o => o.LivenessLive)}");
         Assert.True(Median(genuine, o => o.ScreenGrid) < Gates.MaxScreenGrid, "genuine above the screen bound");
         Assert.True(Median(screen, o => o.ScreenGrid) >= Gates.MaxScreenGrid, "screen replay below the screen bound");
         Assert.Null(SpoofGate.Failed(genuine, Gates));

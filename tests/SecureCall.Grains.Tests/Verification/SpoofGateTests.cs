@@ -43,4 +43,17 @@ public sealed class SpoofGateTests
 
         Assert.Equal("the anti-spoof models did not accept the face", SpoofGate.Failed(frames, Gates)?.Reason);
     }
+
+    [Fact]
+    public void AntiSpoofMean_CountsOnlyTheFramesTheModelRanOn()
+    {
+        // Every second frame was not asked about (null): the mean is that of the others, not diluted towards 0.
+        var sampled = new FaceSequence().Resting(20).Frames.Select((f, i) => f with { AntiSpoofReal = i % 2 == 0 ? 0.5f : null }).ToList();
+        var plainlyFake = sampled.Select(f => f with { AntiSpoofReal = f.AntiSpoofReal is null ? null : 0.1f }).ToList();
+
+        Assert.Equal(0.5f, SpoofGate.AntiSpoofMean(sampled), 4);
+        Assert.Null(SpoofGate.Failed(sampled, Gates));
+        Assert.Equal("the anti-spoof models did not accept the face", SpoofGate.Failed(plainlyFake, Gates)?.Reason);
+        Assert.Equal(0f, SpoofGate.AntiSpoofMean(sampled.Select(f => f with { AntiSpoofReal = null })));
+    }
 }
