@@ -37,9 +37,10 @@ public static class PatchTracker
         const int area = TexturePatches.Side * TexturePatches.Side;
         var grey = new byte[points.Count * area];
         Span<float> grid = stackalloc float[area];
+        var sampler = new TextureSampler(image, points, step, TexturePatches.Side);
         for (var i = 0; i < points.Count; i++)
         {
-            TextureSampler.Sample(image, points[i].X, points[i].Y, step, TexturePatches.Side, grid);
+            sampler.Sample(points[i].X, points[i].Y, step, TexturePatches.Side, grid);
             for (var k = 0; k < area; k++)
             {
                 grey[(i * area) + k] = float.IsNaN(grid[k]) ? (byte)0 : (byte)Math.Clamp(MathF.Round(grid[k]), 1, 255);
@@ -60,6 +61,7 @@ public static class PatchTracker
         var area = new float[window * window];
         var scores = new float[((2 * SearchSteps) + 1) * ((2 * SearchSteps) + 1)];
         var correlation = new NormalisedCorrelation(window, side);
+        var sampler = new TextureSampler(image, predicted.Take(found.Length), reference.Step, window);
         for (var i = 0; i < found.Length; i++)
         {
             if (!float.IsFinite(predicted[i].X) || !float.IsFinite(predicted[i].Y))
@@ -67,7 +69,7 @@ public static class PatchTracker
                 found[i] = new Vector2(float.NaN, float.NaN);
                 continue;
             }
-            TextureSampler.Sample(image, predicted[i].X, predicted[i].Y, reference.Step, window, area);
+            sampler.Sample(predicted[i].X, predicted[i].Y, reference.Step, window, area);
             var patch = reference.Grey.AsSpan(i * side * side, side * side);
             found[i] = BestMatch(patch, area, scores, correlation) is { } offset
                 ? predicted[i] + (offset * reference.Step)

@@ -2,42 +2,78 @@ using SecureCall.FaceAnalysis.Imaging;
 
 namespace SecureCall.FaceAnalysis.Tracking;
 
-/// <summary>Bilinear grey samples (0.299 R + 0.587 G + 0.114 B) of a frame, NaN outside its decoded pixels.</summary>
-internal static class TextureSampler
+/// <summary>
+/// Bilinear grey samples (0.299 R + 0.587 G + 0.114 B) of a frame, NaN outside its decoded pixels. The grey levels of
+/// the region the samples can reach are computed once (a patch search reads each pixel dozens of times).
+/// </summary>
+internal sealed class TextureSampler
 {
+    private readonly float[] _grey;
+    private readonly int _left;
+    private readonly int _top;
+    private readonly int _width;
+    private readonly int _height;
+
+    /// <summary>
+    /// A sampler for grids of <paramref name="side"/> samples, <paramref name="step"/> pixels apart, centred on any of
+    /// <paramref name="centres"/> (non-finite centres are left out: their samples are NaN).
+    /// </summary>
+    public TextureSampler(RgbaImage image, IEnumerable<System.Numerics.Vector2> centres, float step, int side)
+    {
+        var reach = ((side - 1) / 2f * step) + 1;
+        var (minX, minY, maxX, maxY) = (float.MaxValue, float.MaxValue, float.MinValue, float.MinValue);
+        foreach (var c in centres.Where(c => float.IsFinite(c.X) && float.IsFinite(c.Y)))
+        {
+            (minX, minY, maxX, maxY) = (Math.Min(minX, c.X), Math.Min(minY, c.Y), Math.Max(maxX, c.X), Math.Max(maxY, c.Y));
+        }
+        var d = image.Decoded;
+        // Every pixel a sample's bilinear neighbourhood can touch, within the decoded part of the frame.
+        _left = Math.Max(d.Left, Floor(minX - reach));
+        _top = Math.Max(d.Top, Floor(minY - reach));
+        var right = Math.Min(d.Left + d.Width - 1, Floor(maxX + reach) + 1);
+        var bottom = Math.Min(d.Top + d.Height - 1, Floor(maxY + reach) + 1);
+        (_width, _height) = (Math.Max(0, right - _left + 1), Math.Max(0, bottom - _top + 1));
+        _grey = new float[_width * _height];
+        var p = image.Pixels;
+        for (var y = 0; y < _height; y++)
+        {
+            for (var x = 0; x < _width; x++)
+            {
+                var i = (((_top + y) * image.Width) + _left + x) * 4;
+                _grey[(y * _width) + x] = (0.299f * p[i]) + (0.587f * p[i + 1]) + (0.114f * p[i + 2]);
+            }
+        }
+    }
+
     /// <summary>Fills <paramref name="grid"/> (side × side) with samples centred on (x, y), <paramref name="step"/> pixels apart.</summary>
-    public static void Sample(RgbaImage image, float x, float y, float step, int side, Span<float> grid)
+    public void Sample(float x, float y, float step, int side, Span<float> grid)
     {
         var half = (side - 1) / 2f;
         for (var r = 0; r < side; r++)
         {
             for (var c = 0; c < side; c++)
             {
-                grid[(r * side) + c] = Grey(image, x + ((c - half) * step), y + ((r - half) * step));
+                grid[(r * side) + c] = Grey(x + ((c - half) * step), y + ((r - half) * step));
             }
         }
     }
 
-    private static float Grey(RgbaImage image, float x, float y)
+    private float Grey(float x, float y)
     {
-        var d = image.Decoded;
-        var (x0, y0) = ((int)MathF.Floor(x), (int)MathF.Floor(y));
-        if (x0 < d.Left || y0 < d.Top || x0 + 1 >= d.Left + d.Width || y0 + 1 >= d.Top + d.Height)
+        var (x0, y0) = (Floor(x) - _left, Floor(y) - _top);
+        if (x0 < 0 || y0 < 0 || x0 + 1 >= _width || y0 + 1 >= _height)
         {
             return float.NaN;
         }
-        var (fx, fy) = (x - x0, y - y0);
-        var top = Lerp(Pixel(image, x0, y0), Pixel(image, x0 + 1, y0), fx);
-        var bottom = Lerp(Pixel(image, x0, y0 + 1), Pixel(image, x0 + 1, y0 + 1), fx);
+        var (fx, fy) = (x - (x0 + _left), y - (y0 + _top));
+        var at = (y0 * _width) + x0;
+        var top = Lerp(_grey[at], _grey[at + 1], fx);
+        var bottom = Lerp(_grey[at + _width], _grey[at + _width + 1], fx);
         return Lerp(top, bottom, fy);
     }
 
-    private static float Pixel(RgbaImage image, int x, int y)
-    {
-        var i = ((y * image.Width) + x) * 4;
-        var p = image.Pixels;
-        return (0.299f * p[i]) + (0.587f * p[i + 1]) + (0.114f * p[i + 2]);
-    }
+    /// <summary>⌊v⌋, with NaN and values out of range landing far outside any frame.</summary>
+    private static int Floor(float v) => float.IsFinite(v) ? (int)Math.Clamp(MathF.Floor(v), -1e9f, 1e9f) : int.MinValue / 2;
 
     private static float Lerp(float a, float b, float t) => a + ((b - a) * t);
 }
