@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using SecureCall.FaceAnalysis.Imaging;
 
@@ -34,7 +35,20 @@ public static class ScreenArtifacts
         }
         var left = Math.Clamp(crop.Left + ((crop.Width - side) / 2), d.Left, d.Left + d.Width - side);
         var top = Math.Clamp(crop.Top + ((crop.Height - side) / 2), d.Top, d.Top + d.Height - side);
-        var grey = new Complex[side * side];
+        // 256 KiB for a 128-pixel window: pooled, as a fresh one per frame would land on the large-object heap.
+        var grey = ArrayPool<Complex>.Shared.Rent(side * side);
+        try
+        {
+            return MeasureWindow(image, left, top, side, grey);
+        }
+        finally
+        {
+            ArrayPool<Complex>.Shared.Return(grey);
+        }
+    }
+
+    private static (float GridPeak, float Clipped) MeasureWindow(RgbaImage image, int left, int top, int side, Complex[] grey)
+    {
         var clipped = 0;
         double sum = 0;
         for (var y = 0; y < side; y++)
@@ -49,7 +63,7 @@ public static class ScreenArtifacts
                 sum += v;
             }
         }
-        var mean = sum / grey.Length;
+        var mean = sum / (side * side);
         // Hann window (squared): the crop's edges must not look like high frequencies.
         var hann = HannSquared(side);
         for (var y = 0; y < side; y++)

@@ -37,7 +37,7 @@ public static class PatchTracker
         const int area = TexturePatches.Side * TexturePatches.Side;
         var grey = new byte[points.Count * area];
         Span<float> grid = stackalloc float[area];
-        var sampler = new TextureSampler(image, points, step, TexturePatches.Side);
+        using var sampler = new TextureSampler(image, points, step, TexturePatches.Side);
         for (var i = 0; i < points.Count; i++)
         {
             sampler.Sample(points[i].X, points[i].Y, step, TexturePatches.Side, grid);
@@ -61,7 +61,7 @@ public static class PatchTracker
         var area = new float[window * window];
         var scores = new float[((2 * SearchSteps) + 1) * ((2 * SearchSteps) + 1)];
         var correlation = new NormalisedCorrelation(window, side);
-        var sampler = new TextureSampler(image, predicted.Take(found.Length), reference.Step, window);
+        using var sampler = new TextureSampler(image, predicted.Take(found.Length), reference.Step, window);
         for (var i = 0; i < found.Length; i++)
         {
             if (!float.IsFinite(predicted[i].X) || !float.IsFinite(predicted[i].Y))

@@ -1,12 +1,14 @@
+using System.Buffers;
 using SecureCall.FaceAnalysis.Imaging;
 
 namespace SecureCall.FaceAnalysis.Tracking;
 
 /// <summary>
 /// Bilinear grey samples (0.299 R + 0.587 G + 0.114 B) of a frame, NaN outside its decoded pixels. The grey levels of
-/// the region the samples can reach are computed once (a patch search reads each pixel dozens of times).
+/// the region the samples can reach are computed once (a patch search reads each pixel dozens of times), into a
+/// pooled buffer (a face's region is a few hundred KiB, which would otherwise land on the large-object heap every frame).
 /// </summary>
-internal sealed class TextureSampler
+internal sealed class TextureSampler : IDisposable
 {
     private readonly float[] _grey;
     private readonly int _left;
@@ -33,7 +35,7 @@ internal sealed class TextureSampler
         var right = Math.Min(d.Left + d.Width - 1, Floor(maxX + reach) + 1);
         var bottom = Math.Min(d.Top + d.Height - 1, Floor(maxY + reach) + 1);
         (_width, _height) = (Math.Max(0, right - _left + 1), Math.Max(0, bottom - _top + 1));
-        _grey = new float[_width * _height];
+        _grey = ArrayPool<float>.Shared.Rent(_width * _height);
         var p = image.Pixels;
         for (var y = 0; y < _height; y++)
         {
@@ -44,6 +46,8 @@ internal sealed class TextureSampler
             }
         }
     }
+
+    public void Dispose() => ArrayPool<float>.Shared.Return(_grey);
 
     /// <summary>Fills <paramref name="grid"/> (side × side) with samples centred on (x, y), <paramref name="step"/> pixels apart.</summary>
     public void Sample(float x, float y, float step, int side, Span<float> grid)
