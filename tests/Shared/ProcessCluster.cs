@@ -11,19 +11,25 @@ namespace SecureCall.Tests.Shared;
 /// A cluster of real processes on 127.0.0.1, as deploy/local-cluster.sh starts one: headless silos
 /// (SecureCall.Silo.dll) and web frontends (SecureCall.WebFrontend.dll, Orleans clients) on one PostgreSQL database,
 /// with mutual TLS between them. The test itself can join as an Orleans client (with its own cluster certificate) to
-/// find where a grain lives.
+/// find where a grain lives. Only one process cluster runs on the machine at a time, whichever test assembly starts
+/// it (<see cref="MachineLock"/>): two of them on two cores starve each other's failure detection and video.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly List<IHost> _clients = [];
+    private readonly FileStream _machineLock;
 
-    private ProcessCluster(string connectionString, ClusterSecrets secrets, Dictionary<string, string?> settings)
+    private ProcessCluster(string connectionString, ClusterSecrets secrets, Dictionary<string, string?> settings, FileStream machineLock)
     {
         ConnectionString = connectionString;
         Secrets = secrets;
         _settings = settings;
+        _machineLock = machineLock;
     }
+
+    /// <summary>The file whose exclusive lock a process cluster holds while it runs (an flock, released if the test process dies).</summary>
+    public static string MachineLock => Path.Combine(Path.GetTempPath(), "securecall-process-cluster.lock");
 
     public string ConnectionString { get; }
 
@@ -39,6 +45,20 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>A fresh database, migrated by <c>SecureCall.Silo migrate</c> (the real command, as an operator runs it).</summary>
     public static async Task<ProcessCluster> CreateAsync(PostgresServer server, string name, IReadOnlyDictionary<string, string?> settings)
+    {
+        var machineLock = await LockMachineAsync(TimeSpan.FromMinutes(15));
+        try
+        {
+            return await CreateAsync(server, name, settings, machineLock);
+        }
+        catch
+        {
+            await machineLock.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<ProcessCluster> CreateAsync(PostgresServer server, string name, IReadOnlyDictionary<string, string?> settings, FileStream machineLock)
     {
         var connectionString = await server.CreateDatabaseAsync(name);
         var all = new Dictionary<string, string?>
@@ -58,7 +78,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             all[key] = value;
         }
-        var cluster = new ProcessCluster(connectionString, new ClusterSecrets(), all);
+        var cluster = new ProcessCluster(connectionString, new ClusterSecrets(), all, machineLock);
         await using var migrate = DotnetProcess.Start("migrate", "Silo", "SecureCall.Silo", ["migrate"], all);
         Assert.True(await migrate.WaitForExitAsync(TimeSpan.FromSeconds(60)) && migrate.Log.Contains("now at version", StringComparison.Ordinal), "migrate did not finish:\n" + migrate.Log);
         return cluster;
@@ -172,6 +192,25 @@ public sealed class ProcessCluster : IAsyncDisposable
             await process.DisposeAsync();
         }
         Secrets.Dispose();
+        await _machineLock.DisposeAsync();
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) for the machine's process-cluster lock.</summary>
+    private static async Task<FileStream> LockMachineAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock on Unix: another process opening the file this way fails.
+                return new FileStream(MachineLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
