@@ -77,8 +77,9 @@ public sealed partial class VerificationSessionGrain
     }
 
     /// <summary>
-    /// Runs the models on the frame, tracking from the previous mesh, asking for an embedding when one is due and for
-    /// the emotion model only while an expression challenge is current (its pause included: the baseline must be neutral).
+    /// Runs the models on the frame, tracking from the previous mesh, asking for an embedding and the antispoof model when
+    /// they are due and for the emotion model only while an expression challenge is current (its pause included: the
+    /// baseline must be neutral).
     /// </summary>
     private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame, long receivedMs, VerificationChallenge challenge)
     {
