@@ -14,9 +14,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public HostProcess Host { get; private set; } = null!;
 
-    /// <summary>The settings the host runs with (the challenge set the genuine recording performs), for other hosts of the suite.</summary>
-    public IReadOnlyDictionary<string, string> HostSettings { get; private set; } = new Dictionary<string, string>();
-
     public FakeCameras Cameras { get; private set; } = null!;
 
     public IPlaywright Playwright { get; private set; } = null!;
@@ -31,15 +28,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         File.Delete(Path.Combine(Artifacts.Directory, "targets.txt"));
         Cameras = FakeCameras.Create();
-        HostSettings = new Dictionary<string, string>
+        Host = await HostProcess.StartAsync(new Dictionary<string, string>
         {
             ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', Cameras.Kinds.Select(k => k.ToString())),
             ["SecureCall:Verification:MinChallenges"] = Cameras.Kinds.Length.ToString(),
             ["SecureCall:Verification:MaxChallenges"] = Cameras.Kinds.Length.ToString(),
             ["SecureCall:Verification:ChallengeTimeLimit"] = "00:00:10",
             ["SecureCall:Verification:SessionsPerMinutePerUser"] = "20",
-        };
-        Host = await HostProcess.StartAsync(HostSettings);
+        });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         _genuine = await Chromium.LaunchAsync(Playwright, Cameras.Genuine);
         _still = await Chromium.LaunchAsync(Playwright, Cameras.Still);
@@ -54,17 +50,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         Cameras?.Dispose();
     }
 
-    /// <summary>
-    /// A fresh browser profile (its own IndexedDB) on the genuine or still camera, on the suite's host unless
-    /// <paramref name="baseUrl"/> names another; console errors are collected.
-    /// </summary>
-    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "", Uri? baseUrl = null)
+    /// <summary>A fresh browser profile (its own IndexedDB) on the genuine or still camera; console errors are collected.</summary>
+    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "")
     {
         var context = await (stillCamera ? Still : Genuine).NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
-            BaseURL = baseUrl?.ToString().TrimEnd('/') ?? Host.BaseUrl,
+            BaseURL = Host.BaseUrl,
         });
         // Test instrumentation (not part of the app): keep every RTCPeerConnection so the test can read getStats.
         await context.AddInitScriptAsync("""
