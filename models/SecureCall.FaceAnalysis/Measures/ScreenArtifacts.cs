@@ -24,10 +24,32 @@ public static class ScreenArtifacts
     /// <summary>Side of the analysed square for faces under 2 × <see cref="WindowSide"/> pixels wide.</summary>
     private const int SmallWindowSide = 64;
 
+    private static readonly WindowTables Large = new(WindowSide);
+    private static readonly WindowTables Small = new(SmallWindowSide);
+
+    /// <summary>What the analysis of one window size reuses on every frame, computed once.</summary>
+    private sealed class WindowTables(int side)
+    {
+        public int Side { get; } = side;
+
+        /// <summary>sin²(π(x + ½)/side) for each x: the Hann window, squared, along one axis.</summary>
+        public double[] HannSquared { get; } = BuildHann(side);
+
+        /// <summary>
+        /// Spectrum indices of the high band (0.2–0.5 cycles per pixel, half-plane u &lt; side/2), leaving out JPEG's
+        /// 8×8 blocks, which put energy at multiples of 1/8 cycle per pixel: not a screen's doing.
+        /// </summary>
+        public int[] Band { get; } = BuildBand(side);
+
+        /// <summary>e^(−2πik/n) for k &lt; n/2: every twiddle factor a side-point transform uses.</summary>
+        public Complex[] Twiddles { get; } = BuildTwiddles(side);
+    }
+
     /// <summary>(pixel-grid peak, log10 of peak / median high-band power; clipped share) of the face in <paramref name="crop"/>.</summary>
     public static (float GridPeak, float Clipped) Measure(RgbaImage image, CropRect crop)
     {
-        var side = crop.Width >= 2 * WindowSide ? WindowSide : SmallWindowSide;
+        var tables = crop.Width >= 2 * WindowSide ? Large : Small;
+        var side = tables.Side;
         var d = image.Decoded;
         if (d.Width < side || d.Height < side)
         {
@@ -39,7 +61,7 @@ public static class ScreenArtifacts
         var grey = ArrayPool<Complex>.Shared.Rent(side * side);
         try
         {
-            return MeasureWindow(image, left, top, side, grey);
+            return MeasureWindow(image, left, top, tables, grey);
         }
         finally
         {
@@ -47,8 +69,9 @@ public static class ScreenArtifacts
         }
     }
 
-    private static (float GridPeak, float Clipped) MeasureWindow(RgbaImage image, int left, int top, int side, Complex[] grey)
+    private static (float GridPeak, float Clipped) MeasureWindow(RgbaImage image, int left, int top, WindowTables tables, Complex[] grey)
     {
+        var side = tables.Side;
         var clipped = 0;
         double sum = 0;
         for (var y = 0; y < side; y++)
@@ -65,7 +88,7 @@ public static class ScreenArtifacts
         }
         var mean = sum / (side * side);
         // Hann window (squared): the crop's edges must not look like high frequencies.
-        var hann = HannSquared(side);
+        var hann = tables.HannSquared;
         for (var y = 0; y < side; y++)
         {
             for (var x = 0; x < side; x++)
@@ -73,13 +96,12 @@ public static class ScreenArtifacts
                 grey[(y * side) + x] = (grey[(y * side) + x].Real - mean) * hann[x] * hann[y];
             }
         }
-        Fft2D(grey, side);
-        return (GridPeak(grey, side), clipped / (float)(side * side));
+        Fft2D(grey, tables);
+        return (GridPeak(grey, tables.Band), clipped / (float)(side * side));
     }
 
-    private static float GridPeak(Complex[] spectrum, int side)
+    private static float GridPeak(Complex[] spectrum, int[] band)
     {
-        var band = Band(side);
         var power = new double[band.Length];
         var peak = 0d;
         for (var k = 0; k < band.Length; k++)
@@ -91,15 +113,6 @@ public static class ScreenArtifacts
         var median = Select(power, power.Length / 2);
         return median > 0 ? (float)Math.Log10(peak / median) : 0;
     }
-
-    /// <summary>
-    /// Spectrum indices of the high band (0.2–0.5 cycles per pixel, half-plane u &lt; side/2), leaving out JPEG's
-    /// 8×8 blocks, which put energy at multiples of 1/8 cycle per pixel: not a screen's doing.
-    /// </summary>
-    private static int[] Band(int side) => side == WindowSide ? LargeBand : side == SmallWindowSide ? SmallBand : BuildBand(side);
-
-    private static readonly int[] LargeBand = BuildBand(WindowSide);
-    private static readonly int[] SmallBand = BuildBand(SmallWindowSide);
 
     private static int[] BuildBand(int side)
     {
@@ -161,12 +174,6 @@ public static class ScreenArtifacts
         return values[k];
     }
 
-    /// <summary>sin²(π(x + ½)/side) for each x: the Hann window, squared, along one axis.</summary>
-    private static double[] HannSquared(int side) => side == WindowSide ? LargeHann : side == SmallWindowSide ? SmallHann : BuildHann(side);
-
-    private static readonly double[] LargeHann = BuildHann(WindowSide);
-    private static readonly double[] SmallHann = BuildHann(SmallWindowSide);
-
     private static double[] BuildHann(int side) =>
         [.. Enumerable.Range(0, side).Select(x => Math.Sin(Math.PI * (x + 0.5) / side) * Math.Sin(Math.PI * (x + 0.5) / side))];
 
@@ -180,10 +187,10 @@ public static class ScreenArtifacts
     /// In-place radix-2 FFT of the rows, then of the columns the band reads (u &lt; side/2: the other half-plane
     /// mirrors it for a real image); the remaining columns are left as row transforms.
     /// </summary>
-    private static void Fft2D(Complex[] data, int side)
+    private static void Fft2D(Complex[] data, WindowTables tables)
     {
+        var (side, twiddles) = (tables.Side, tables.Twiddles);
         var line = new Complex[side];
-        var twiddles = Twiddles(side);
         for (var r = 0; r < side; r++)
         {
             Array.Copy(data, r * side, line, 0, side);
@@ -203,12 +210,6 @@ public static class ScreenArtifacts
             }
         }
     }
-
-    /// <summary>e^(−2πik/n) for k &lt; n/2: every twiddle factor an n-point transform uses, computed once.</summary>
-    private static Complex[] Twiddles(int n) => n == WindowSide ? LargeTwiddles : n == SmallWindowSide ? SmallTwiddles : BuildTwiddles(n);
-
-    private static readonly Complex[] LargeTwiddles = BuildTwiddles(WindowSide);
-    private static readonly Complex[] SmallTwiddles = BuildTwiddles(SmallWindowSide);
 
     private static Complex[] BuildTwiddles(int n) => [.. Enumerable.Range(0, n / 2).Select(k => Complex.FromPolarCoordinates(1, -2 * Math.PI * k / n))];
 
