@@ -18,7 +18,7 @@ public sealed class VerificationTests(BrowserFixture browser)
 
         var (passed, elapsed, text) = await client.VerifyAsync();
 
-        Assert.True(passed, text);
+        Assert.True(passed, $"{text}\n{client.ChallengeFailures()}");
         await Expect(client.Page.Locator("#assurance")).ToHaveTextAsync("live");
         await Expect(client.Page.Locator("#verify-result")).ToContainTextAsync("face is now enrolled");
         await Artifacts.ScreenshotAsync(client.Page, "06-verify-passed-enrolled");
@@ -28,7 +28,7 @@ public sealed class VerificationTests(BrowserFixture browser)
         await client.Page.Locator("#face-unlock").ClickAsync();
         (passed, elapsed, text) = await client.VerifyAsync();
 
-        Assert.True(passed, text);
+        Assert.True(passed, $"{text}\n{client.ChallengeFailures()}");
         await Expect(client.Page.Locator("#assurance")).ToHaveTextAsync("live + face");
         await Expect(client.Page.Locator("#verify-result")).ToContainTextAsync("server made this decision");
         await Artifacts.ScreenshotAsync(client.Page, "06b-face-unlock-passed");

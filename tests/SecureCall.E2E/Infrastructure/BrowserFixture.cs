@@ -66,7 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
               window.RTCPeerConnection.prototype = Native.prototype; })();
             """);
         var page = await context.NewPageAsync();
-        var client = new ClientPage(page, query);
+        var client = new ClientPage(page, query, Host);
         return client;
     }
 }

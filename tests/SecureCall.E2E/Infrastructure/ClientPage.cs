@@ -5,8 +5,11 @@ using static Microsoft.Playwright.Assertions;
 namespace SecureCall.E2E.Infrastructure;
 
 /// <summary>One browser profile driving the client as a person would: through labels, roles and buttons.</summary>
-public sealed class ClientPage(IPage page, string query, bool ownsContext = true) : IAsyncDisposable
+/// <param name="host">The host the page talks to: what it logged on failed challenges goes into failure messages.</param>
+public sealed class ClientPage(IPage page, string query, HostProcess host, bool ownsContext = true) : IAsyncDisposable
 {
+    private int _sessionLogMark;
+
     private readonly List<string> _consoleErrors = Attach(page);
 
     public IPage Page => page;
@@ -58,9 +61,13 @@ public sealed class ClientPage(IPage page, string query, bool ownsContext = true
     }
 
     /// <summary>Runs proof of life; returns whether the page shows it passed, and how long it took.</summary>
+    /// <summary>The host's lines on failed challenges (why a genuine session failed).</summary>
+    public string ChallengeFailures() => host.ChallengeFailures(_sessionLogMark);
+
     public async Task<(bool Passed, TimeSpan Elapsed, string Text)> VerifyAsync()
     {
         await NavigateAsync("/verify");
+        _sessionLogMark = host.LogLength;
         var clock = Stopwatch.StartNew();
         await page.Locator("#start-verification").ClickAsync();
         var outcome = page.Locator("#verify-result .notice-success, #verify-result .notice-error");
@@ -110,7 +117,7 @@ public sealed class ClientPage(IPage page, string query, bool ownsContext = true
                 return;
             }
         }
-        Assert.Fail($"{what} did not pass twice: {text}");
+        Assert.Fail($"{what} did not pass twice: {text}\n{ChallengeFailures()}");
     }
 
     public async Task AddContactAsync(string userId)
@@ -139,7 +146,7 @@ public sealed class ClientPage(IPage page, string query, bool ownsContext = true
     }
 
     /// <summary>Another tab of the same browser profile (same IndexedDB, its own in-memory session).</summary>
-    public async Task<ClientPage> NewTabAsync() => new(await page.Context.NewPageAsync(), query, ownsContext: false);
+    public async Task<ClientPage> NewTabAsync() => new(await page.Context.NewPageAsync(), query, host, ownsContext: false);
 
     public async ValueTask DisposeAsync()
     {

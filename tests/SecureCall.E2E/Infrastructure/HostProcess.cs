@@ -37,6 +37,29 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The session grain's lines on failed challenges (each with its frames' measures), for the message of a test whose
+    /// genuine session failed: CI shows that message, not the host log file.
+    /// </summary>
+    /// <param name="since">A <see cref="LogLength"/> taken when the session started.</param>
+    public string ChallengeFailures(int since)
+    {
+        var lines = Log[Math.Min(since, Log.Length)..].Split('\n').Where(l => l.Contains(" failed (", StringComparison.Ordinal)).TakeLast(4).ToList();
+        return lines.Count == 0 ? "(the host logged no failed challenge)" : "host: " + string.Join("\nhost: ", lines.Select(l => l.Trim()));
+    }
+
+    /// <summary>Characters logged so far (a mark for <see cref="ChallengeFailures"/>).</summary>
+    public int LogLength
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.Length;
+            }
+        }
+    }
+
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var root = RepositoryRoot.Path;
