@@ -35,9 +35,11 @@ public sealed record DetectorThresholds
     public int MinTransitionFrames { get; init; } = 1;
 
     /// <summary>
-    /// Smallest residual, in face widths, that the best flat model (one plane, or a print folded once) may leave on the
-    /// face's followed texture in a head turn or nod (0.008; docs/verification.md, "Parallax"). Measured: the rendered
-    /// head's turns and nods 0.0094–0.037, flat prints tilted up to 35° 0.0023–0.0053, prints folded by 20° 0.0052–0.0072.
+    /// Smallest residual, in face widths, that the best flat model (one plane, or a print folded once along any line)
+    /// may leave on the face's followed texture in a head turn or nod (0.008; docs/verification.md, "Parallax").
+    /// Measured on the frames a session judges: the rendered head's turns and nods 0.0116–0.045 (six faces, three
+    /// seeds), flat prints tilted up to 35° at most 0.0070. Not higher: the synthetic head's 13° nod (just over the
+    /// 10° nod threshold) leaves about 0.009-0.010.
     /// </summary>
     public float MinParallaxResidual { get; init; } = 0.008f;
 }

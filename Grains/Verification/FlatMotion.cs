@@ -5,22 +5,26 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// How far a movement of the face's texture is from the movement of a flat picture (issue 13, item 4). Any plane - a print
 /// or a screen, held at any angle - maps its points from one view to another by a homography; a print folded once
-/// is two planes, each with its own homography, meeting at the fold. A real head is not flat: when it turns or nods,
-/// the nose tip moves against the cheeks and the jaw line, and no homography (nor a pair of them) explains that. The
-/// residual is the smallest RMS error any of those flat models leaves, in face widths: near the tracking noise for a
-/// picture, clearly above it for a head. Folds are tried along vertical and horizontal lines across the face.
+/// is two planes meeting at the fold, mapped by two homographies that agree along it (<see cref="FoldFit"/>). A real
+/// head is not flat: when it turns or nods, the nose tip moves against the cheeks and the jaw line, and neither model
+/// explains that. The residual is the smallest RMS error any of those flat models leaves, in face widths: near the
+/// tracking noise for a picture, clearly above it for a head. Folds are tried along lines in every direction
+/// (<see cref="FoldDirections"/>), at every split between two points, so a fold off the nose line or at a slant is
+/// found too; each side keeps at least <see cref="MinPointsPerSide"/> points.
 /// The points are the reference frame's landmark subset and where the texture around each was found later
 /// (<see cref="SecureCall.FaceAnalysis.Tracking.PatchTracker"/>), not the later frame's landmarks: the face model
 /// places landmarks where a face's would be, so on a tilted or folded print they move non-planarly (measured: up to
 /// 0.037 face widths), while the print's texture cannot.
+/// A print cut in two with its pieces held apart (not meeting at a line) is not one of these models: the residual
+/// does not stop it (docs/verification.md, "What this cannot stop").
 /// </summary>
 public static class FlatMotion
 {
-    /// <summary>Where fold lines are tried, as fractions of the face's extent.</summary>
-    private static readonly float[] FoldPositions = [.. Enumerable.Range(0, 13).Select(i => 0.2f + (0.05f * i))];
+    /// <summary>Directions of the fold lines tried, evenly over 180° (7.5° apart).</summary>
+    public const int FoldDirections = 24;
 
-    /// <summary>Points this close to a fold (fraction of the face's extent) belong to both planes.</summary>
-    private const float FoldBand = 0.04f;
+    /// <summary>Points each side of a fold must hold: with fewer, that side's plane is hardly constrained.</summary>
+    public const int MinPointsPerSide = 6;
 
     /// <summary>Tracked points needed for a fit: fewer and the texture was not followed through the movement.</summary>
     public const int MinTrackedPoints = 14;
@@ -34,32 +38,36 @@ public static class FlatMotion
         return PlanarFit.HomographyResidual(a, b) / width;
     }
 
-    /// <summary>The residual of the best flat model: one plane, or two planes folded along a vertical or a horizontal line.</summary>
+    /// <summary>The residual of the best flat model: one plane, or a print folded once along any line.</summary>
     /// <param name="reference">The reference frame's landmark subset (x, y, z per point).</param>
     /// <param name="tracked">Where each point's texture is later (x, y per point, NaN where lost).</param>
     public static float Residual(IReadOnlyList<float> reference, IReadOnlyList<float> tracked)
     {
         var (a, b, width) = Points(reference, tracked);
         var best = PlanarFit.HomographyResidual(a, b);
-        foreach (var vertical in new[] { true, false })
+        var fold = new FoldFit(a, b);
+        var across = new float[a.Length];
+        for (var k = 0; k < FoldDirections; k++)
         {
-            var (low, high) = (a.Min(p => vertical ? p.X : p.Y), a.Max(p => vertical ? p.X : p.Y));
-            foreach (var position in FoldPositions)
+            var angle = MathF.PI * k / FoldDirections;
+            var normal = new Vector2(MathF.Cos(angle), MathF.Sin(angle));
+            for (var i = 0; i < a.Length; i++)
             {
-                best = Math.Min(best, Folded(a, b, p => vertical ? p.X : p.Y, low + (position * (high - low)), FoldBand * (high - low)));
+                across[i] = Vector2.Dot(normal, a[i]);
+            }
+            Array.Sort(across);
+            // Lines that leave enough points on both sides: between two neighbouring points (in this direction), and
+            // through a point, since a fold along the nose runs through the face's midline points.
+            for (var split = MinPointsPerSide; split <= a.Length - MinPointsPerSide; split++)
+            {
+                if (across[split] > across[split - 1])
+                {
+                    best = Math.Min(best, fold.Residual(normal, (across[split - 1] + across[split]) / 2));
+                    best = Math.Min(best, fold.Residual(normal, across[split - 1]));
+                }
             }
         }
         return best / width;
-    }
-
-    /// <summary>RMS over all points of two homographies, one for each side of the fold at <paramref name="line"/>.</summary>
-    private static float Folded(Vector2[] a, Vector2[] b, Func<Vector2, float> across, float line, float band)
-    {
-        var first = Enumerable.Range(0, a.Length).Where(i => across(a[i]) <= line + band).ToList();
-        var second = Enumerable.Range(0, a.Length).Where(i => across(a[i]) >= line - band).ToList();
-        var r1 = PlanarFit.HomographyResidual(first.Select(i => a[i]).ToList(), first.Select(i => b[i]).ToList());
-        var r2 = PlanarFit.HomographyResidual(second.Select(i => a[i]).ToList(), second.Select(i => b[i]).ToList());
-        return MathF.Sqrt(((r1 * r1 * first.Count) + (r2 * r2 * second.Count)) / (first.Count + second.Count));
     }
 
     /// <summary>How many points of <paramref name="tracked"/> were found.</summary>

@@ -16,17 +16,16 @@ public static class PlanarFit
         {
             return float.PositiveInfinity;
         }
-        var (a, ta) = Normalise(from);
-        var (b, tb) = Normalise(to);
+        var (a, _, _) = Normalise(from);
+        var (b, _, tb) = Normalise(to);
         // h33 = 1: eight unknowns, two equations per point; normal equations AᵀA h = Aᵀy.
         var ata = new double[8, 8];
         var aty = new double[8];
-        Span<double> row = stackalloc double[8];
         for (var i = 0; i < a.Length; i++)
         {
             var (x, y, u, v) = (a[i].X, a[i].Y, b[i].X, b[i].Y);
-            Accumulate(ata, aty, [x, y, 1, 0, 0, 0, -u * x, -u * y], u, row);
-            Accumulate(ata, aty, [0, 0, 0, x, y, 1, -v * x, -v * y], v, row);
+            Accumulate(ata, aty, [x, y, 1, 0, 0, 0, -u * x, -u * y], u);
+            Accumulate(ata, aty, [0, 0, 0, x, y, 1, -v * x, -v * y], v);
         }
         if (Solve(ata, aty) is not { } h)
         {
@@ -86,31 +85,32 @@ public static class PlanarFit
         return sum / points.Count;
     }
 
-    private static (Vector2[] Points, float Scale) Normalise(IReadOnlyList<Vector2> points)
+    /// <summary>Hartley normalisation: the points moved to their centroid and scaled to a mean distance of √2 (p' = (p − centre)·scale).</summary>
+    internal static (Vector2[] Points, Vector2 Centre, float Scale) Normalise(IReadOnlyList<Vector2> points)
     {
         var centre = Centroid(points);
         var mean = points.Average(p => Vector2.Distance(p, centre));
         var scale = mean > 0 ? MathF.Sqrt(2) / mean : 1;
-        return (points.Select(p => (p - centre) * scale).ToArray(), scale);
+        return (points.Select(p => (p - centre) * scale).ToArray(), centre, scale);
     }
 
-    private static void Accumulate(double[,] ata, double[] aty, ReadOnlySpan<double> values, double target, Span<double> row)
+    /// <summary>Adds one equation (its coefficients and right-hand side) to the normal equations AᵀA h = Aᵀy.</summary>
+    internal static void Accumulate(double[,] ata, double[] aty, ReadOnlySpan<double> row, double target)
     {
-        values.CopyTo(row);
-        for (var r = 0; r < 8; r++)
+        for (var r = 0; r < row.Length; r++)
         {
             aty[r] += row[r] * target;
-            for (var c = 0; c < 8; c++)
+            for (var c = 0; c < row.Length; c++)
             {
                 ata[r, c] += row[r] * row[c];
             }
         }
     }
 
-    /// <summary>Gaussian elimination with partial pivoting; null when singular.</summary>
-    private static double[]? Solve(double[,] m, double[] y)
+    /// <summary>Gaussian elimination with partial pivoting; null when singular. Overwrites its arguments.</summary>
+    internal static double[]? Solve(double[,] m, double[] y)
     {
-        const int n = 8;
+        var n = y.Length;
         for (var col = 0; col < n; col++)
         {
             var pivot = col;

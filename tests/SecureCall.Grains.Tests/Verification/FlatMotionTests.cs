@@ -4,8 +4,8 @@ namespace SecureCall.Grains.Tests.Verification;
 
 /// <summary>
 /// The parallax measure on constructed point sets (the surface's own points, as a texture tracker finds them): a flat
-/// print moved in 3-D (a planar motion) and a print folded along the nose (a two-plane motion) leave no residual; a
-/// turning or nodding head leaves a clear one.
+/// print moved in 3-D (a planar motion) and a print folded along the nose or aslant beside it (a two-plane motion)
+/// leave no residual; a turning or nodding head leaves a clear one.
 /// </summary>
 public sealed class FlatMotionTests
 {
@@ -14,8 +14,8 @@ public sealed class FlatMotionTests
     [Theory]
     [InlineData(20f, 0f)]
     [InlineData(-20f, 0f)]
-    [InlineData(0f, 15f)]
-    [InlineData(0f, -15f)]
+    [InlineData(0f, 20f)]
+    [InlineData(0f, -20f)]
     public void Residual_HeadTurningOrNodding_IsAboveTheBound(float yaw, float pitch)
     {
         var head = new SyntheticHead();
@@ -39,18 +39,22 @@ public sealed class FlatMotionTests
     }
 
     [Theory]
-    [InlineData(25f, 0f)]
-    [InlineData(0f, -20f)]
-    public void Residual_PrintFoldedAlongTheNose_OnePlaneCannotExplainIt_TwoPlanesDo(float yaw, float pitch)
+    [InlineData(SyntheticHead.Surface.FoldedAlongNose, 25f, 0f)]
+    [InlineData(SyntheticHead.Surface.FoldedAlongNose, 0f, -20f)]
+    [InlineData(SyntheticHead.Surface.FoldedAslant, 25f, 0f)]
+    [InlineData(SyntheticHead.Surface.FoldedAslant, 0f, 20f)]
+    public void Residual_PrintFolded_OnePlaneCannotExplainIt_TwoPlanesDo(SyntheticHead.Surface surface, float yaw, float pitch)
     {
-        var folded = new SyntheticHead(SyntheticHead.Surface.FoldedAlongNose);
+        var folded = new SyntheticHead(surface);
         var (rest, moved) = (folded.Landmarks(0, 0), FaceSequence.TextureOf(folded.Landmarks(yaw, pitch)));
 
         var onePlane = FlatMotion.OnePlane(rest, moved);
         var best = FlatMotion.Residual(rest, moved);
 
         Assert.True(onePlane > Bound, $"one plane {onePlane}");
-        Assert.True(best < Bound / 10, $"two planes {best}");
+        // Exact for a fold along the nose; a slanted fold's direction (20°) lies between two of the directions tried
+        // (15°, 22.5°), which leaves a small misfit.
+        Assert.True(best < (surface == SyntheticHead.Surface.FoldedAlongNose ? Bound / 10 : Bound / 3), $"two planes {best}");
     }
 
     [Fact]

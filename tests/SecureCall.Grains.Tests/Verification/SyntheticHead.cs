@@ -7,7 +7,7 @@ namespace SecureCall.Grains.Tests.Verification;
 /// checks without the models: the subset's points at their MediaPipe canonical texture positions (UV468 of
 /// <c>@vladmandic/human</c>, left/right symmetric), given a depth, turned (yaw, pitch) about a pivot behind the face
 /// and projected orthographically into a 640-px-wide frame at a webcam's face size. The depth makes it a head (a
-/// rounded face with a nose), a flat print, or a print folded once along the nose line.
+/// rounded face with a nose), a flat print, or a print folded once (along the nose line, or aslant beside it).
 /// </summary>
 public sealed class SyntheticHead(SyntheticHead.Surface surface = SyntheticHead.Surface.Head)
 {
@@ -16,6 +16,7 @@ public sealed class SyntheticHead(SyntheticHead.Surface surface = SyntheticHead.
         Head,
         Flat,
         FoldedAlongNose,
+        FoldedAslant,
     }
 
     /// <summary>Face width in the frame, normalised by the frame's longer side (210 of 640 px, as the rendered head).</summary>
@@ -48,7 +49,7 @@ public sealed class SyntheticHead(SyntheticHead.Surface surface = SyntheticHead.
         {
             var x = Canonical[i].U - 0.5f;
             var y = (Canonical[i].V - 0.5f) * 1.2f;
-            var d = Depth(i, x) + 0.5f; // towards the camera, from a pivot half a face width behind the face
+            var d = Depth(i, x, y) + 0.5f; // towards the camera, from a pivot half a face width behind the face
             // Pitch (positive = looks up: the nose rises), then yaw (positive = turns to the person's left: the nose goes to the image's right).
             var (y1, d1) = ((y * cp) - (d * sp), (y * sp) + (d * cp));
             var (x2, d2) = ((x * cy) + (d1 * sy), (-x * sy) + (d1 * cy));
@@ -59,12 +60,14 @@ public sealed class SyntheticHead(SyntheticHead.Surface surface = SyntheticHead.
         return points;
     }
 
-    private float Depth(int i, float x) => surface switch
+    private float Depth(int i, float x, float y) => surface switch
     {
         // A rounded face (a cylinder of the face's width) with the nose standing out.
         Surface.Head => (0.35f * MathF.Sqrt(Math.Max(0, 1 - (4 * x * x)))) + Nose.GetValueOrDefault(LandmarkSubset.MeshIndices[i]),
         Surface.Flat => 0,
         // Both halves of the print bent back from the nose line by 30°.
-        _ => -MathF.Abs(x) * MathF.Tan(30 * MathF.PI / 180),
+        Surface.FoldedAlongNose => -MathF.Abs(x) * MathF.Tan(30 * MathF.PI / 180),
+        // Bent back by 30° from a line 20° off vertical, passing a tenth of the face's width beside the nose.
+        _ => -MathF.Abs((x * MathF.Cos(20 * MathF.PI / 180)) + (y * MathF.Sin(20 * MathF.PI / 180)) - 0.1f) * MathF.Tan(30 * MathF.PI / 180),
     };
 }
