@@ -21,6 +21,10 @@ public static partial class VerifyLoadGenerator
 
     private static async Task PresentationAttacksAsync(Uri server, TokenIssuer issuer, string run, VerifyLoadOptions options)
     {
+        if (options.Classes?.FirstOrDefault(name => !AttackSet.Names.Contains(name)) is { } unknown)
+        {
+            throw new ArgumentException($"--classes: no attack class '{unknown}' (there are: {string.Join(", ", AttackSet.Names)}).");
+        }
         var modelOptions = new FaceAnalysisOptions { ModelDirectory = Path.Combine(RepositoryRoot.Path, "models", "out") };
         var photo = File.ReadAllBytes(SampleFaceFrames.PhotoPath(RepositoryRoot.Path, Person));
         var otherPhoto = File.ReadAllBytes(SampleFaceFrames.PhotoPath(RepositoryRoot.Path, OtherPerson));
@@ -34,12 +38,13 @@ public static partial class VerifyLoadGenerator
         var triangles = FaceMeshTriangulation.Load(RepositoryRoot.Path);
 
         Console.WriteLine($"presentation attacks: {options.AttackSessions} sessions per attack class, {options.GenuineSessions} genuine sessions, 3 challenges each");
-        var rows = new List<(string Name, int Sessions, int Accepted, Dictionary<string, int> Reasons)>();
-        using (var head = new RenderedHead(photo, mesh, triangles, seed: 11))
+        var rows = new List<(string Name, int Sessions, int Accepted, int ChallengesMet, int ChallengesJudged, Dictionary<string, int> Reasons)>();
+        if (options.GenuineSessions > 0)
         {
+            using var head = new RenderedHead(photo, mesh, triangles, seed: 11);
             rows.Add(await EvaluateAsync(server, issuer, $"g{run}", AttackSet.Genuine(head), options.GenuineSessions, concurrency: 1));
         }
-        foreach (var name in AttackSet.Names.Where(_ => options.AttackSessions > 0))
+        foreach (var name in AttackSet.Names.Where(name => options.AttackSessions > 0 && options.RunsClass(name)))
         {
             using var print = new PrintAttackFrames(photo, mesh, seed: name.Length);
             using var edited = new SampleFaceFrames(photo, mesh, seed: name.Length);
@@ -50,27 +55,28 @@ public static partial class VerifyLoadGenerator
         }
 
         Console.WriteLine();
-        Console.WriteLine($"  {"class",-38} {"sessions",8} {"accepted",8} {"rate",7}   how the rejected sessions ended");
-        foreach (var (name, sessions, accepted, reasons) in rows)
+        Console.WriteLine($"  {"class",-38} {"sessions",8} {"accepted",8} {"rate",13} {"challenges met",15}   how the rejected sessions ended");
+        foreach (var (name, sessions, accepted, met, judged, reasons) in rows)
         {
             var genuine = name.StartsWith("genuine", StringComparison.Ordinal);
             var rate = genuine ? (sessions - accepted) * 100.0 / Math.Max(1, sessions) : accepted * 100.0 / Math.Max(1, sessions);
             var label = genuine ? "BPCER" : "APCER";
             var ends = string.Join("; ", reasons.OrderByDescending(r => r.Value).Select(r => $"{r.Value}× {r.Key}"));
-            Console.WriteLine($"  {name,-38} {sessions,8} {accepted,8} {label} {rate,5:F1} %   {ends}");
+            Console.WriteLine($"  {name,-38} {sessions,8} {accepted,8} {label} {rate,5:F1} % {$"{met}/{judged}",15}   {ends}");
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="sessions"/> sessions with <paramref name="camera"/>, <paramref name="concurrency"/> at a time.
+    /// Runs <paramref name="sessions"/> sessions with <paramref name="camera"/>, <paramref name="concurrency"/> at a time;
+    /// counts the sessions accepted and the challenges met out of those judged (a session ends at its first failed one).
     /// Its frames are made once up front (as a recording would be): rendering them while streaming would stall the
     /// stream for seconds, which the session rightly takes for a gap.
     /// </summary>
-    private static async Task<(string, int, int, Dictionary<string, int>)> EvaluateAsync(
+    private static async Task<(string, int, int, int, int, Dictionary<string, int>)> EvaluateAsync(
         Uri server, TokenIssuer issuer, string prefix, PresentationAttack live, int sessions, int concurrency)
     {
         var camera = Recorded(live);
-        var accepted = 0;
+        var (accepted, met, judged) = (0, 0, 0);
         var reasons = new Dictionary<string, int>();
         var started = Stopwatch.GetTimestamp();
         using var gate = new SemaphoreSlim(concurrency);
@@ -83,6 +89,8 @@ public static partial class VerifyLoadGenerator
                 lock (reasons)
                 {
                     accepted += status.State == VerificationState.Passed ? 1 : 0;
+                    met += status.ChallengesPassed;
+                    judged += status.ChallengesPassed + (status.State == VerificationState.Passed ? 0 : 1);
                     var reason = status.State == VerificationState.Passed ? "passed" : $"{status.State}: {status.Reason}";
                     reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 }
@@ -93,7 +101,7 @@ public static partial class VerifyLoadGenerator
             }
         }));
         Console.WriteLine($"  {camera.Name}: {accepted}/{sessions} accepted ({Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s)");
-        return (camera.Name, sessions, accepted, reasons);
+        return (camera.Name, sessions, accepted, met, judged, reasons);
     }
 
     /// <summary>The camera's frames made in advance: 30 resting frames and every answer, for the first challenge and for the others.</summary>

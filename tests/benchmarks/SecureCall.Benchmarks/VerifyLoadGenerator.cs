@@ -45,7 +45,7 @@ public static partial class VerifyLoadGenerator
         {
             ["SecureCall:Inference:WarmUpAtStart"] = "true",
             ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot.Path, "models", "out"),
-            ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', RenderedHead.Performable),
+            ["SecureCall:Verification:AllowedChallenges"] = options.Challenges ?? string.Join(',', RenderedHead.Performable),
             ["SecureCall:Verification:MinChallenges"] = "3",
             ["SecureCall:Verification:MaxChallenges"] = "3",
             ["SecureCall:Api:SignatureRequestsPerMinutePerIp"] = "100000000",

@@ -6,10 +6,16 @@ namespace SecureCall.Benchmarks;
 /// <see cref="Levels"/>, until frame-to-feedback p99 passes 150 ms.
 /// </summary>
 /// <see cref="AttackSessions"/> and <see cref="GenuineSessions"/> size the presentation-attack evaluation;
-/// <see cref="Parts"/> picks what runs (login, sessions, attacks, concurrent).
-public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, int AttackSessions = 10, int GenuineSessions = 20, string[]? Parts = null)
+/// <see cref="Parts"/> picks what runs (login, sessions, attacks, concurrent); <see cref="Classes"/> which attack
+/// classes the evaluation runs (all by default; names as in <c>AttackSet.Names</c>, comma-separated);
+/// <see cref="Challenges"/> the challenge kinds the server may issue (all the rendered head performs by default), to
+/// measure attacks against one kind of challenge.
+public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, int AttackSessions = 10, int GenuineSessions = 20, string[]? Parts = null,
+    string[]? Classes = null, string? Challenges = null)
 {
     public bool Runs(string part) => Parts is null || Parts.Contains(part);
+
+    public bool RunsClass(string name) => Classes is null || Classes.Contains(name);
 
     public static VerifyLoadOptions Parse(string[] args)
     {
@@ -24,6 +30,8 @@ public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, 
                 "--attack-sessions" => options with { AttackSessions = int.Parse(args[i + 1]) },
                 "--genuine-sessions" => options with { GenuineSessions = int.Parse(args[i + 1]) },
                 "--parts" => options with { Parts = args[i + 1].Split(',') },
+                "--classes" => options with { Classes = args[i + 1].Split(',') },
+                "--challenges" => options with { Challenges = args[i + 1] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
