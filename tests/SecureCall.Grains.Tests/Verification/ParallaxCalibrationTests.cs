@@ -32,7 +32,7 @@ public sealed class ParallaxCalibrationTests(ClusterFixture fixture, ITestOutput
     }
 
     /// <summary>
-    /// Flat prints tilted about either axis, and prints folded by 20°. A 30° fold turned hard measured up to 0.0120
+    /// Flat prints tilted about either axis, and prints folded by 20°. A 30° fold turned hard measured up to 0.0153
     /// (above the bound): parallax alone does not stop it (<see cref="PrintFoldedSharply_ResidualIsReported"/>).
     /// </summary>
     [Theory]
