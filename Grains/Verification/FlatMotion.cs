@@ -9,8 +9,8 @@ namespace SecureCall.Grains.Verification;
 /// head is not flat: when it turns or nods, the nose tip moves against the cheeks and the jaw line, and neither model
 /// explains that. The residual is the smallest RMS error any of those flat models leaves, in face widths: near the
 /// tracking noise for a picture, clearly above it for a head. Folds are tried along lines in every direction
-/// (<see cref="FoldDirections"/>), at every split between two points, so a fold off the nose line or at a slant is
-/// found too; each side keeps at least <see cref="MinPointsPerSide"/> points.
+/// (<see cref="FoldDirections"/>), between every two neighbouring points and through each point, so a fold off the
+/// nose line or at a slant is found too; each side keeps at least <see cref="MinPointsPerSide"/> points.
 /// The points are the reference frame's landmark subset and where the texture around each was found later
 /// (<see cref="SecureCall.FaceAnalysis.Tracking.PatchTracker"/>), not the later frame's landmarks: the face model
 /// places landmarks where a face's would be, so on a tilted or folded print they move non-planarly (measured: up to

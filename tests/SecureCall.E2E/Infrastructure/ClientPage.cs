@@ -60,10 +60,10 @@ public sealed class ClientPage(IPage page, string query, HostProcess host, bool 
         return clock.Elapsed;
     }
 
-    /// <summary>Runs proof of life; returns whether the page shows it passed, and how long it took.</summary>
-    /// <summary>The host's lines on failed challenges (why a genuine session failed).</summary>
+    /// <summary>The host's lines on failed challenges since the last proof of life started (why a genuine session failed).</summary>
     public string ChallengeFailures() => host.ChallengeFailures(_sessionLogMark);
 
+    /// <summary>Runs proof of life; returns whether the page shows it passed, and how long it took.</summary>
     public async Task<(bool Passed, TimeSpan Elapsed, string Text)> VerifyAsync()
     {
         await NavigateAsync("/verify");
