@@ -62,6 +62,11 @@ public static class ChallengeDetector
             return ChallengeJudgement.Failed("the face's texture was not followed through the movement");
         }
         var residual = FlatMotion.Residual(frames.TextureReference!, judged.Tracked!);
+        if (!float.IsFinite(residual))
+        {
+            // No flat model could be fitted (degenerate points): that proves nothing about depth, so it fails closed.
+            return ChallengeJudgement.Failed("the face's texture was not followed through the movement (degenerate points)");
+        }
         return residual >= thresholds.MinParallaxResidual
             ? result.Judgement with { Parallax = residual }
             : ChallengeJudgement.Failed($"the face moved as a flat picture (parallax residual {residual:0.0000} face widths, needs {thresholds.MinParallaxResidual:0.0000})");

@@ -10,7 +10,8 @@ namespace SecureCall.Grains.Verification;
 /// fit is linear: H₁'s eight unknowns (h₃₃ = 1) and e's three, from every point at once (those beyond the line through
 /// H₂). Points are Hartley-normalised as in <see cref="PlanarFit"/>. Unlike two independent homographies (16
 /// unknowns), the halves must agree along the fold, as paper does; that is what keeps a turning head, whose two
-/// cheeks are nearly two planes but whose nose stands out from both, from fitting it.
+/// cheeks are nearly two planes but whose nose stands out from both, from fitting it. One instance serves one caller
+/// at a time (it reuses its work arrays between lines).
 /// </summary>
 public sealed class FoldFit
 {
@@ -27,6 +28,11 @@ public sealed class FoldFit
     private readonly double[,] _plane = new double[8, 8];
     private readonly double[] _planeTarget = new double[8];
 
+    /// <summary>Work arrays of <see cref="Residual"/>, reused: it runs for every line tried (hundreds per judged turn).</summary>
+    private readonly double[,] _m = new double[Unknowns, Unknowns];
+    private readonly double[] _y = new double[Unknowns];
+    private readonly double[] _beyond;
+
     /// <param name="from">Points in the first view.</param>
     /// <param name="to">The same points in the second view.</param>
     public FoldFit(IReadOnlyList<Vector2> from, IReadOnlyList<Vector2> to)
@@ -36,6 +42,7 @@ public sealed class FoldFit
             throw new ArgumentException("Both views need the same points.", nameof(to));
         }
         _from = [.. from];
+        _beyond = new double[from.Count];
         (_a, _centre, _scale) = PlanarFit.Normalise(from);
         (_b, _, _toScale) = PlanarFit.Normalise(to);
         for (var i = 0; i < _a.Length; i++)
@@ -60,9 +67,10 @@ public sealed class FoldFit
         // The fold line in normalised coordinates: normal·(p'/scale + centre) = offset; s = lᵀx for points beyond it,
         // 0 for the others (they stay on H₁).
         var (lx, ly, lc) = (normal.X / _scale, normal.Y / _scale, Vector2.Dot(normal, _centre) - offset);
-        var beyond = new double[_a.Length];
-        var m = new double[Unknowns, Unknowns];
-        var y = new double[Unknowns];
+        var (beyond, m, y) = (_beyond, _m, _y);
+        Array.Clear(beyond);
+        Array.Clear(m);
+        Array.Clear(y);
         for (var r = 0; r < 8; r++)
         {
             y[r] = _planeTarget[r];

@@ -44,7 +44,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="since">A <see cref="LogLength"/> taken when the session started.</param>
     public string ChallengeFailures(int since)
     {
-        var lines = Log[Math.Min(since, Log.Length)..].Split('\n').Where(l => l.Contains(" failed (", StringComparison.Ordinal)).TakeLast(4).ToList();
+        var log = Log;
+        var lines = log[Math.Min(since, log.Length)..].Split('\n').Where(l => l.Contains(" failed (", StringComparison.Ordinal)).TakeLast(4).ToList();
         return lines.Count == 0 ? "(the host logged no failed challenge)" : "host: " + string.Join("\nhost: ", lines.Select(l => l.Trim()));
     }
 

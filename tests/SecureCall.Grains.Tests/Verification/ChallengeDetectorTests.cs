@@ -205,9 +205,12 @@ public sealed class ChallengeDetectorTests
         var frames = new FaceSequence().Resting(6).Move(f => Perform(ChallengeKind.TurnHeadLeft, f)).Resting(3).Challenge();
         var noReference = frames with { TextureReference = null };
         var lost = frames with { Answer = frames.Answer.Select(f => f with { Tracked = null }).ToList() };
+        // Every point's texture "found" at one spot: no plane fits, which must not read as infinite parallax.
+        var collapsed = frames with { Answer = frames.Answer.Select(f => f with { Tracked = f.Tracked?.Select(_ => 0.5f).ToArray() }).ToList() };
 
         Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, noReference, Thresholds).Outcome);
         Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, lost, Thresholds).Outcome);
+        Assert.Equal(ChallengeOutcome.Failed, ChallengeDetector.Judge(ChallengeKind.TurnHeadLeft, collapsed, Thresholds).Outcome);
     }
 
     [Fact]
