@@ -9,9 +9,11 @@ namespace SecureCall.Benchmarks;
 /// <see cref="Parts"/> picks what runs (login, sessions, attacks, concurrent); <see cref="Classes"/> which attack
 /// classes the evaluation runs (all by default; names as in <c>AttackSet.Names</c>, comma-separated);
 /// <see cref="Challenges"/> the challenge kinds the server may issue (all the rendered head performs by default), to
-/// measure attacks against one kind of challenge.
+/// measure attacks against one kind of challenge. <see cref="WarmUpSeconds"/> of load at the first level come before
+/// the levels: a host started cold needs about that long under load before its hot paths are compiled to their final
+/// tier (with 10 s, the first level measured that state, not the host's).
 public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, int AttackSessions = 10, int GenuineSessions = 20, string[]? Parts = null,
-    string[]? Classes = null, string? Challenges = null)
+    string[]? Classes = null, string? Challenges = null, int WarmUpSeconds = 30)
 {
     public bool Runs(string part) => Parts is null || Parts.Contains(part);
 
@@ -32,6 +34,7 @@ public sealed record VerifyLoadOptions(int Sessions, int Seconds, int[] Levels, 
                 "--parts" => options with { Parts = args[i + 1].Split(',') },
                 "--classes" => options with { Classes = args[i + 1].Split(',') },
                 "--challenges" => options with { Challenges = args[i + 1] },
+                "--warmup" => options with { WarmUpSeconds = int.Parse(args[i + 1]) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
