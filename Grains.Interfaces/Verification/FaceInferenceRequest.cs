@@ -7,8 +7,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// cut at <paramref name="ReferencePoints"/>: x, y per landmark-subset point divided by the frame's longer side, NaN when
 /// lost) are found again in this one (<see cref="FaceObservation.Tracked"/>), and new patches are cut where they were
 /// found: the session follows the face's texture frame to frame. <paramref name="WantExpression"/> runs the emotion
-/// model (<see cref="FaceObservation.Emotions"/> is empty otherwise), <paramref name="WantAntiSpoof"/> the antispoof
-/// model (<see cref="FaceObservation.AntiSpoofReal"/> is null otherwise).
+/// model (<see cref="FaceObservation.Emotions"/> is empty otherwise), <paramref name="WantSpoofCues"/> the antispoof,
+/// liveness and deepfake models and the screen cues (their fields of <see cref="FaceObservation"/> are null otherwise).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-inference-request")]
 public sealed record FaceInferenceRequest(
@@ -21,4 +21,4 @@ public sealed record FaceInferenceRequest(
     [property: Id(6)] FacePatches? ReferencePatches = null,
     [property: Id(7)] float[]? ReferencePoints = null,
     [property: Id(8)] bool WantExpression = true,
-    [property: Id(9)] bool WantAntiSpoof = true);
+    [property: Id(9)] bool WantSpoofCues = true);

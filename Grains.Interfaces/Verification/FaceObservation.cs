@@ -8,8 +8,9 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// parallax checks. <see cref="Tracked"/> holds, when the session sent reference patches, where the texture around each
 /// of the reference frame's subset points is in this frame (x, y in the same units; NaN where it was not found).
 /// <see cref="ScreenGrid"/> and <see cref="GamutClipped"/> are the face library's screen-replay cues (moiré peak of the
-/// face's spectrum, log10; share of clipped face pixels). <see cref="AntiSpoofReal"/> is null on frames the session
-/// did not ask the antispoof model about (it asks on every <c>AntiSpoofEveryFrames</c>-th). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
+/// face's spectrum, log10; share of clipped face pixels). These spoof cues (<see cref="AntiSpoofReal"/>,
+/// <see cref="LivenessLive"/>, <see cref="DeepfakeReal"/>, <see cref="ScreenGrid"/>, <see cref="GamutClipped"/>) are null
+/// on frames the session did not ask for them (it asks on every <c>AntiSpoofEveryFrames</c>-th). <see cref="TimestampMs"/> is the session's own clock when it received the frame, never the client's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-observation")]
 public sealed record FaceObservation(
@@ -27,13 +28,13 @@ public sealed record FaceObservation(
     [property: Id(11)] float Motion,
     [property: Id(12)] IReadOnlyList<float> Emotions,
     [property: Id(13)] float? AntiSpoofReal,
-    [property: Id(14)] float LivenessLive,
+    [property: Id(14)] float? LivenessLive,
     [property: Id(15)] IReadOnlyList<float>? Embedding,
     [property: Id(16)] float? DeepfakeReal = null,
     [property: Id(17)] IReadOnlyList<float>? Landmarks = null,
     [property: Id(18)] IReadOnlyList<float>? Tracked = null,
-    [property: Id(19)] float ScreenGrid = 0,
-    [property: Id(20)] float GamutClipped = 0)
+    [property: Id(19)] float? ScreenGrid = null,
+    [property: Id(20)] float? GamutClipped = null)
 {
     /// <summary>Order of <see cref="Emotions"/> (the emotion model's softmax classes).</summary>
     public static readonly IReadOnlyList<string> EmotionNames = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];

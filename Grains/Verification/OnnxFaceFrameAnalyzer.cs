@@ -48,7 +48,7 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<Infere
                 request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
                 request.ReferencePoints,
                 request.WantExpression,
-                request.WantAntiSpoof)));
+                request.WantSpoofCues)));
             return frame.Status switch
             {
                 AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,

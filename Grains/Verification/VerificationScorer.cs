@@ -35,8 +35,8 @@ public static class VerificationScorer
         // The operator's deepfake detector, when configured, is a third equal voice.
         var deepfake = faces.Where(f => f.DeepfakeReal is not null).Select(f => f.DeepfakeReal!.Value).ToList();
         var antiSpoof = deepfake.Count == 0
-            ? 0.5f * SpoofGate.AntiSpoofMean(faces) + 0.5f * faces.Average(f => f.LivenessLive)
-            : (SpoofGate.AntiSpoofMean(faces) + faces.Average(f => f.LivenessLive) + deepfake.Average()) / 3;
+            ? 0.5f * SpoofGate.AntiSpoofMean(faces) + 0.5f * SpoofGate.LivenessMean(faces)
+            : (SpoofGate.AntiSpoofMean(faces) + SpoofGate.LivenessMean(faces) + deepfake.Average()) / 3;
 
         var weightSum = weights.Liveness + weights.AntiSpoof + (expression is null ? 0 : weights.Expression);
         var total = (weights.Liveness * liveness + weights.AntiSpoof * antiSpoof + weights.Expression * (expression ?? 0)) / weightSum;

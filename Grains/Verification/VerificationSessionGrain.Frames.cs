@@ -9,7 +9,8 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// Frame intake: the session's one frame stream, its per-session rate, the nonce check, and the analysis of each frame
 /// on the inference workers of this silo (tracking from the last mesh; a face embedding on the first face, then every
-/// <c>EmbeddingEveryFrames</c> frames; the antispoof model likewise every <c>AntiSpoofEveryFrames</c>; the emotion model
+/// <c>EmbeddingEveryFrames</c> frames; the spoof cues (antispoof, liveness and deepfake models, screen cues) likewise
+/// every <c>AntiSpoofEveryFrames</c>; the emotion model
 /// only for expression challenges). Callers send images only; measurements come from the models, here.
 /// </summary>
 public sealed partial class VerificationSessionGrain
@@ -19,7 +20,7 @@ public sealed partial class VerificationSessionGrain
     private FrameStreamGate? _gate;
     private float[]? _mesh;
     private int _framesSinceEmbedding = int.MaxValue;
-    private int _framesSinceAntiSpoof = int.MaxValue;
+    private int _framesSinceSpoofCues = int.MaxValue;
     private bool _rateAudited;
 
     private FrameStreamGate Gate => _gate ??= new FrameStreamGate(options.Value.FramesPerSecond, options.Value.FrameStreamIdleTimeout);
@@ -77,7 +78,7 @@ public sealed partial class VerificationSessionGrain
     }
 
     /// <summary>
-    /// Runs the models on the frame, tracking from the previous mesh, asking for an embedding and the antispoof model when
+    /// Runs the models on the frame, tracking from the previous mesh, asking for an embedding and the spoof cues when
     /// they are due and for the emotion model only while an expression challenge is current (its pause included: the
     /// baseline must be neutral).
     /// </summary>
@@ -85,14 +86,14 @@ public sealed partial class VerificationSessionGrain
     {
         // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
         var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames - 1;
-        var wantAntiSpoof = _framesSinceAntiSpoof >= options.Value.AntiSpoofEveryFrames - 1;
+        var wantSpoofCues = _framesSinceSpoofCues >= options.Value.AntiSpoofEveryFrames - 1;
         // Turns and nods follow the face's texture frame to frame, from the pause's last frame through the answer.
         var texture = ChallengeCatalog.NeedsParallax(challenge.Kind);
         var follow = texture && _shownAt is not null ? _texture : null;
         var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
             new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
                 WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points,
-                WantExpression: ChallengeCatalog.IsExpression(challenge.Kind), WantAntiSpoof: wantAntiSpoof));
+                WantExpression: ChallengeCatalog.IsExpression(challenge.Kind), WantSpoofCues: wantSpoofCues));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return result;
@@ -100,7 +101,7 @@ public sealed partial class VerificationSessionGrain
         _mesh = result.Mesh;
         FollowTexture(result);
         _framesSinceEmbedding = Counted(_framesSinceEmbedding, result.Analysis?.Embedding is not null);
-        _framesSinceAntiSpoof = Counted(_framesSinceAntiSpoof, result.Analysis?.AntiSpoofReal is not null);
+        _framesSinceSpoofCues = Counted(_framesSinceSpoofCues, result.Analysis?.LivenessLive is not null);
         return result;
     }
 

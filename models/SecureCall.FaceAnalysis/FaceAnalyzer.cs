@@ -120,10 +120,9 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         var emotions = request.WantExpression
             ? Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values
             : [];
-        float? real = request.WantAntiSpoof
-            ? Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0]
-            : null;
-        var live = Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0];
+        var spoof = request.WantSpoofCues;
+        float? real = spoof ? Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0] : null;
+        float? live = spoof ? Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0] : null;
         float[]? embedding = null;
         if (request.WantEmbedding)
         {
@@ -131,11 +130,11 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         }
 
         var measures = MeasureCalculator.Compute(mesh, request.PreviousMesh);
-        float? deepfakeReal = models.Deepfake is { } deepfake
+        float? deepfakeReal = spoof && models.Deepfake is { } deepfake
             ? Run(deepfake, buffer => ModelInputs.UnitRgb(image, crop, deepfake.InputSize, buffer))[0].Values[0]
             : null;
         var (patches, tracked) = Texture(image, mesh, request);
-        var (grid, clipped) = ScreenArtifacts.Measure(image, crop);
+        var (grid, clipped) = spoof ? ScreenArtifacts.Measure(image, crop) : ((float?)null, (float?)null);
         return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal, image.Width, image.Height,
             patches, tracked, grid, clipped);
     }

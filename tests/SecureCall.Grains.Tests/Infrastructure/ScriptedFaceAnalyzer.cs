@@ -34,7 +34,11 @@ public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
         {
             Embedding = request.WantEmbedding ? observation.Embedding : null,
             Emotions = request.WantExpression ? observation.Emotions : [],
-            AntiSpoofReal = request.WantAntiSpoof ? observation.AntiSpoofReal : null,
+            AntiSpoofReal = request.WantSpoofCues ? observation.AntiSpoofReal : null,
+            LivenessLive = request.WantSpoofCues ? observation.LivenessLive : null,
+            DeepfakeReal = request.WantSpoofCues ? observation.DeepfakeReal : null,
+            ScreenGrid = request.WantSpoofCues ? observation.ScreenGrid : null,
+            GamutClipped = request.WantSpoofCues ? observation.GamutClipped : null,
             Tracked = request.ReferencePatches is null ? null : observation.Tracked ?? (observation.Landmarks is { } l ? FaceSequence.TextureOf(l) : null),
         };
         var patches = request.WantPatches && observation.Landmarks is { } at

@@ -31,7 +31,7 @@ public sealed class FaceSequence
     public static FaceObservation Rest(long t = 0) => new(
         t, true, Yaw: 0, Pitch: 0, Roll: 0, LeftEyeAspect: 0.30f, RightEyeAspect: 0.30f, MouthOpening: 0.04f, SmileWidth: 0.36f,
         BrowRaise: 0.12f, DepthSpread: 0.15f, Motion: 0.01f, Emotions: [0.02f, 0.01f, 0.01f, 0.05f, 0.01f, 0.02f, 0.88f],
-        AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: Person);
+        AntiSpoofReal: 0.95f, LivenessLive: 0.95f, Embedding: Person, ScreenGrid: 1.5f, GamutClipped: 0.002f);
 
     /// <summary>A resting 3-D head with its landmarks, as the session's analysis would give it.</summary>
     public static FaceObservation RestWithLandmarks(long t = 0) => Rest(t) with { Landmarks = new SyntheticHead().Landmarks(0, 0) };

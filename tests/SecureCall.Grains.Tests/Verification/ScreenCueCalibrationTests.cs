@@ -28,12 +28,12 @@ public sealed class ScreenCueCalibrationTests(ClusterFixture fixture, ITestOutpu
         var genuine = await MeasureAsync(direct);
         var screen = await MeasureAsync(replayed);
 
-        output.WriteLine($"sample {sample} direct: grid {Describe(genuine, o => o.ScreenGrid)}, clipped {Describe(genuine, o => o.GamutClipped)}, "
-            + $"antispoof {Describe(genuine, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(genuine, o => o.LivenessLive)}");
-        output.WriteLine($"sample {sample} screen: grid {Describe(screen, o => o.ScreenGrid)}, clipped {Describe(screen, o => o.GamutClipped)}, "
-            + $"antispoof {Describe(screen, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(screen, o => o.LivenessLive)}");
-        Assert.True(Median(genuine, o => o.ScreenGrid) < Gates.MaxScreenGrid, "genuine above the screen bound");
-        Assert.True(Median(screen, o => o.ScreenGrid) >= Gates.MaxScreenGrid, "screen replay below the screen bound");
+        output.WriteLine($"sample {sample} direct: grid {Describe(genuine, o => o.ScreenGrid!.Value)}, clipped {Describe(genuine, o => o.GamutClipped!.Value)}, "
+            + $"antispoof {Describe(genuine, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(genuine, o => o.LivenessLive!.Value)}");
+        output.WriteLine($"sample {sample} screen: grid {Describe(screen, o => o.ScreenGrid!.Value)}, clipped {Describe(screen, o => o.GamutClipped!.Value)}, "
+            + $"antispoof {Describe(screen, o => o.AntiSpoofReal ?? float.NaN)}, live {Describe(screen, o => o.LivenessLive!.Value)}");
+        Assert.True(Median(genuine, o => o.ScreenGrid!.Value) < Gates.MaxScreenGrid, "genuine above the screen bound");
+        Assert.True(Median(screen, o => o.ScreenGrid!.Value) >= Gates.MaxScreenGrid, "screen replay below the screen bound");
         Assert.Null(SpoofGate.Failed(genuine, Gates));
         Assert.Equal("the face was shown on a screen", SpoofGate.Failed(screen, Gates)?.Reason);
     }

@@ -56,4 +56,32 @@ public sealed class SpoofGateTests
         Assert.Equal("the anti-spoof models did not accept the face", SpoofGate.Failed(plainlyFake, Gates)?.Reason);
         Assert.Equal(0f, SpoofGate.AntiSpoofMean(sampled.Select(f => f with { AntiSpoofReal = null })));
     }
+
+    [Fact]
+    public void Failed_CuesMeasuredOnEverySecondFrame_AreReadOverThoseFrames()
+    {
+        // A screen on every frame, but the cues measured on every second one only: the unmeasured frames (null) neither
+        // outvote the measured ones nor count as clean.
+        var screen = new FaceSequence().Resting(20).Frames
+            .Select((f, i) => i % 2 == 0 ? f with { ScreenGrid = 3.6f } : Unmeasured(f)).ToList();
+        var direct = screen.Select(f => f.ScreenGrid is null ? f : f with { ScreenGrid = 1.9f }).ToList();
+        var unconvinced = direct.Select(f => f.LivenessLive is null ? f : f with { LivenessLive = 0.5f }).ToList();
+
+        Assert.Equal("the face was shown on a screen", SpoofGate.Failed(screen, Gates)?.Reason);
+        Assert.Null(SpoofGate.Failed(direct, Gates));
+        Assert.Equal("the anti-spoof models did not accept the face", SpoofGate.Failed(unconvinced, Gates)?.Reason);
+        Assert.Equal(0.5f, SpoofGate.LivenessMean(unconvinced), 4);
+    }
+
+    [Fact]
+    public void Failed_NoFrameWithCues_FailsClosed()
+    {
+        var frames = new FaceSequence().Resting(20).Frames.Select(Unmeasured).ToList();
+
+        Assert.Equal("the spoof cues were not measured", SpoofGate.Failed(frames, Gates)?.Reason);
+        Assert.Equal(0f, SpoofGate.LivenessMean(frames));
+    }
+
+    private static Interfaces.Verification.FaceObservation Unmeasured(Interfaces.Verification.FaceObservation f) =>
+        f with { AntiSpoofReal = null, LivenessLive = null, ScreenGrid = null, GamutClipped = null };
 }
