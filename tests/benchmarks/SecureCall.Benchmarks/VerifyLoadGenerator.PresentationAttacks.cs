@@ -68,7 +68,8 @@ public static partial class VerifyLoadGenerator
 
     /// <summary>
     /// Runs <paramref name="sessions"/> sessions with <paramref name="camera"/>, <paramref name="concurrency"/> at a time;
-    /// counts the sessions accepted and the challenges met out of those judged (a session ends at its first failed one).
+    /// counts the sessions accepted and the challenges met out of those judged (a session ends at its first failed one, or
+    /// at a failed gate, which judges no challenge).
     /// Its frames are made once up front (as a recording would be): rendering them while streaming would stall the
     /// stream for seconds, which the session rightly takes for a gap.
     /// </summary>
@@ -90,7 +91,9 @@ public static partial class VerifyLoadGenerator
                 {
                     accepted += status.State == VerificationState.Passed ? 1 : 0;
                     met += status.ChallengesPassed;
-                    judged += status.ChallengesPassed + (status.State == VerificationState.Passed ? 0 : 1);
+                    // A challenge failed only when the session ended at one (its failed attempts are counted); a session
+                    // ended by a gate (a different face, a screen) judged only the challenges it met.
+                    judged += status.ChallengesPassed + (status.State != VerificationState.Passed && status.ConsecutiveFailures > 0 ? 1 : 0);
                     var reason = status.State == VerificationState.Passed ? "passed" : $"{status.State}: {status.Reason}";
                     reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 }
