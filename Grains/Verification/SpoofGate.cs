@@ -40,12 +40,13 @@ public static class SpoofGate
     }
 
     /// <summary>The antispoof model's mean P(real) over the frames it ran on (the session asks on some only); 0 when none.</summary>
-    public static float AntiSpoofMean(IEnumerable<FaceObservation> faces) =>
-        faces.Where(f => f.AntiSpoofReal is not null).Select(f => f.AntiSpoofReal!.Value).DefaultIfEmpty(0).Average();
+    public static float AntiSpoofMean(IEnumerable<FaceObservation> faces) => MeasuredMean(faces, f => f.AntiSpoofReal);
 
     /// <summary>The liveness model's mean P(live) over the frames it ran on; 0 when none.</summary>
-    public static float LivenessMean(IEnumerable<FaceObservation> faces) =>
-        faces.Where(f => f.LivenessLive is not null).Select(f => f.LivenessLive!.Value).DefaultIfEmpty(0).Average();
+    public static float LivenessMean(IEnumerable<FaceObservation> faces) => MeasuredMean(faces, f => f.LivenessLive);
+
+    private static float MeasuredMean(IEnumerable<FaceObservation> faces, Func<FaceObservation, float?> cue) =>
+        faces.Select(cue).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Average();
 
     private static float Median(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Select(value).Order().ElementAt(frames.Count / 2);
 }
