@@ -94,13 +94,15 @@ public static class SiloBuilderExtensions
         services.AddOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>().Bind(configuration.GetSection("SecureCall:Models"));
         services.AddSingleton<IPostConfigureOptions<SecureCall.FaceAnalysis.FaceAnalysisOptions>, ModelPathResolver>();
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName))
-            .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero, "SecureCall:Inference limits must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxConcurrentInferences > 0 && o.MaxQueueWait >= TimeSpan.Zero && o.DeferredCueQueue > 0, "SecureCall:Inference limits must be positive.")
+            .Validate(o => o.DeferredCueNice is >= 0 and <= 19, "SecureCall:Inference:DeferredCueNice is a nice value, 0 to 19.").ValidateOnStart();
         services.AddOptions<TemplateKeyOptions>().Bind(configuration.GetSection(TemplateKeyOptions.SectionName));
 
         services.TryAddSingleton<TokenIssuer>();
         services.TryAddSingleton<Argon2PasswordHasher>();
         services.TryAddSingleton<TemplateProtector>();
         services.TryAddSingleton<FaceAnalyzerHost>();
+        services.TryAddSingleton<CueLane>();
         services.TryAddSingleton<IFaceFrameAnalyzer, OnnxFaceFrameAnalyzer>();
         services.AddHostedService<FaceModelWarmUp>();
         if (mode == ClusteringMode.Postgres)

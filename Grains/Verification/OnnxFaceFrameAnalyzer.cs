@@ -8,60 +8,83 @@ using SecureCall.Options;
 namespace SecureCall.Grains.Verification;
 
 /// <summary>
-/// Runs the face models on a frame, bounded by the silo's inference gate. Bad input never throws: oversized,
-/// truncated or non-image frames come back as <see cref="FaceInferenceStatus.BadFrame"/> with a reason.
+/// Runs the face models on a frame, bounded by the silo's inference gate; deferred cues go to the silo's
+/// <see cref="CueLane"/>. Bad input never throws: oversized, truncated or non-image frames come back as
+/// <see cref="FaceInferenceStatus.BadFrame"/> with a reason.
 /// </summary>
-public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, IOptions<InferenceOptions> options) : IFaceFrameAnalyzer
+public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, IOptions<InferenceOptions> options) : IFaceFrameAnalyzer
 {
-    public async Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request)
+    public async Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request) => (await AnalyzeAsync(request, defer: false)).Result;
+
+    public Task<AnalysedFrame> AnalyzeDeferringCuesAsync(FaceInferenceRequest request) => AnalyzeAsync(request, defer: true);
+
+    private async Task<AnalysedFrame> AnalyzeAsync(FaceInferenceRequest request, bool defer)
     {
         if (request.Frame is null || request.Frame.Length == 0 || request.Frame.Length > host.MaxFrameBytes)
         {
-            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, $"frames must be 1 to {host.MaxFrameBytes} bytes", null, null);
+            return Refused($"frames must be 1 to {host.MaxFrameBytes} bytes");
         }
         if (request.PreviousMesh is { Length: not FaceMesh.LandmarkCount * 3 })
         {
-            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "previousMesh must hold 468 × 3 values", null, null);
+            return Refused("previousMesh must hold 468 × 3 values");
         }
         if (request.ReferencePatches is { } reference
             && (reference.Grey is null || reference.Grey.Length != LandmarkSubset.Count * TexturePatches.Side * TexturePatches.Side
                 || !float.IsFinite(reference.Step) || reference.Step is <= 0 or > 100))
         {
-            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "referencePatches must hold one 15×15 patch per subset landmark", null, null);
+            return Refused("referencePatches must hold one 15×15 patch per subset landmark");
         }
         if (request.ReferencePatches is not null && (request.ReferencePoints is null || request.ReferencePoints.Length != LandmarkSubset.Count * 2))
         {
-            return new FaceInferenceResult(FaceInferenceStatus.BadFrame, "referencePoints must hold x, y per subset landmark with the reference patches", null, null);
+            return Refused("referencePoints must hold x, y per subset landmark with the reference patches");
         }
         if (!await host.Gate.WaitAsync(options.Value.MaxQueueWait))
         {
-            return new FaceInferenceResult(FaceInferenceStatus.Busy, "inference is saturated; frame dropped", null, null);
+            return new AnalysedFrame(new FaceInferenceResult(FaceInferenceStatus.Busy, "inference is saturated; frame dropped", null, null), null);
         }
         try
         {
             // Off the grain scheduler: inference is CPU-bound and must not hold the silo's turn-based threads.
-            var frame = await Task.Run(() => host.Analyzer.Analyze(request.Frame, new AnalysisRequest(
-                request.Track ? AnalysisMode.Track : AnalysisMode.Detect,
-                request.WantEmbedding,
-                request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh),
-                request.WantPatches,
-                request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
-                request.ReferencePoints,
-                request.WantExpression,
-                request.WantSpoofCues)));
-            return frame.Status switch
+            return await Task.Run(() =>
             {
-                AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,
-                    frame.Face!.Patches is { } cut ? new FacePatches(cut.Step, cut.Grey, Normalised(cut.Points, frame.Face!)) : null),
-                AnalysisStatus.NoFace => new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null),
-                _ => new FaceInferenceResult(FaceInferenceStatus.BadFrame, frame.BadFrame?.ToString() ?? "unreadable frame", null, null),
-            };
+                var frame = host.Analyzer.Analyze(request.Frame, new AnalysisRequest(
+                    request.Track ? AnalysisMode.Track : AnalysisMode.Detect,
+                    request.WantEmbedding,
+                    request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh),
+                    request.WantPatches,
+                    request.ReferencePatches is { } patches ? new TexturePatches(patches.Step, patches.Grey) : null,
+                    request.ReferencePoints,
+                    request.WantExpression,
+                    request.WantSpoofCues,
+                    DeferCues: defer));
+                var result = frame.Status switch
+                {
+                    AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,
+                        frame.Face!.Patches is { } cut ? new FacePatches(cut.Step, cut.Grey, Normalised(cut.Points, frame.Face!)) : null),
+                    AnalysisStatus.NoFace => new FaceInferenceResult(FaceInferenceStatus.NoFace, "no face found", null, null),
+                    _ => new FaceInferenceResult(FaceInferenceStatus.BadFrame, frame.BadFrame?.ToString() ?? "unreadable frame", null, null),
+                };
+                return new AnalysedFrame(result, frame.Face?.PendingCues is { } sample ? Defer(sample) : null);
+            });
         }
         finally
         {
             host.Gate.Release();
         }
     }
+
+    /// <summary>Queues the sample's cues on the lane; when it is full they are measured here, still inside the gate.</summary>
+    private DeferredCues Defer(CueSample sample)
+    {
+        var cues = new DeferredCues(() => host.Analyzer.MeasureCues(sample), sample.Dispose);
+        if (!lane.TryEnqueue(cues) && cues.TryMeasure())
+        {
+            CueLane.Measured("frame");
+        }
+        return cues;
+    }
+
+    private static AnalysedFrame Refused(string problem) => new(new FaceInferenceResult(FaceInferenceStatus.BadFrame, problem, null, null), null);
 
     private static float[]? Normalised(System.Numerics.Vector2[]? points, FaceResult face)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SecureCall.Grains.Diagnostics;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
@@ -12,6 +13,9 @@ namespace SecureCall.Grains.Verification;
 /// <c>EmbeddingEveryFrames</c> frames; the spoof cues (antispoof, liveness and deepfake models, screen cues) likewise
 /// every <c>AntiSpoofEveryFrames</c>; the emotion model
 /// only for expression challenges). Callers send images only; measurements come from the models, here.
+/// A frame is answered from its geometry; its spoof cues and embedding, which nothing reads before the decision but
+/// the same-face check, are measured after it (<see cref="CueLane"/>) and joined to its evidence in frame order
+/// (<see cref="VerificationSessionGrain.JoinCuesAsync"/>).
 /// </summary>
 public sealed partial class VerificationSessionGrain
 {
@@ -55,12 +59,20 @@ public sealed partial class VerificationSessionGrain
         var challenge = await CurrentChallengeAsync(frame.ChallengeId, frame.Nonce);
         // The session's own clock times the frame (frame intervals, the reaction window); the client's timestamp is only echoed.
         var received = now.ToUnixTimeMilliseconds();
-        var result = await AnalyzeAsync(frame, received, challenge);
+        var (result, cues) = await AnalyzeAsync(frame, received, challenge);
+        SecureCallMetrics.FramesAnalysed.Add(1, new KeyValuePair<string, object?>("outcome", result.Status.ToString()));
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
             return new FrameFeedback("frame not analysed", null, Status(), $"{result.Status}: {result.Problem}");
         }
-        return await JudgeAsync(challenge, result.Analysis is { } analysis ? analysis with { TimestampMs = received } : NoFace(received));
+        var pending = cues is null ? null : new PendingCues(cues);
+        if (pending is not null)
+        {
+            _pendingCues.Add(pending);
+        }
+        var feedback = await JudgeAsync(challenge, result.Analysis is { } analysis ? analysis with { TimestampMs = received } : NoFace(received), pending);
+        // The cues measured by now (this frame's too, when they were measured with it) join the evidence; a different face ends the session.
+        return Session.State == VerificationState.Streaming && await JoinCuesAsync(wait: false) is { } ended ? ended : feedback;
     }
 
     /// <summary>The current challenge, when the frame carries its id and nonce; otherwise refused and audited.</summary>
@@ -82,7 +94,7 @@ public sealed partial class VerificationSessionGrain
     /// they are due and for the emotion model only while an expression challenge is current (its pause included: the
     /// baseline must be neutral).
     /// </summary>
-    private async Task<FaceInferenceResult> AnalyzeAsync(VerificationFrame frame, long receivedMs, VerificationChallenge challenge)
+    private async Task<AnalysedFrame> AnalyzeAsync(VerificationFrame frame, long receivedMs, VerificationChallenge challenge)
     {
         // Frames 0, N, 2N, … of a face get an embedding (N = EmbeddingEveryFrames; the counter holds frames without one since).
         var wantEmbedding = _framesSinceEmbedding >= options.Value.EmbeddingEveryFrames - 1;
@@ -90,19 +102,22 @@ public sealed partial class VerificationSessionGrain
         // Turns and nods follow the face's texture frame to frame, from the pause's last frame through the answer.
         var texture = ChallengeCatalog.NeedsParallax(challenge.Kind);
         var follow = texture && _shownAt is not null ? _texture : null;
-        var result = await GrainFactory.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(
+        var analysed = await analyzer.AnalyzeDeferringCuesAsync(
             new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
                 WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points,
                 WantExpression: ChallengeCatalog.IsExpression(challenge.Kind), WantSpoofCues: wantSpoofCues));
+        var result = analysed.Result;
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)
         {
-            return result;
+            return analysed;
         }
         _mesh = result.Mesh;
         FollowTexture(result);
-        _framesSinceEmbedding = Counted(_framesSinceEmbedding, result.Analysis?.Embedding is not null);
-        _framesSinceSpoofCues = Counted(_framesSinceSpoofCues, result.Analysis?.LivenessLive is not null);
-        return result;
+        // A face found gets what was asked for, later: the counters restart now, not when the values arrive.
+        var found = result.Status == FaceInferenceStatus.Face;
+        _framesSinceEmbedding = Counted(_framesSinceEmbedding, found && wantEmbedding);
+        _framesSinceSpoofCues = Counted(_framesSinceSpoofCues, found && wantSpoofCues);
+        return analysed;
     }
 
     /// <summary>Frames since a model last ran: 0 when it ran on this one, else one more (from "never" it stays "never").</summary>

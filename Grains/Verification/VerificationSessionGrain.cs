@@ -33,6 +33,7 @@ public sealed partial class VerificationSessionGrain(
     TemplateProtector templates,
     IOptions<VerificationOptions> options,
     SecurityClock time,
+    IFaceFrameAnalyzer analyzer,
     ILogger<VerificationSessionGrain> logger) : Grain, IVerificationSessionGrain
 {
     private readonly List<FaceObservation> _current = [];
@@ -51,6 +52,12 @@ public sealed partial class VerificationSessionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _evidenceLost = state.RecordExists && Session.State is VerificationState.Created or VerificationState.Streaming;
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        DiscardPendingCues();
         return Task.CompletedTask;
     }
 
@@ -89,19 +96,16 @@ public sealed partial class VerificationSessionGrain(
     /// <summary>
     /// Judges one analysed frame (from <see cref="SubmitFrameAsync"/>) for the current challenge: first its continuity
     /// with the frame before, then, during the pause before the instruction, as a baseline frame, afterwards as an answer.
+    /// <paramref name="pending"/> learns where the frame's evidence is, for its cues to join it.
     /// </summary>
-    private async Task<FrameFeedback> JudgeAsync(VerificationChallenge challenge, FaceObservation analysis)
+    private async Task<FrameFeedback> JudgeAsync(VerificationChallenge challenge, FaceObservation analysis, PendingCues? pending)
     {
         if (_current.Count + _pause.Count >= options.Value.MaxFramesPerChallenge)
         {
             return await FailChallengeAsync(challenge, "too many frames without completing the challenge");
         }
 
-        if (analysis.Embedding is { } embedding && await CheckSameFaceAsync(embedding) is { } changed)
-        {
-            return changed;
-        }
-        // Embeddings are kept once, in _faces; the per-frame evidence only needs the measures.
+        // Embeddings come with the deferred cues and are kept once, in _faces; the per-frame evidence only needs the measures.
         var measures = analysis with { Embedding = null };
         if (ContinuityBreak(measures) is { } broken)
         {
@@ -112,6 +116,7 @@ public sealed partial class VerificationSessionGrain(
             // Before the instruction nothing is being answered yet: the baseline starts again.
             _pause.Clear();
         }
+        pending?.EvidenceIndex = _evidence.Count;
         _evidence.Add(measures with { Landmarks = null });
         if (_shownAt is null)
         {
@@ -226,6 +231,11 @@ public sealed partial class VerificationSessionGrain(
 
     private async Task<FrameFeedback> DecideAsync(string lastResult)
     {
+        // Every frame's cues and embedding count: the ones not measured yet are measured now.
+        if (await JoinCuesAsync(wait: true) is { } changed)
+        {
+            return changed;
+        }
         var o = options.Value;
         var score = VerificationScorer.Score(_evidence, _judged, o.Scoring);
         Session.Score = Math.Round(score.Total, 4);
@@ -274,6 +284,7 @@ public sealed partial class VerificationSessionGrain(
         Session.Reason = reason;
         SecureCallMetrics.Verifications.Add(1, new KeyValuePair<string, object?>("outcome", final.ToString()));
         ResetChallengeFrames();
+        DiscardPendingCues();
         _evidence.Clear();
         _faces.Clear();
         await state.WriteStateAsync();

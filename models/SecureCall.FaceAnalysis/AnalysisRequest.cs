@@ -25,6 +25,11 @@ namespace SecureCall.FaceAnalysis;
 /// about 3 ms of a tracked frame's 7, and a session reads them only as means and medians over its frames, so it may ask
 /// for them on some of them.
 /// </param>
+/// <param name="DeferCues">
+/// Do not measure the requested spoof cues and embedding now: copy the pixels they are measured from into
+/// <see cref="FaceResult.PendingCues"/>, so that the frame's geometry is answered first and the cues, which nothing
+/// reads until a session decides, can be measured later at a lower priority.
+/// </param>
 public sealed record AnalysisRequest(
     AnalysisMode Mode = AnalysisMode.Detect,
     bool WantEmbedding = false,
@@ -33,4 +38,5 @@ public sealed record AnalysisRequest(
     TexturePatches? ReferencePatches = null,
     float[]? ReferencePoints = null,
     bool WantExpression = true,
-    bool WantSpoofCues = true);
+    bool WantSpoofCues = true,
+    bool DeferCues = false);

@@ -120,23 +120,36 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
         var emotions = request.WantExpression
             ? Run(models.Emotion, buffer => ModelInputs.Grey(image, crop, models.Emotion.InputSize, buffer))[0].Values
             : [];
-        var spoof = request.WantSpoofCues;
+        var measures = MeasureCalculator.Compute(mesh, request.PreviousMesh);
+        var (patches, tracked) = Texture(image, mesh, request);
+        var wanted = request.WantSpoofCues || request.WantEmbedding;
+        var cues = request.DeferCues || !wanted ? FaceCues.None : Cues(image, crop, request.WantSpoofCues, request.WantEmbedding);
+        var pending = request.DeferCues && wanted ? CueSample.Copy(image, crop, request.WantSpoofCues, request.WantEmbedding) : null;
+        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, cues.Real, cues.Live, cues.Embedding, cues.DeepfakeReal,
+            image.Width, image.Height, patches, tracked, cues.ScreenGrid, cues.GamutClipped, pending);
+    }
+
+    /// <summary>Measures a sample's cues (the ones it was cut for) and gives its buffer back.</summary>
+    public FaceCues MeasureCues(CueSample sample)
+    {
+        using (sample)
+        {
+            return Cues(sample.Pixels, sample.Crop, sample.SpoofCues, sample.Embedding);
+        }
+    }
+
+    private FaceCues Cues(RgbaImage image, CropRect crop, bool spoof, bool embedding)
+    {
         float? real = spoof ? Run(models.AntiSpoof, buffer => ModelInputs.UnitRgb(image, crop, models.AntiSpoof.InputSize, buffer))[0].Values[0] : null;
         float? live = spoof ? Run(models.Liveness, buffer => ModelInputs.UnitRgb(image, crop, models.Liveness.InputSize, buffer))[0].Values[0] : null;
-        float[]? embedding = null;
-        if (request.WantEmbedding)
-        {
-            embedding = Run(models.FaceRes, buffer => ModelInputs.ByteRgb(image, crop, models.FaceRes.InputSize, buffer), _embeddingOutputs)[0].Values;
-        }
-
-        var measures = MeasureCalculator.Compute(mesh, request.PreviousMesh);
         float? deepfakeReal = spoof && models.Deepfake is { } deepfake
             ? Run(deepfake, buffer => ModelInputs.UnitRgb(image, crop, deepfake.InputSize, buffer))[0].Values[0]
             : null;
-        var (patches, tracked) = Texture(image, mesh, request);
         var (grid, clipped) = spoof ? ScreenArtifacts.Measure(image, crop) : ((float?)null, (float?)null);
-        return new FaceResult(crop, score, facesDetected, flag, mesh, measures, emotions, real, live, embedding, deepfakeReal, image.Width, image.Height,
-            patches, tracked, grid, clipped);
+        var descriptor = embedding
+            ? Run(models.FaceRes, buffer => ModelInputs.ByteRgb(image, crop, models.FaceRes.InputSize, buffer), _embeddingOutputs)[0].Values
+            : null;
+        return new FaceCues(real, live, deepfakeReal, grid, clipped, descriptor);
     }
 
     /// <summary>

@@ -23,6 +23,10 @@ namespace SecureCall.FaceAnalysis;
 /// <param name="ScreenGrid">Pixel-grid (moiré) peak of the face, <see cref="ScreenArtifacts"/>; null when the spoof cues were not requested.</param>
 /// <param name="GamutClipped">Share of clipped face pixels, <see cref="ScreenArtifacts"/>; null when the spoof cues were not requested.</param>
 /// <param name="TrackedTexture">Where the request's reference patches are in this frame (pixels; NaN where not found), when given.</param>
+/// <param name="PendingCues">
+/// With <see cref="AnalysisRequest.DeferCues"/>: the pixels to measure the requested spoof cues and embedding from
+/// (<see cref="FaceAnalyzer.MeasureCues"/>), which are null here; the receiver owns it.
+/// </param>
 public sealed record FaceResult(
     CropRect Crop,
     float? DetectionScore,
@@ -40,7 +44,8 @@ public sealed record FaceResult(
     TexturePatches? Patches = null,
     Vector2[]? TrackedTexture = null,
     float? ScreenGrid = null,
-    float? GamutClipped = null)
+    float? GamutClipped = null,
+    CueSample? PendingCues = null)
 {
     public static readonly string[] EmotionLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 

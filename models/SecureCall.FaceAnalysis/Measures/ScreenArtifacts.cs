@@ -49,24 +49,37 @@ public static class ScreenArtifacts
     public static (float GridPeak, float Clipped) Measure(RgbaImage image, CropRect crop)
     {
         var tables = crop.Width >= 2 * WindowSide ? Large : Small;
-        var side = tables.Side;
-        var d = image.Decoded;
-        if (d.Width < side || d.Height < side)
+        if (Window(image, crop) is not { } window)
         {
             return (0, 0);
         }
-        var left = Math.Clamp(crop.Left + ((crop.Width - side) / 2), d.Left, d.Left + d.Width - side);
-        var top = Math.Clamp(crop.Top + ((crop.Height - side) / 2), d.Top, d.Top + d.Height - side);
         // 256 KiB for a 128-pixel window: pooled, as a fresh one per frame would land on the large-object heap.
-        var grey = ArrayPool<Complex>.Shared.Rent(side * side);
+        var grey = ArrayPool<Complex>.Shared.Rent(tables.Side * tables.Side);
         try
         {
-            return MeasureWindow(image, left, top, tables, grey);
+            return MeasureWindow(image, window.Left, window.Top, tables, grey);
         }
         finally
         {
             ArrayPool<Complex>.Shared.Return(grey);
         }
+    }
+
+    /// <summary>
+    /// The square <see cref="Measure"/> reads: at the crop's centre, moved into the decoded part of the frame; null
+    /// when the decoded part is smaller than the square.
+    /// </summary>
+    public static CropRect? Window(RgbaImage image, CropRect crop)
+    {
+        var side = crop.Width >= 2 * WindowSide ? WindowSide : SmallWindowSide;
+        var d = image.Decoded;
+        if (d.Width < side || d.Height < side)
+        {
+            return null;
+        }
+        var left = Math.Clamp(crop.Left + ((crop.Width - side) / 2), d.Left, d.Left + d.Width - side);
+        var top = Math.Clamp(crop.Top + ((crop.Height - side) / 2), d.Top, d.Top + d.Height - side);
+        return new CropRect(left, top, side, side);
     }
 
     private static (float GridPeak, float Clipped) MeasureWindow(RgbaImage image, int left, int top, WindowTables tables, Complex[] grey)

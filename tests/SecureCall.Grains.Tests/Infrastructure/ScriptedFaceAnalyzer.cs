@@ -15,9 +15,41 @@ namespace SecureCall.Grains.Tests.Infrastructure;
 public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
 {
     private static readonly byte[] Magic = "scripted-face\n"u8.ToArray();
+    private static readonly byte[] HeldMagic = "scripted-face-held\n"u8.ToArray();
 
-    /// <summary>A frame whose analysis will be <paramref name="observation"/>.</summary>
+    /// <summary>A frame whose analysis will be <paramref name="observation"/>; deferred cues come measured at once.</summary>
     public static byte[] Frame(FaceObservation observation) => [.. Magic, .. JsonSerializer.SerializeToUtf8Bytes(observation)];
+
+    /// <summary>
+    /// As <see cref="Frame"/>, but its deferred cues are measured only when the session asks for them at once
+    /// (<see cref="DeferredCues.MeasureNowAsync"/>), as when the silo's cue lane has had no spare time.
+    /// </summary>
+    public static byte[] HeldFrame(FaceObservation observation) => [.. HeldMagic, .. JsonSerializer.SerializeToUtf8Bytes(observation)];
+
+    public async Task<AnalysedFrame> AnalyzeDeferringCuesAsync(FaceInferenceRequest request)
+    {
+        var held = request.Frame is not null && request.Frame.AsSpan().StartsWith(HeldMagic);
+        var result = await AnalyzeAsync(held ? request with { Frame = [.. Magic, .. request.Frame.AsSpan(HeldMagic.Length)] } : request);
+        if (result.Analysis is not { } face || !(request.WantSpoofCues || request.WantEmbedding))
+        {
+            return new AnalysedFrame(result, null);
+        }
+        var cues = new SecureCall.FaceAnalysis.FaceCues(face.AntiSpoofReal, face.LivenessLive, face.DeepfakeReal, face.ScreenGrid, face.GamutClipped, face.Embedding?.ToArray());
+        var later = result with
+        {
+            Analysis = face with { AntiSpoofReal = null, LivenessLive = null, DeepfakeReal = null, ScreenGrid = null, GamutClipped = null, Embedding = null },
+        };
+        if (!held)
+        {
+            return new AnalysedFrame(later, DeferredCues.Measured(cues));
+        }
+        var deferred = new DeferredCues(() => cues);
+        Held.Enqueue(deferred);
+        return new AnalysedFrame(later, deferred);
+    }
+
+    /// <summary>Every held frame's deferred cues, in the order they were given out.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DeferredCues> Held { get; } = new();
 
     public Task<FaceInferenceResult> AnalyzeAsync(FaceInferenceRequest request)
     {

@@ -14,22 +14,25 @@ public static class ScriptedPerson
 
     /// <summary>Rests until the instruction of <paramref name="challenge"/> shows (or the session moves on); the last status.</summary>
     public static async Task<VerificationStatus> WaitForInstructionAsync(
-        IVerificationSessionGrain session, string userId, VerificationChallenge challenge, FakeTimeProvider time)
+        IVerificationSessionGrain session, string userId, VerificationChallenge challenge, FakeTimeProvider time, bool held = false)
     {
         var status = await session.GetAsync(userId);
         for (var i = 0; i < 60 && status.Current is { Kind: ChallengeKind.Hidden } current && current.ChallengeId == challenge.ChallengeId; i++)
         {
             time.Advance(FrameInterval);
-            status = (await session.SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, FaceSequence.RestWithLandmarks())).Status;
+            status = (await session.SubmitScriptedFrameAsync(userId, challenge.ChallengeId, challenge.Nonce, FaceSequence.RestWithLandmarks(), held)).Status;
         }
         return status;
     }
 
-    /// <summary>Waits for the instruction, then performs it as a live person would: eased out, held, eased back, rest.</summary>
+    /// <summary>
+    /// Waits for the instruction, then performs it as a live person would: eased out, held, eased back, rest. Frames
+    /// are <paramref name="held"/> (<see cref="ScriptedFaceAnalyzer.HeldFrame"/>) when asked.
+    /// </summary>
     public static async Task<VerificationStatus> AnswerAsync(
-        IVerificationSessionGrain session, string userId, VerificationChallenge challenge, FakeTimeProvider time)
+        IVerificationSessionGrain session, string userId, VerificationChallenge challenge, FakeTimeProvider time, bool held = false)
     {
-        var status = await WaitForInstructionAsync(session, userId, challenge, time);
+        var status = await WaitForInstructionAsync(session, userId, challenge, time, held);
         if (status.Current is not { } shown || shown.ChallengeId != challenge.ChallengeId)
         {
             return status;
@@ -38,7 +41,7 @@ public static class ScriptedPerson
         foreach (var frame in frames)
         {
             time.Advance(FrameInterval);
-            var feedback = await session.SubmitScriptedFrameAsync(userId, shown.ChallengeId, shown.Nonce, frame);
+            var feedback = await session.SubmitScriptedFrameAsync(userId, shown.ChallengeId, shown.Nonce, frame, held);
             status = feedback.Status;
             if (feedback.ChallengeResult is not null)
             {

@@ -142,6 +142,56 @@ public sealed class FaceAnalyzerTests(FaceModelsFixture fixture, ITestOutputHelp
         Assert.Equal(full.Measures, lean.Measures);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void DeferredCues_MeasuredAfterTheFrameIsGone_EqualTheCuesMeasuredWithIt(int sample)
+    {
+        var analyzer = fixture.Analyzer();
+        var bytes = File.ReadAllBytes(FaceModelsFixture.SamplePhoto(sample));
+        var detected = analyzer.Analyze(bytes, new AnalysisRequest(WantEmbedding: true)).Face!;
+        // Detected from the whole frame, and tracked from a window of it (only the old crop decoded).
+        foreach (var request in new[]
+        {
+            new AnalysisRequest(WantEmbedding: true),
+            new AnalysisRequest(AnalysisMode.Track, WantEmbedding: true, PreviousMesh: detected.Mesh),
+        })
+        {
+            var now = analyzer.Analyze(bytes, request).Face!;
+            var deferred = analyzer.Analyze(bytes, request with { DeferCues = true }).Face!;
+
+            Assert.Equal(now.Mesh.Values, deferred.Mesh.Values);
+            Assert.Equal(now.Measures, deferred.Measures);
+            Assert.Null(now.PendingCues);
+            Assert.All(new[] { deferred.Real, deferred.Live, deferred.ScreenGrid, deferred.GamutClipped }, cue => Assert.Null(cue));
+            Assert.Null(deferred.Embedding);
+            var later = analyzer.MeasureCues(deferred.PendingCues!);
+            output.WriteLine($"sample{sample} {request.Mode}: crop {now.Crop}, real {later.Real}, live {later.Live}, grid {later.ScreenGrid}, clipped {later.GamutClipped}");
+            Assert.Equal((now.Real, now.Live, now.DeepfakeReal, now.ScreenGrid, now.GamutClipped), (later.Real, later.Live, later.DeepfakeReal, later.ScreenGrid, later.GamutClipped));
+            Assert.Equal(now.Embedding, later.Embedding);
+        }
+    }
+
+    [Fact]
+    public void DeferredCues_OnlyWhatWasAskedFor_AndNothingWhenNothingWas()
+    {
+        var analyzer = fixture.Analyzer();
+        var bytes = File.ReadAllBytes(FaceModelsFixture.SamplePhoto(2));
+
+        var spoofOnly = analyzer.MeasureCues(analyzer.Analyze(bytes, new AnalysisRequest(DeferCues: true)).Face!.PendingCues!);
+        var embeddingOnly = analyzer.MeasureCues(analyzer.Analyze(bytes, new AnalysisRequest(WantEmbedding: true, WantSpoofCues: false, DeferCues: true)).Face!.PendingCues!);
+        var nothing = analyzer.Analyze(bytes, new AnalysisRequest(WantSpoofCues: false, DeferCues: true)).Face!;
+
+        Assert.NotNull(spoofOnly.Real);
+        Assert.Null(spoofOnly.Embedding);
+        Assert.Null(embeddingOnly.Real);
+        Assert.Null(embeddingOnly.ScreenGrid);
+        Assert.Equal(1024, embeddingOnly.Embedding!.Length);
+        Assert.Null(nothing.PendingCues);
+    }
+
     [Fact]
     public void TrackedFrameFromBytes_WhenTheFaceLeftItsOldCrop_FallsBackToDetection()
     {
