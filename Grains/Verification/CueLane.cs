@@ -31,7 +31,18 @@ public sealed class CueLane : IDisposable
     }
 
     /// <summary>Queues the cues; false when the queue is full (or closed) and the caller must measure them itself.</summary>
-    public bool TryEnqueue(DeferredCues cues) => !_queue.IsAddingCompleted && _queue.TryAdd(cues);
+    public bool TryEnqueue(DeferredCues cues)
+    {
+        try
+        {
+            return _queue.TryAdd(cues);
+        }
+        catch (InvalidOperationException)
+        {
+            // The silo is stopping (the queue was closed).
+            return false;
+        }
+    }
 
     public void Dispose() => _queue.CompleteAdding();
 

@@ -53,6 +53,16 @@ public sealed class CueLaneTests
     }
 
     [Fact]
+    public void Lane_Stopped_RefusesSoTheCallerMeasures()
+    {
+        var lane = Lane(queue: 4, nice: 0);
+
+        lane.Dispose();
+
+        Assert.False(lane.TryEnqueue(new DeferredCues(() => Some)));
+    }
+
+    [Fact]
     public async Task Cues_ClaimedTwice_AreMeasuredOnce()
     {
         var measured = 0;
