@@ -47,16 +47,14 @@ public sealed class CueLane : IDisposable
     public void Dispose() => _queue.CompleteAdding();
 
     /// <summary>Counts deferred cues measured by <paramref name="by"/> (<see cref="SecureCallMetrics.CuesMeasured"/>).</summary>
-    internal static void Measured(string by)
-    {
-        SecureCallMetrics.CuesMeasured.Add(1, new KeyValuePair<string, object?>("by", by));
-    }
+    internal static void Measured(string by) => SecureCallMetrics.CuesMeasured.Add(1, new KeyValuePair<string, object?>("by", by));
 
     private void Work()
     {
         if (!ThreadNice.TryLower(_nice))
         {
-            _logger.LogWarning("Cue lane thread {Thread} runs at normal priority: this OS does not let it lower its own", Environment.CurrentManagedThreadId);
+            _logger.LogWarning("Cue lane thread {Thread} runs at normal priority (this OS or C library cannot lower it): deferred cues compete with the frames' answers",
+                Environment.CurrentManagedThreadId);
         }
         foreach (var cues in _queue.GetConsumingEnumerable())
         {

@@ -22,16 +22,18 @@ internal static class ThreadNice
             // On Linux a thread is a task: PRIO_PROCESS with a thread id sets that thread alone.
             return SetPriority(PriorityOfProcess, GetThreadId(), nice) == 0;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
+            // Not glibc (musl names its library differently) or a glibc before 2.30 (no gettid).
             return false;
         }
     }
 
     // DllImport, not LibraryImport: these take and return ints only, so nothing needs marshalling (nor unsafe code).
-    [DllImport("libc", EntryPoint = "setpriority")]
+    // glibc by its soname, which every glibc system has; what a bare "libc" finds depends on the loader's probing.
+    [DllImport("libc.so.6", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int priority);
 
-    [DllImport("libc", EntryPoint = "gettid")]
+    [DllImport("libc.so.6", EntryPoint = "gettid")]
     private static extern int GetThreadId();
 }
