@@ -10,7 +10,8 @@ namespace SecureCall.FaceAnalysis;
 
 /// <summary>
 /// Frame → face analysis: decode, detect (or track), crop ×1.4, face mesh, measures, expression,
-/// anti-spoof, liveness and optionally the embedding. Thread-safe; share one instance.
+/// anti-spoof, liveness and optionally the embedding (or, with <see cref="AnalysisRequest.DeferCues"/>, the pixels to
+/// measure the last three from later, <see cref="MeasureCues"/>). Thread-safe; share one instance.
 /// </summary>
 public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
 {
