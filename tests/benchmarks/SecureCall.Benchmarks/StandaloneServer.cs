@@ -32,6 +32,19 @@ public sealed class StandaloneServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A counter of the server's Prometheus scrape (<c>/metrics</c>, open to loopback), summed by the value of
+    /// <paramref name="label"/>: e.g. <c>securecall_cues_measured_total</c> by <c>by</c>.
+    /// </summary>
+    public async Task<Dictionary<string, double>> CounterAsync(string metric, string label)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(Url, "/metrics"));
+        var line = new System.Text.RegularExpressions.Regex($"^{metric}\\{{[^}}]*\\b{label}=\"([^\"]*)\"[^}}]*\\}} ([0-9.eE+-]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return line.Matches(text).GroupBy(m => m.Groups[1].Value)
+            .ToDictionary(g => g.Key, g => g.Sum(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>The server's data directory (its token signing keys live in <c>keys/</c>).</summary>
     public string DataDirectory => _dataDirectory;
 

@@ -164,23 +164,27 @@ public static partial class VerifyLoadGenerator
         Console.WriteLine($"  frame -> feedback p50/p99:         {Percentile(feedback, 50):F1} / {Percentile(feedback, 99):F1} ms");
     }
 
+    /// <summary>The server's count of deferred cues measured, by who measured them (lane, frame, session).</summary>
+    private const string CuesMeasuredMetric = "securecall_cues_measured_total";
+
     private static async Task ConcurrentSessionsAsync(StandaloneServer server, TokenIssuer issuer, string run, byte[][] restFrames, VerifyLoadOptions options)
     {
         Console.WriteLine($"concurrent sessions at 5 frames/s, held for {options.Seconds} s (an ended session is replaced at once), first frames "
             + $"spread over {ArrivalSpread.TotalSeconds:F0} s (target: p99 frame -> feedback <= {FeedbackTargetMs} ms)");
         Console.WriteLine("  (CPU ms per frame: the server's and this generator's processor time over the level / frames sent; the machine has "
             + $"{Environment.ProcessorCount} cores, so {Environment.ProcessorCount * 1000} CPU ms a second in all)");
-        Console.WriteLine("  sessions  frames/s  answered  p50 ms  p99 ms  max ms  server CPU ms/frame  generator CPU ms/frame  sessions started");
+        Console.WriteLine("  (cues off the lane: deferred spoof cues and embeddings a frame or a session measured itself, as the low-priority lane had not)");
+        Console.WriteLine("  sessions  frames/s  answered  p50 ms  p99 ms  max ms  server CPU ms/frame  generator CPU ms/frame  sessions started  cues off the lane");
         // A host that has served for a while: JIT tiering and first activations are not what the levels measure
         // (the warm-up line shows what a cold host does under the same load).
         var warmUp = await RunLevelAsync(server, issuer, $"{run}-warm", restFrames, options.Levels[0], options.WarmUpSeconds);
-        Console.WriteLine($"  (warm-up: {options.Levels[0]} sessions for {options.WarmUpSeconds} s, not counted: p99 {warmUp.P99:F1} ms, server CPU {warmUp.ServerMs:F1} ms/frame)");
+        Console.WriteLine($"  (warm-up: {options.Levels[0]} sessions for {options.WarmUpSeconds} s, not counted: p99 {warmUp.P99:F1} ms, server CPU {warmUp.ServerMs:F1} ms/frame, cues off the lane {warmUp.CuesOffLane * 100:F1}%)");
         var sustained = 0;
         foreach (var (index, level) in options.Levels.Index())
         {
             // Users are new per level (a level may repeat): the per-user limits must not meet the generator's reuse.
             var result = await RunLevelAsync(server, issuer, $"{run}-{index}", restFrames, level, options.Seconds);
-            Console.WriteLine($"  {level,8}  {result.FramesPerSecond,8:F1}  {result.Answered * 100,7:F1}%  {result.P50,6:F1}  {result.P99,6:F1}  {result.Max,6:F1}  {result.ServerMs,19:F1}  {result.GeneratorMs,22:F1}  {result.Sessions,16}");
+            Console.WriteLine($"  {level,8}  {result.FramesPerSecond,8:F1}  {result.Answered * 100,7:F1}%  {result.P50,6:F1}  {result.P99,6:F1}  {result.Max,6:F1}  {result.ServerMs,19:F1}  {result.GeneratorMs,22:F1}  {result.Sessions,16}  {result.CuesOffLane * 100,16:F1}%");
             if (result.P99 > FeedbackTargetMs || result.Answered < 0.99)
             {
                 break;
@@ -191,7 +195,7 @@ public static partial class VerifyLoadGenerator
     }
 
     private sealed record LevelResult(double FramesPerSecond, double Answered, double P50, double P99, double Max, double ServerMs, double GeneratorMs,
-        int Sessions);
+        int Sessions, double CuesOffLane);
 
     /// <summary>
     /// <paramref name="level"/> sessions at all times for <paramref name="seconds"/>, each streaming resting frames at
@@ -202,6 +206,7 @@ public static partial class VerifyLoadGenerator
     private static async Task<LevelResult> RunLevelAsync(StandaloneServer server, TokenIssuer issuer, string run, byte[][] restFrames, int level, int seconds)
     {
         var (serverCpu, generatorCpu) = (server.ProcessorTime, Process.GetCurrentProcess().TotalProcessorTime);
+        var cuesBefore = await server.CounterAsync(CuesMeasuredMetric, "by");
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         var sent = 0;
@@ -240,8 +245,11 @@ public static partial class VerifyLoadGenerator
         var serverMs = (server.ProcessorTime - serverCpu).TotalMilliseconds / Math.Max(1, sent);
         var generatorMs = (Process.GetCurrentProcess().TotalProcessorTime - generatorCpu).TotalMilliseconds / Math.Max(1, sent);
         var all = latencies.ToList();
+        var cues = await server.CounterAsync(CuesMeasuredMetric, "by");
+        double Measured(string by) => cues.GetValueOrDefault(by) - cuesBefore.GetValueOrDefault(by);
+        var offLane = (Measured("frame") + Measured("session")) / Math.Max(1, Measured("lane") + Measured("frame") + Measured("session"));
         return new LevelResult(sent / streamed.TotalSeconds, all.Count / (double)Math.Max(1, sent), Percentile(all, 50), Percentile(all, 99),
-            all.DefaultIfEmpty(double.NaN).Max(), serverMs, generatorMs, started);
+            all.DefaultIfEmpty(double.NaN).Max(), serverMs, generatorMs, started, offLane);
     }
 
     /// <summary>Sample photo 3 as a rendered head, located with the face models in this process (the server runs its own).</summary>
