@@ -15,14 +15,6 @@ public sealed class DeferredCues(Func<FaceCues> measure, Action? discard = null)
     /// <summary>The measured cues; cancelled when discarded.</summary>
     public Task<FaceCues> Result => _result.Task;
 
-    /// <summary>Cues measured already (at once, e.g. when the lane was full, or by a test).</summary>
-    public static DeferredCues Measured(FaceCues cues)
-    {
-        var done = new DeferredCues(() => cues);
-        done.TryMeasure();
-        return done;
-    }
-
     /// <summary>Measures on the calling thread, unless another thread claimed it first; true when this call measured.</summary>
     public bool TryMeasure()
     {

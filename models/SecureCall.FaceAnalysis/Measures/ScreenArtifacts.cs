@@ -48,11 +48,11 @@ public static class ScreenArtifacts
     /// <summary>(pixel-grid peak, log10 of peak / median high-band power; clipped share) of the face in <paramref name="crop"/>.</summary>
     public static (float GridPeak, float Clipped) Measure(RgbaImage image, CropRect crop)
     {
-        var tables = crop.Width >= 2 * WindowSide ? Large : Small;
         if (Window(image, crop) is not { } window)
         {
             return (0, 0);
         }
+        var tables = window.Width == WindowSide ? Large : Small;
         // 256 KiB for a 128-pixel window: pooled, as a fresh one per frame would land on the large-object heap.
         var grey = ArrayPool<Complex>.Shared.Rent(tables.Side * tables.Side);
         try
@@ -69,7 +69,7 @@ public static class ScreenArtifacts
     /// The square <see cref="Measure"/> reads: at the crop's centre, moved into the decoded part of the frame; null
     /// when the decoded part is smaller than the square.
     /// </summary>
-    public static CropRect? Window(RgbaImage image, CropRect crop)
+    internal static CropRect? Window(RgbaImage image, CropRect crop)
     {
         var side = crop.Width >= 2 * WindowSide ? WindowSide : SmallWindowSide;
         var d = image.Decoded;

@@ -39,12 +39,16 @@ public sealed class ScriptedFaceAnalyzer : IFaceFrameAnalyzer
         {
             Analysis = face with { AntiSpoofReal = null, LivenessLive = null, DeepfakeReal = null, ScreenGrid = null, GamutClipped = null, Embedding = null },
         };
-        if (!held)
-        {
-            return new AnalysedFrame(later, DeferredCues.Measured(cues));
-        }
         var deferred = new DeferredCues(() => cues);
-        Held.Enqueue(deferred);
+        if (held)
+        {
+            Held.Enqueue(deferred);
+        }
+        else
+        {
+            // Measured with the frame, as when the silo's cue lane is idle.
+            deferred.TryMeasure();
+        }
         return new AnalysedFrame(later, deferred);
     }
 
