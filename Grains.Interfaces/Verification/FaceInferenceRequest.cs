@@ -9,6 +9,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 /// found: the session follows the face's texture frame to frame. <paramref name="WantExpression"/> runs the emotion
 /// model (<see cref="FaceObservation.Emotions"/> is empty otherwise), <paramref name="WantSpoofCues"/> the antispoof,
 /// liveness and deepfake models and the screen cues (their fields of <see cref="FaceObservation"/> are null otherwise).
+/// <paramref name="OriginPatches"/> (with their points) are the patches of the texture's first frame: each point found
+/// frame to frame is aligned with its first patch, so <see cref="FaceObservation.Tracked"/> does not drift.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.face-inference-request")]
 public sealed record FaceInferenceRequest(
@@ -21,4 +23,5 @@ public sealed record FaceInferenceRequest(
     [property: Id(6)] FacePatches? ReferencePatches = null,
     [property: Id(7)] float[]? ReferencePoints = null,
     [property: Id(8)] bool WantExpression = true,
-    [property: Id(9)] bool WantSpoofCues = true);
+    [property: Id(9)] bool WantSpoofCues = true,
+    [property: Id(10)] FacePatches? OriginPatches = null);

@@ -41,10 +41,13 @@ public static class ChallengeDetector
         };
     }
 
+    /// <summary>Held frames (the farthest from rest with enough texture followed) whose parallax is judged.</summary>
+    public const int ParallaxFrames = 3;
+
     /// <summary>
     /// A passed turn or nod stands only if no flat picture (one plane, or a print folded once) explains how the face's
-    /// texture moved from the last baseline frame to the held frames: the farthest held frame with enough texture
-    /// followed is judged.
+    /// texture moved from the last baseline frame to the held frames: the <see cref="ParallaxFrames"/> farthest held
+    /// frames with enough texture followed are judged, and each must leave a residual no flat model explains.
     /// </summary>
     private static ChallengeJudgement In3D(MovementResult result, ChallengeFrames frames, DetectorThresholds thresholds)
     {
@@ -56,12 +59,13 @@ public static class ChallengeDetector
         {
             return ChallengeJudgement.Failed("the face's texture was not followed through the movement (no reference)");
         }
-        var judged = result.Held?.FirstOrDefault(f => FlatMotion.Count(f.Tracked) >= FlatMotion.MinTrackedPoints);
-        if (judged is null)
+        var judged = (result.Held ?? []).Where(f => FlatMotion.Count(f.Tracked) >= FlatMotion.MinTrackedPoints).Take(ParallaxFrames).ToList();
+        if (judged.Count == 0)
         {
             return ChallengeJudgement.Failed("the face's texture was not followed through the movement");
         }
-        var residual = FlatMotion.Residual(frames.TextureReference!, judged.Tracked!);
+        // The smallest of the judged frames: a point followed wrongly in one frame looks like depth, a head's depth is in all.
+        var residual = judged.Min(f => FlatMotion.Residual(frames.TextureReference!, f.Tracked!));
         if (!float.IsFinite(residual))
         {
             // No flat model could be fitted (degenerate points): that proves nothing about depth, so it fails closed.

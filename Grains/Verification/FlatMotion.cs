@@ -9,8 +9,9 @@ namespace SecureCall.Grains.Verification;
 /// head is not flat: when it turns or nods, the nose tip moves against the cheeks and the jaw line, and neither model
 /// explains that. The residual is the smallest RMS error any of those flat models leaves, in face widths: near the
 /// tracking noise for a picture, clearly above it for a head. Folds are tried along lines in every direction
-/// (<see cref="FoldDirections"/>), between every two neighbouring points and through each point, so a fold off the
-/// nose line or at a slant is found too; each side keeps at least <see cref="MinPointsPerSide"/> points.
+/// (<see cref="FoldDirections"/>, then a quarter and half a step either side of the best), between every two
+/// neighbouring points and through each point, so a fold off the nose line or at a slant is found too; each side keeps
+/// at least <see cref="MinPointsPerSide"/> points.
 /// The points are the reference frame's landmark subset and where the texture around each was found later
 /// (<see cref="SecureCall.FaceAnalysis.Tracking.PatchTracker"/>), not the later frame's landmarks: the face model
 /// places landmarks where a face's would be, so on a tilted or folded print they move non-planarly (measured: up to
@@ -47,26 +48,40 @@ public static class FlatMotion
         var best = PlanarFit.HomographyResidual(a, b);
         var fold = new FoldFit(a, b);
         var across = new float[a.Length];
-        for (var k = 0; k < FoldDirections; k++)
+        // The best fold of the lines in one direction: between two neighbouring points (in this direction), and through
+        // a point, since a fold along the nose runs through the face's midline points.
+        float BestAlong(float angle)
         {
-            var angle = MathF.PI * k / FoldDirections;
             var normal = new Vector2(MathF.Cos(angle), MathF.Sin(angle));
             for (var i = 0; i < a.Length; i++)
             {
                 across[i] = Vector2.Dot(normal, a[i]);
             }
             Array.Sort(across);
-            // Lines that leave enough points on both sides: between two neighbouring points (in this direction), and
-            // through a point, since a fold along the nose runs through the face's midline points.
+            var along = float.PositiveInfinity;
             for (var split = MinPointsPerSide; split <= a.Length - MinPointsPerSide; split++)
             {
                 if (across[split] > across[split - 1])
                 {
-                    best = Math.Min(best, fold.Residual(normal, (across[split - 1] + across[split]) / 2));
-                    best = Math.Min(best, fold.Residual(normal, across[split - 1]));
+                    along = Math.Min(along, fold.Residual(normal, (across[split - 1] + across[split]) / 2));
+                    along = Math.Min(along, fold.Residual(normal, across[split - 1]));
                 }
             }
+            return along;
         }
+        var (bestFold, bestAngle) = (float.PositiveInfinity, 0f);
+        for (var k = 0; k < FoldDirections; k++)
+        {
+            var angle = MathF.PI * k / FoldDirections;
+            var along = BestAlong(angle);
+            (bestFold, bestAngle) = along < bestFold ? (along, angle) : (bestFold, bestAngle);
+        }
+        // A fold between two of those directions leaves a misfit: try a quarter and half a step either side of the best.
+        foreach (var quarters in (ReadOnlySpan<int>)[-2, -1, 1, 2])
+        {
+            bestFold = Math.Min(bestFold, BestAlong(bestAngle + (quarters * MathF.PI / FoldDirections / 4)));
+        }
+        best = Math.Min(best, bestFold);
         return best / width;
     }
 

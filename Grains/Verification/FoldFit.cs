@@ -1,4 +1,5 @@
 using System.Numerics;
+using SecureCall.FaceAnalysis.Measures;
 
 namespace SecureCall.Grains.Verification;
 
@@ -110,7 +111,7 @@ public sealed class FoldFit
                 y[r] += (uRow[r] * u) + (vRow[r] * v);
             }
         }
-        if (PlanarFit.Solve(m, y) is not { } h)
+        if (LinearSystem.Solve(m, y) is not { } h)
         {
             return float.PositiveInfinity;
         }

@@ -28,15 +28,17 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
         {
             return Refused("previousMesh must hold 468 × 3 values");
         }
-        if (request.ReferencePatches is { } reference
-            && (reference.Grey is null || reference.Grey.Length != LandmarkSubset.Count * TexturePatches.Side * TexturePatches.Side
-                || !float.IsFinite(reference.Step) || reference.Step is <= 0 or > 100))
+        if (request.ReferencePatches is { } reference && !IsPatchSet(reference))
         {
             return Refused("referencePatches must hold one 15×15 patch per subset landmark");
         }
         if (request.ReferencePatches is not null && (request.ReferencePoints is null || request.ReferencePoints.Length != LandmarkSubset.Count * 2))
         {
             return Refused("referencePoints must hold x, y per subset landmark with the reference patches");
+        }
+        if (request.OriginPatches is { } origin && (!IsPatchSet(origin) || origin.Points?.Length != LandmarkSubset.Count * 2))
+        {
+            return Refused("originPatches must hold one 15×15 patch and x, y per subset landmark");
         }
         if (!await host.Gate.WaitAsync(options.Value.MaxQueueWait))
         {
@@ -56,7 +58,9 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
                     request.ReferencePoints,
                     request.WantExpression,
                     request.WantSpoofCues,
-                    DeferCues: defer));
+                    DeferCues: defer,
+                    OriginPatches: request.OriginPatches is { } first ? new TexturePatches(first.Step, first.Grey) : null,
+                    OriginPoints: request.OriginPatches?.Points));
                 var result = frame.Status switch
                 {
                     AnalysisStatus.Face => new FaceInferenceResult(FaceInferenceStatus.Face, null, FaceInferenceGrain.ToWire(frame.Face!, request.TimestampMs), frame.Face!.Mesh.Values,
@@ -83,6 +87,10 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
         }
         return cues;
     }
+
+    private static bool IsPatchSet(FacePatches patches) =>
+        patches.Grey is not null && patches.Grey.Length == LandmarkSubset.Count * TexturePatches.Side * TexturePatches.Side
+        && float.IsFinite(patches.Step) && patches.Step is > 0 and <= 100;
 
     private static AnalysedFrame Refused(string problem) => new(new FaceInferenceResult(FaceInferenceStatus.BadFrame, problem, null, null), null);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using SecureCall.FaceAnalysis.Measures;
 
 namespace SecureCall.Grains.Verification;
 
@@ -27,7 +28,7 @@ public static class PlanarFit
             Accumulate(ata, aty, [x, y, 1, 0, 0, 0, -u * x, -u * y], u);
             Accumulate(ata, aty, [0, 0, 0, x, y, 1, -v * x, -v * y], v);
         }
-        if (Solve(ata, aty) is not { } h)
+        if (LinearSystem.Solve(ata, aty) is not { } h)
         {
             return float.PositiveInfinity;
         }
@@ -105,51 +106,5 @@ public static class PlanarFit
                 ata[r, c] += row[r] * row[c];
             }
         }
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting; null when singular. Overwrites its arguments.</summary>
-    internal static double[]? Solve(double[,] m, double[] y)
-    {
-        var n = y.Length;
-        for (var col = 0; col < n; col++)
-        {
-            var pivot = col;
-            for (var r = col + 1; r < n; r++)
-            {
-                if (Math.Abs(m[r, col]) > Math.Abs(m[pivot, col]))
-                {
-                    pivot = r;
-                }
-            }
-            if (Math.Abs(m[pivot, col]) < 1e-12)
-            {
-                return null;
-            }
-            for (var c = 0; c < n; c++)
-            {
-                (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
-            }
-            (y[col], y[pivot]) = (y[pivot], y[col]);
-            for (var r = col + 1; r < n; r++)
-            {
-                var f = m[r, col] / m[col, col];
-                for (var c = col; c < n; c++)
-                {
-                    m[r, c] -= f * m[col, c];
-                }
-                y[r] -= f * y[col];
-            }
-        }
-        var h = new double[n];
-        for (var r = n - 1; r >= 0; r--)
-        {
-            var sum = y[r];
-            for (var c = r + 1; c < n; c++)
-            {
-                sum -= m[r, c] * h[c];
-            }
-            h[r] = sum / m[r, r];
-        }
-        return h;
     }
 }

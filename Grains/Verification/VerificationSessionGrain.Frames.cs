@@ -105,6 +105,7 @@ public sealed partial class VerificationSessionGrain
         var analysed = await analyzer.AnalyzeDeferringCuesAsync(
             new FaceInferenceRequest(frame.Image, receivedMs, Track: _mesh is not null, wantEmbedding, _mesh,
                 WantPatches: texture, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points,
+                OriginPatches: follow is null ? null : _textureOrigin,
                 WantExpression: ChallengeCatalog.IsExpression(challenge.Kind), WantSpoofCues: wantSpoofCues));
         var result = analysed.Result;
         if (result.Status is FaceInferenceStatus.BadFrame or FaceInferenceStatus.Busy)

@@ -22,6 +22,7 @@ public sealed partial class VerificationSessionGrain
     private (FacePatches Patches, float[] Points)? _texture;
     private IReadOnlyList<float>? _pauseLandmarks;
     private IReadOnlyList<float>? _textureReference;
+    private FacePatches? _textureOrigin;
 
     /// <summary>Starts a challenge now: its instruction shows after a random pause, and it has its time limit.</summary>
     private VerificationChallenge Issue(VerificationChallenge challenge, DateTimeOffset now)
@@ -49,6 +50,8 @@ public sealed partial class VerificationSessionGrain
         _baseline = _pause.Skip(_pause.Count - o.BaselineFrames).ToList();
         // The texture of this, the baseline's last frame, is followed through the answer and compared with its landmarks.
         _textureReference = _pauseLandmarks;
+        // Its patches too: every answer frame aligns what it followed with them, so the followed points do not drift.
+        _textureOrigin = _texture?.Patches;
         _shownAt = now;
         // The reaction window starts now: a pre-recorded answer could not know this moment in advance.
         Session.Challenges[Session.CurrentIndex] = challenge with { ShownAt = now, ExpiresAt = Min(now + o.ReactionWindow, Session.ExpiresAt) };
@@ -90,6 +93,7 @@ public sealed partial class VerificationSessionGrain
         _texture = null;
         _pauseLandmarks = null;
         _textureReference = null;
+        _textureOrigin = null;
     }
 
     /// <summary>The challenge as its owner may see it: during the pause, neither what it is nor its instruction.</summary>

@@ -14,6 +14,12 @@ namespace SecureCall.FaceAnalysis;
 /// points). The search for each starts there, moved as its landmark moved since <paramref name="PreviousMesh"/>; the
 /// new patches (with <paramref name="WantPatches"/>) are cut where they were found, so texture is followed frame to frame.
 /// </param>
+/// <param name="OriginPatches">
+/// Patches of the first frame of the texture followed (the reference patches' origin), with <paramref name="OriginPoints"/>
+/// where they were cut (as <paramref name="ReferencePoints"/>): each point found frame to frame is then aligned with its
+/// first patch (<see cref="PatchTracker.Align"/>), and <see cref="FaceResult.Tracked"/> holds the aligned positions.
+/// </param>
+/// <param name="OriginPoints">Where <paramref name="OriginPatches"/> were cut, as <paramref name="ReferencePoints"/>.</param>
 /// <param name="WantExpression">
 /// Run the emotion model (<see cref="FaceResult.Emotions"/> is empty otherwise): a session reads it only while it
 /// judges an expression challenge, and it costs as much as the face mesh.
@@ -39,4 +45,6 @@ public sealed record AnalysisRequest(
     float[]? ReferencePoints = null,
     bool WantExpression = true,
     bool WantSpoofCues = true,
-    bool DeferCues = false);
+    bool DeferCues = false,
+    TexturePatches? OriginPatches = null,
+    float[]? OriginPoints = null);

@@ -178,17 +178,22 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
             var moved = request.PreviousMesh is { } previous ? landmarks[i] - Flat(previous[LandmarkSubset.MeshIndices[i]]) : Vector2.Zero;
             predicted[i] = (new Vector2(from[2 * i], from[(2 * i) + 1]) * scale) + moved;
         }
-        var tracked = PatchTracker.Track(image, reference, predicted);
+        var chained = PatchTracker.Track(image, reference, predicted);
+        // Aligned with the first frame's patches where they are given: what the chain found, without its drift.
+        var tracked = request is { OriginPatches: { } origin, OriginPoints: { } at } && at.Length == LandmarkSubset.Count * 2
+            ? PatchTracker.Align(image, origin with { Points = Pixels(at, scale) }, chained)
+            : chained;
         if (!request.WantPatches)
         {
             return (null, tracked);
         }
-        var found = tracked.Select((p, i) => float.IsFinite(p.X) ? p : predicted[i]).ToArray();
+        // The next frame searches from the aligned point, else from where the chain found it, else where it was expected.
+        var found = tracked.Select((p, i) => float.IsFinite(p.X) ? p : float.IsFinite(chained[i].X) ? chained[i] : predicted[i]).ToArray();
         var cut = PatchTracker.Cut(image, found, reference.Step);
         const int area = TexturePatches.Side * TexturePatches.Side;
         for (var i = 0; i < tracked.Length; i++)
         {
-            if (!float.IsFinite(tracked[i].X))
+            if (!float.IsFinite(tracked[i].X) && !float.IsFinite(chained[i].X))
             {
                 Array.Copy(reference.Grey, i * area, cut.Grey, i * area, area);
             }
@@ -197,6 +202,10 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     }
 
     private static Vector2 Flat(Vector3 point) => new(point.X, point.Y);
+
+    /// <summary>Points given as x, y divided by the frame's longer side, in pixels.</summary>
+    private static Vector2[] Pixels(float[] normalised, float scale) =>
+        Enumerable.Range(0, normalised.Length / 2).Select(i => new Vector2(normalised[2 * i], normalised[(2 * i) + 1]) * scale).ToArray();
 
     /// <summary>Mesh coordinates are crop pixels at the model's input size; scale and shift them into the image.</summary>
     private static float[] MapToImage(float[] raw, CropRect crop, int inputSize)

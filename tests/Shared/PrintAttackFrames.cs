@@ -42,6 +42,7 @@ public sealed class PrintAttackFrames : IDisposable
         var canvas = surface.Canvas;
         canvas.Clear(new SKColor(70, 72, 78));
         var sway = new SKPoint(Sway(swayMm), Sway(swayMm));
+        LastPose = new PrintPose(yaw, pitch, fold, sway);
         // The halves left and right of the nose line; a flat print is one half spanning everything.
         foreach (var (side, clip) in Halves(fold))
         {
@@ -56,6 +57,30 @@ public sealed class PrintAttackFrames : IDisposable
         AddNoise(noisy);
         using var jpeg = noisy.Encode(SKEncodedImageFormat.Jpeg, 85);
         return jpeg.ToArray();
+    }
+
+    /// <summary>The pose of the last frame drawn (its sway included): with <see cref="ToPhoto"/> and <see cref="ToFrame"/>, where its texture truly is.</summary>
+    public PrintPose LastPose { get; private set; }
+
+    /// <summary>Where the print's point at <paramref name="photo"/> (photo pixels) appears in a frame drawn at <paramref name="pose"/>.</summary>
+    public SKPoint ToFrame(SKPoint photo, PrintPose pose)
+    {
+        var side = pose.Fold == 0 ? 0 : photo.X < _nose.X ? -1 : 1;
+        return Homography(pose.Yaw, pose.Pitch, side * pose.Fold, pose.Sway).MapPoint(photo);
+    }
+
+    /// <summary>The print's point (photo pixels) seen at <paramref name="frame"/> in a frame drawn at <paramref name="pose"/>; NaN when none is.</summary>
+    public SKPoint ToPhoto(SKPoint frame, PrintPose pose)
+    {
+        foreach (var side in pose.Fold == 0 ? [0] : new[] { -1, 1 })
+        {
+            if (Homography(pose.Yaw, pose.Pitch, side * pose.Fold, pose.Sway).TryInvert(out var inverse)
+                && inverse.MapPoint(frame) is var photo && (side == 0 || (side < 0) == (photo.X < _nose.X)))
+            {
+                return photo;
+            }
+        }
+        return new SKPoint(float.NaN, float.NaN);
     }
 
     /// <summary>A smooth path of poses: from (0,0) to the peak and back over <paramref name="frames"/> frames (half a cosine each way).</summary>
@@ -147,3 +172,4 @@ public sealed class PrintAttackFrames : IDisposable
 
     private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
 }
+

@@ -1,5 +1,6 @@
 using System.Numerics;
 using SecureCall.FaceAnalysis.Imaging;
+using SecureCall.FaceAnalysis.Measures;
 
 namespace SecureCall.FaceAnalysis.Tracking;
 
@@ -77,6 +78,71 @@ public static class PatchTracker
         }
         return found;
     }
+
+    /// <summary>Neighbouring points whose motion gives each point's starting warp for <see cref="Align"/>.</summary>
+    public const int WarpNeighbours = 6;
+
+    /// <summary>
+    /// Where the texture of <paramref name="origin"/> (the first frame's patches, cut at its points) is in
+    /// <paramref name="image"/>: each point that <paramref name="found"/> (the frame-to-frame search) holds, aligned by
+    /// <see cref="PatchAligner"/> from there, starting with the affine motion of its <see cref="WarpNeighbours"/>
+    /// nearest followed neighbours; NaN where it was not found or did not align.
+    /// </summary>
+    public static Vector2[] Align(RgbaImage image, TexturePatches origin, IReadOnlyList<Vector2> found)
+    {
+        const int area = TexturePatches.Side * TexturePatches.Side;
+        var from = origin.Points ?? throw new ArgumentException("The origin patches need their points.", nameof(origin));
+        var count = Math.Min(Math.Min(origin.Count, from.Length), found.Count);
+        var aligned = Enumerable.Repeat(new Vector2(float.NaN, float.NaN), count).ToArray();
+        var followed = Enumerable.Range(0, count).Where(i => Finite(found[i]) && Finite(from[i])).ToArray();
+        // Reach: the warped grid at up to twice the patch's size, around a start up to MaxShiftSteps away.
+        using var sampler = new TextureSampler(image, followed.Select(i => found[i]), origin.Step, (int)(4 * PatchAligner.ReachSteps) + 1);
+        foreach (var i in followed)
+        {
+            var patch = origin.Grey.AsSpan(i * area, area);
+            if (patch.IndexOf((byte)0) >= 0)
+            {
+                continue; // cut partly outside its frame
+            }
+            var warp = LocalAffine(from, found, followed, i);
+            aligned[i] = PatchAligner.Align(sampler, patch, origin.Step, found[i], warp) ?? aligned[i];
+        }
+        return aligned;
+    }
+
+    /// <summary>The least-squares affine map (its linear part) from the origin to the followed positions of point <paramref name="i"/>'s nearest followed neighbours; identity when they do not determine one.</summary>
+    private static Matrix3x2 LocalAffine(Vector2[] from, IReadOnlyList<Vector2> found, int[] followed, int i)
+    {
+        var near = followed.OrderBy(j => Vector2.DistanceSquared(from[j], from[i])).Take(WarpNeighbours).ToArray();
+        if (near.Length < 3)
+        {
+            return Matrix3x2.Identity;
+        }
+        // u = a·x + b·y + e and v = c·x + d·y + f about point i: one 3×3 normal system per output coordinate.
+        var m = new double[3, 3];
+        var (tu, tv) = (new double[3], new double[3]);
+        foreach (var j in near)
+        {
+            var (x, y) = ((double)from[j].X - from[i].X, (double)from[j].Y - from[i].Y);
+            ReadOnlySpan<double> row = [x, y, 1];
+            for (var r = 0; r < 3; r++)
+            {
+                tu[r] += row[r] * found[j].X;
+                tv[r] += row[r] * found[j].Y;
+                for (var c = 0; c < 3; c++)
+                {
+                    m[r, c] += row[r] * row[c];
+                }
+            }
+        }
+        var u = LinearSystem.Solve((double[,])m.Clone(), tu);
+        var v = LinearSystem.Solve(m, tv);
+        return u is null || v is null || !double.IsFinite(u[0] + u[1] + v[0] + v[1])
+            ? Matrix3x2.Identity
+            : new Matrix3x2((float)u[0], (float)v[0], (float)u[1], (float)v[1], 0, 0);
+    }
+
+    private static bool Finite(Vector2 p) => float.IsFinite(p.X) && float.IsFinite(p.Y);
 
     /// <summary>The offset (grid steps, sub-step by a parabola through the neighbours) of the best correlation, or null.</summary>
     private static Vector2? BestMatch(ReadOnlySpan<byte> patch, float[] area, float[] scores, NormalisedCorrelation correlation)

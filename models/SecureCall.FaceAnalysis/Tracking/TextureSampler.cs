@@ -62,7 +62,8 @@ internal sealed class TextureSampler : IDisposable
         }
     }
 
-    private float Grey(float x, float y)
+    /// <summary>The bilinear grey level at (x, y); NaN outside the region the sampler holds.</summary>
+    public float Grey(float x, float y)
     {
         var (x0, y0) = (Floor(x) - _left, Floor(y) - _top);
         if (x0 < 0 || y0 < 0 || x0 + 1 >= _width || y0 + 1 >= _height)

@@ -53,8 +53,8 @@ public sealed class FlatMotionTests
 
         Assert.True(onePlane > Bound, $"one plane {onePlane}");
         // Exact for a fold along the nose; a slanted fold's direction (20°) lies between two of the directions tried
-        // (15°, 22.5°), which leaves a small misfit.
-        Assert.True(best < (surface == SyntheticHead.Surface.FoldedAlongNose ? Bound / 10 : Bound / 3), $"two planes {best}");
+        // (20.6° after the refinement around 22.5°), which leaves a small misfit.
+        Assert.True(best < (surface == SyntheticHead.Surface.FoldedAlongNose ? Bound / 10 : Bound / 5), $"two planes {best}");
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using SecureCall.FaceAnalysis.Tracking;
 
 namespace SecureCall.Models.Tests.FaceAnalysis;
 
-/// <summary>Texture patches are found again where their texture moved, and the fast correlation equals the textbook one.</summary>
+/// <summary>
+/// Texture patches are found again where their texture moved, aligned with their first frame's patch without drift or
+/// foreshortening error, and the fast correlation equals the textbook one.
+/// </summary>
 public sealed class PatchTrackerTests
 {
     private const int Width = 200;
@@ -42,6 +45,60 @@ public sealed class PatchTrackerTests
 
         Assert.True(float.IsNaN(PatchTracker.Track(flat, plain, [new Vector2(100, 80)])[0].X));
         Assert.True(float.IsNaN(PatchTracker.Track(image, inside, [new Vector2(-50, 80)])[0].X));
+    }
+
+    /// <summary>Nine points on a grid around the image's centre, where a patch of step 1 fits inside with room to move.</summary>
+    private static Vector2[] GridPoints() =>
+        [.. from y in new[] { 55f, 80f, 105f } from x in new[] { 70f, 100f, 130f } select new Vector2(x, y)];
+
+    /// <summary>A surface turned about 45° (foreshortened to 0.7 across, slightly sheared) and shifted, with a darker, offset exposure.</summary>
+    private static (Func<Vector2, Vector2> Moved, RgbaImage After) Foreshortened(double gain = 1, double offset = 0)
+    {
+        var centre = new Vector2(100, 80);
+        var shift = new Vector2(3.2f, -1.7f);
+        var warp = new Matrix3x2(0.7f, -0.03f, 0.05f, 1.02f, 0, 0);
+        Matrix3x2.Invert(warp, out var inverse);
+        Vector2 Moved(Vector2 p) => centre + shift + Vector2.Transform(p - centre, warp);
+        var after = Textured((x, y) => centre + Vector2.Transform(new Vector2((float)x, (float)y) - centre - shift, inverse), gain, offset);
+        return (Moved, after);
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(0.6, 40.0)]
+    public void Align_FindsTheFirstPatchesUnderAnAffineWarp_WithoutTheChainsDrift(double gain, double offset)
+    {
+        using var before = Textured(0, 0);
+        var (moved, after) = Foreshortened(gain, offset);
+        using var _ = after;
+        var points = GridPoints();
+        var origin = PatchTracker.Cut(before, points, step: 1);
+        // Where a frame-to-frame chain would have them: up to a pixel and a half off, as drift leaves them.
+        var drifted = points.Select((p, i) => moved(p) + new Vector2(i % 2 == 0 ? 1.1f : -0.8f, i % 3 == 0 ? -0.9f : 0.6f)).ToArray();
+
+        var aligned = PatchTracker.Align(after, origin, drifted);
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            Assert.True(float.IsFinite(aligned[i].X), $"point {i} not aligned");
+            Assert.True(Vector2.Distance(aligned[i], moved(points[i])) < 0.1f, $"point {i}: {aligned[i]}, expected {moved(points[i])}");
+        }
+    }
+
+    [Fact]
+    public void Align_RefusesAnotherTextureAndAStartTooFarAway()
+    {
+        using var before = Textured(0, 0);
+        var (moved, after) = Foreshortened();
+        using var _ = after;
+        using var other = Textured((x, y) => new Vector2((float)(y * 1.3), (float)(x * 0.8)), 1, 0);
+        var points = GridPoints();
+        var origin = PatchTracker.Cut(before, points, step: 1);
+
+        Assert.All(PatchTracker.Align(other, origin, points), p => Assert.True(float.IsNaN(p.X), $"aligned at {p}"));
+        // More than MaxShiftSteps (3) from the truth: wherever the alignment settles, it is refused.
+        var far = points.Select(p => moved(p) + new Vector2(6, 0)).ToArray();
+        Assert.All(PatchTracker.Align(after, origin, far), p => Assert.True(float.IsNaN(p.X), $"aligned at {p}"));
     }
 
     [Fact]
@@ -112,17 +169,21 @@ public sealed class PatchTrackerTests
     }
 
     /// <summary>A smooth, corner-rich texture (sums of sines), moved by (dx, dy) pixels.</summary>
-    private static RgbaImage Textured(float dx, float dy)
+    private static RgbaImage Textured(float dx, float dy) => Textured((x, y) => new Vector2((float)x - dx, (float)y - dy), 1, 0);
+
+    /// <summary>The texture at <paramref name="toTexture"/>(x, y) for each pixel, its grey levels times <paramref name="gain"/> plus <paramref name="offset"/>.</summary>
+    private static RgbaImage Textured(Func<double, double, Vector2> toTexture, double gain, double offset)
     {
         var pixels = new byte[Width * Height * 4];
         for (var y = 0; y < Height; y++)
         {
             for (var x = 0; x < Width; x++)
             {
-                var (u, v) = (x - dx, y - dy);
+                var t = toTexture(x, y);
+                var (u, v) = ((double)t.X, (double)t.Y);
                 var grey = 128 + (50 * Math.Sin(u * 0.31) * Math.Cos(v * 0.23)) + (40 * Math.Sin((u * 0.11) + (v * 0.17)))
                     + (30 * Math.Cos((u * 0.07) - (v * 0.29)));
-                var value = (byte)Math.Clamp(Math.Round(grey), 0, 255);
+                var value = (byte)Math.Clamp(Math.Round((gain * grey) + offset), 0, 255);
                 var i = ((y * Width) + x) * 4;
                 (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = (value, value, value, 255);
             }
