@@ -1,5 +1,6 @@
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
+using SecureCall.Grains.Verification;
 
 namespace SecureCall.Grains.Tests.Verification;
 
@@ -63,6 +64,34 @@ public sealed class FaceInferenceGrainTests(ClusterFixture fixture) : IClassFixt
         var result = await Worker.AnalyzeAsync(new FaceInferenceRequest(photo, 1, true, false, new float[10]));
 
         Assert.Equal(FaceInferenceStatus.BadFrame, result.Status);
+    }
+
+    /// <summary>Texture patches from a caller are checked like the mesh: wrong sizes or a bad step are refused, not followed.</summary>
+    [Fact]
+    public async Task Analyze_MalformedTexturePatches_AreRefused()
+    {
+        var photo = await File.ReadAllBytesAsync(SamplePhoto(1), TestContext.Current.CancellationToken);
+        var cut = await Worker.AnalyzeAsync(new FaceInferenceRequest(photo, 1, false, false, null, WantPatches: true));
+        var (patches, points) = (cut.Patches!, cut.Patches!.Points!);
+        FaceInferenceRequest Following(FacePatches reference, FacePatches? origin) =>
+            new(photo, 2, true, false, cut.Mesh, WantPatches: true, ReferencePatches: reference, ReferencePoints: points, OriginPatches: origin);
+
+        var good = await Worker.AnalyzeAsync(Following(patches, patches));
+        Assert.Equal(FaceInferenceStatus.Face, good.Status);
+        Assert.True(FlatMotion.Count(good.Analysis!.Tracked) >= FlatMotion.MinTrackedPoints, "the same photo again: its texture is where it was");
+        foreach (var (what, bad) in new[]
+        {
+            ("origin without points", Following(patches, patches with { Points = null })),
+            ("origin with too few points", Following(patches, patches with { Points = points[..10] })),
+            ("origin with a short patch", Following(patches, patches with { Grey = patches.Grey[..100] })),
+            ("origin with no step", Following(patches, patches with { Step = 0 })),
+            ("reference with a huge step", Following(patches with { Step = 1e6f }, patches)),
+        })
+        {
+            var result = await Worker.AnalyzeAsync(bad);
+            Assert.True(result.Status == FaceInferenceStatus.BadFrame, $"{what}: {result.Status}");
+            Assert.False(string.IsNullOrEmpty(result.Problem), what);
+        }
     }
 
     private static string SamplePhoto(int number)
