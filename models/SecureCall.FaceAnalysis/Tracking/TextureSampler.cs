@@ -62,8 +62,33 @@ internal sealed class TextureSampler : IDisposable
         }
     }
 
-    /// <summary>The bilinear grey level at (x, y); NaN outside the region the sampler holds.</summary>
-    public float Grey(float x, float y)
+    /// <summary>
+    /// Fills <paramref name="samples"/> with the grey levels at (x + a·u + b·v, y + c·u + d·v) for each (u, v) pair of
+    /// <paramref name="offsets"/>: a patch under an affine warp. False when any sample falls outside the region held.
+    /// </summary>
+    public bool SampleWarped(float x, float y, float a, float b, float c, float d, ReadOnlySpan<float> offsets, Span<float> samples)
+    {
+        var (ox, oy) = (x - _left, y - _top);
+        var (maxX, maxY) = (_width - 1, _height - 1);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var (u, v) = (offsets[2 * i], offsets[(2 * i) + 1]);
+            var (px, py) = (ox + (a * u) + (b * v), oy + (c * u) + (d * v));
+            if (!(px >= 0 && py >= 0 && px < maxX && py < maxY))
+            {
+                return false; // outside, or not a number
+            }
+            var (x0, y0) = ((int)px, (int)py);
+            var (fx, fy) = (px - x0, py - y0);
+            var at = (y0 * _width) + x0;
+            var top = Lerp(_grey[at], _grey[at + 1], fx);
+            var bottom = Lerp(_grey[at + _width], _grey[at + _width + 1], fx);
+            samples[i] = Lerp(top, bottom, fy);
+        }
+        return true;
+    }
+
+    private float Grey(float x, float y)
     {
         var (x0, y0) = (Floor(x) - _left, Floor(y) - _top);
         if (x0 < 0 || y0 < 0 || x0 + 1 >= _width || y0 + 1 >= _height)

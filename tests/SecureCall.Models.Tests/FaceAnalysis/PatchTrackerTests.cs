@@ -91,7 +91,7 @@ public sealed class PatchTrackerTests
         using var before = Textured(0, 0);
         var (moved, after) = Foreshortened();
         using var _ = after;
-        using var other = Textured((x, y) => new Vector2((float)(y * 1.3), (float)(x * 0.8)), 1, 0);
+        using var other = Noise(seed: 3);
         var points = GridPoints();
         var origin = PatchTracker.Cut(before, points, step: 1);
 
@@ -166,6 +166,32 @@ public sealed class PatchTrackerTests
             aNorm += (block[k] - aMean) * (block[k] - aMean);
         }
         return cross / Math.Sqrt(tNorm * aNorm);
+    }
+
+    /// <summary>An unrelated texture: uniform noise smoothed over 5×5 pixels, stretched to the full grey range.</summary>
+    private static RgbaImage Noise(int seed)
+    {
+        var random = new Random(seed);
+        var raw = Enumerable.Range(0, Width * Height).Select(_ => random.NextDouble()).ToArray();
+        var pixels = new byte[Width * Height * 4];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                double sum = 0;
+                for (var dy = -2; dy <= 2; dy++)
+                {
+                    for (var dx = -2; dx <= 2; dx++)
+                    {
+                        sum += raw[(Math.Clamp(y + dy, 0, Height - 1) * Width) + Math.Clamp(x + dx, 0, Width - 1)];
+                    }
+                }
+                var value = (byte)Math.Clamp(Math.Round(128 + ((sum / 25) - 0.5) * 800), 0, 255);
+                var i = ((y * Width) + x) * 4;
+                (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = (value, value, value, 255);
+            }
+        }
+        return new RgbaImage(Width, Height, pixels);
     }
 
     /// <summary>A smooth, corner-rich texture (sums of sines), moved by (dx, dy) pixels.</summary>
