@@ -38,8 +38,8 @@ public sealed record DetectorThresholds
     /// Smallest residual, in face widths, that the best flat model (one plane, or a print folded once along any line)
     /// may leave on the face's followed texture in a head turn or nod (0.005; docs/verification.md, "Parallax").
     /// Measured on the frames a session judges, the texture aligned with its first frame's patches: the rendered
-    /// head's turns and nods 0.0075–0.0248 (four faces), prints flat, tilted up to 35° or folded up to 40° along the
-    /// nose at most 0.0021. Between the two, nearer the prints: a real head seen in perspective shows more parallax
+    /// head's turns and nods 0.0078–0.0428 (four faces), prints flat, tilted up to 35° or folded up to 40° along the
+    /// nose at most 0.0031. Between the two, nearer the prints: a real head seen in perspective shows more parallax
     /// than the orthographic rendered head, and small turns (just over their threshold) leave less.
     /// </summary>
     public float MinParallaxResidual { get; init; } = 0.005f;
