@@ -125,6 +125,19 @@ public sealed class ChallengeDetectorTests
 
     [Theory]
     [MemberData(nameof(All))]
+    public void Judge_StepToAScatteredPlateau_DoesNotPass(ChallengeKind kind)
+    {
+        // A held picture as the face model measures it: the same step, but its frames scatter (here 0.9–1.3 of the
+        // gesture). Against the highest frame, the first and last looked like intermediate frames; against the
+        // plateau's median they are on it.
+        var scatter = new Queue<float>([0.9f, 1.3f, 1.0f, 0.95f, 0.9f]);
+        var frames = new FaceSequence().Resting(6).Add(5, f => FaceSequence.Blend(f, Perform(kind, f), scatter.Dequeue())).Resting(4).Challenge();
+
+        Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, frames, Thresholds).Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
     public void Judge_GradualOnsetButStepBack_DoesNotPass(ChallengeKind kind)
     {
         var frames = new FaceSequence().Resting(6).Add(1, f => FaceSequence.Blend(f, Perform(kind, f), 0.5f)).Add(5, f => Perform(kind, f)).Resting(4).Challenge();
