@@ -88,12 +88,15 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
         var observations = new List<FaceObservation>();
         float[]? mesh = null;
         (FacePatches Patches, float[] Points)? texture = null;
+        FacePatches? origin = null;
         foreach (var frame in frames)
         {
-            // As a session does: the baseline's frames cut texture patches, the answer's follow them frame to frame.
+            // As a session does: the baseline's frames cut texture patches, the answer's follow them frame to frame
+            // and align them with the last baseline frame's.
             var follow = observations.Count >= baseline ? texture : null;
+            origin = observations.Count == baseline ? texture?.Patches : origin;
             var result = await worker.AnalyzeAsync(new FaceInferenceRequest(frame, observations.Count * 66L, mesh is not null, false, mesh,
-                WantPatches: true, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points));
+                WantPatches: true, ReferencePatches: follow?.Patches, ReferencePoints: follow?.Points, OriginPatches: follow is null ? null : origin));
             Assert.Equal(FaceInferenceStatus.Face, result.Status);
             mesh = result.Mesh;
             var analysis = result.Analysis!;
