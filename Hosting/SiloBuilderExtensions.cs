@@ -117,6 +117,8 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<AuditHeadCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditHeadCheckpointService>());
         services.AddHostedService<ExpiredChallengeSweeper>();
+        // Last of the silo's own services: its StoppedAsync runs once the host has stopped them all, the silo included.
+        services.AddHostedService<SiloShutdown>();
         return services;
     }
 

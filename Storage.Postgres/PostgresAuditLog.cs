@@ -22,7 +22,7 @@ namespace SecureCall.Storage.Postgres;
 /// closes the rest.
 /// </para>
 /// </summary>
-public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing keys, SecurityClock time) : IAuditLog
+public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing keys, SecurityClock time) : IAuditLog, IAsyncDisposable
 {
     /// <summary>The most events one <see cref="AppendAllAsync"/> takes: one login writes a handful.</summary>
     public const int MaxEventsPerAppend = 1_000;
@@ -56,6 +56,18 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
         EnsureWriterStarted();
         return append.Done.Task;
     }
+
+    public async Task StopAppendingAsync()
+    {
+        _pending.Writer.TryComplete();
+        // Started here too: an append may have queued itself and not yet started the loop. On a closed channel the
+        // loop writes (or fails) what is queued, then ends.
+        EnsureWriterStarted();
+        await _writer!.ConfigureAwait(false);
+    }
+
+    /// <summary>The container disposes the log before its data source: queued appends are written, not dropped.</summary>
+    public async ValueTask DisposeAsync() => await StopAppendingAsync().ConfigureAwait(false);
 
     /// <summary>
     /// Group commit: appends are linked into the chain by one writer per silo, which takes every append waiting when it

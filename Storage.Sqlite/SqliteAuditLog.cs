@@ -24,11 +24,13 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     private const string HeadFileSuffix = ".audit-head";
     private readonly SemaphoreSlim _headLock = new(1, 1);
     private readonly AuditCheckpointSigner _signer = new(keys);
+    private readonly Lock _appending = new();
+    private bool _stopped;
 
     public Task AppendAsync(AuditEvent auditEvent)
     {
         var row = AuditEntry.Of(auditEvent, time.GetUtcNow());
-        return database.WriteAsync(session => Insert(session, row));
+        return Queue(session => Insert(session, row));
     }
 
     public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents)
@@ -36,7 +38,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
         var now = time.GetUtcNow();
         var rows = auditEvents.Select(auditEvent => AuditEntry.Of(auditEvent, now)).ToArray();
         // One write: the writer commits (or rolls back) all of them together, as consecutive links of the chain.
-        return database.WriteAsync(session =>
+        return Queue(session =>
         {
             foreach (var row in rows)
             {
@@ -44,6 +46,25 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
             }
             return rows.Length;
         });
+    }
+
+    public Task StopAppendingAsync()
+    {
+        lock (_appending)
+        {
+            _stopped = true;
+        }
+        // The writer commits in queue order: once this empty write is done, every append queued before it is too.
+        return database.WriteAsync(_ => 0);
+    }
+
+    /// <summary>Queues an append for the writer, unless appending stopped (checked under the same lock that stops it).</summary>
+    private Task Queue<T>(Func<SqlSession, T> append)
+    {
+        lock (_appending)
+        {
+            return _stopped ? throw new InvalidOperationException("The audit log is shut down.") : database.WriteAsync(append);
+        }
     }
 
     private static long Insert(SqlSession session, AuditEntry row)

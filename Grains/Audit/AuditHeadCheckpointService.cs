@@ -9,12 +9,13 @@ namespace SecureCall.Grains.Audit;
 
 /// <summary>
 /// Signs the audit chain's head at start, every <see cref="AuditOptions.HeadCheckpointInterval"/>, when the host stops
-/// and once more when it has stopped (after the silo, so the last records of its shutdown are covered), so cutting records off
-/// the end of the log is noticed by <c>verify-audit</c>. Each checkpoint is logged too: a log shipped off the machine
-/// is an anchor even someone holding the signing key cannot roll back.
+/// and once more at the end of the shutdown (<see cref="FinalCheckpointAsync"/>, after the silo, so the last records of
+/// its shutdown are covered), so cutting records off the end of the log is noticed by <c>verify-audit</c>. Each
+/// checkpoint is logged too: a log shipped off the machine is an anchor even someone holding the signing key cannot
+/// roll back.
 /// </summary>
 public sealed class AuditHeadCheckpointService(IAuditLog log, IOptions<AuditOptions> options, SecurityClock time, ILogger<AuditHeadCheckpointService> logger)
-    : BackgroundService, IHostedLifecycleService
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,19 +57,28 @@ public sealed class AuditHeadCheckpointService(IAuditLog log, IOptions<AuditOpti
         }
     }
 
-    /// <summary>Stops the schedule and checkpoints the head as it is now, in case the host is torn down before <see cref="StoppedAsync"/>.</summary>
+    /// <summary>Stops the schedule and checkpoints the head as it is now, in case the host is torn down before <see cref="FinalCheckpointAsync"/>.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await CheckpointAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The shutdown checkpoint: every hosted service, the silo included, has stopped by now.</summary>
-    public async Task StoppedAsync(CancellationToken cancellationToken) => await CheckpointAsync().ConfigureAwait(false);
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// The shutdown's last checkpoint, once nothing appends any more (the silo has stopped): appends are closed and
+    /// flushed first, so the checkpoint covers the last record written.
+    /// </summary>
+    public async Task<HeadCheckpointOutcome?> FinalCheckpointAsync()
+    {
+        try
+        {
+            await log.StopAppendingAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Still checkpoint what is stored: a failed flush loses no stored record.
+            logger.LogError(exception, "Flushing the audit log at shutdown failed");
+        }
+        return await CheckpointAsync().ConfigureAwait(false);
+    }
 }

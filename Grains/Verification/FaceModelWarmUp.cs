@@ -18,7 +18,7 @@ public sealed class FaceModelWarmUp(FaceAnalyzerHost host, IOptions<InferenceOpt
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var blank = new RgbaImage(640, 480, new byte[640 * 480 * 4]);
-        var face = host.Analyzer.Detect(blank);
+        var face = host.Run(analyzer => analyzer.Detect(blank));
         logger.LogInformation("Face models warmed up in {Elapsed:F0} ms ({Faces} faces in a blank frame)",
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, face.Count);
         return Task.CompletedTask;

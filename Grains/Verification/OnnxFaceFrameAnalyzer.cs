@@ -10,7 +10,8 @@ namespace SecureCall.Grains.Verification;
 /// <summary>
 /// Runs the face models on a frame, bounded by the silo's inference gate; deferred cues go to the silo's
 /// <see cref="CueLane"/>. Bad input never throws: oversized, truncated or non-image frames come back as
-/// <see cref="FaceInferenceStatus.BadFrame"/> with a reason.
+/// <see cref="FaceInferenceStatus.BadFrame"/> with a reason; a frame that arrives while the silo stops comes back as
+/// <see cref="FaceInferenceStatus.Busy"/>.
 /// </summary>
 public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, IOptions<InferenceOptions> options) : IFaceFrameAnalyzer
 {
@@ -47,9 +48,9 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
         try
         {
             // Off the grain scheduler: inference is CPU-bound and must not hold the silo's turn-based threads.
-            return await Task.Run(() =>
+            return await Task.Run(() => host.Run(analyzer =>
             {
-                var frame = host.Analyzer.Analyze(request.Frame, new AnalysisRequest(
+                var frame = analyzer.Analyze(request.Frame, new AnalysisRequest(
                     request.Track ? AnalysisMode.Track : AnalysisMode.Detect,
                     request.WantEmbedding,
                     request.PreviousMesh is null ? null : new FaceMesh(request.PreviousMesh),
@@ -69,7 +70,11 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
                     _ => new FaceInferenceResult(FaceInferenceStatus.BadFrame, frame.BadFrame?.ToString() ?? "unreadable frame", null, null),
                 };
                 return new AnalysedFrame(result, frame.Face?.PendingCues is { } sample ? Defer(sample) : null);
-            });
+            }));
+        }
+        catch (InferenceStoppedException)
+        {
+            return new AnalysedFrame(new FaceInferenceResult(FaceInferenceStatus.Busy, "the silo is stopping; frame not analysed", null, null), null);
         }
         finally
         {
@@ -80,12 +85,26 @@ public sealed class OnnxFaceFrameAnalyzer(FaceAnalyzerHost host, CueLane lane, I
     /// <summary>Queues the sample's cues on the lane; when it is full they are measured here, still inside the gate.</summary>
     private DeferredCues Defer(CueSample sample)
     {
-        var cues = new DeferredCues(() => host.Analyzer.MeasureCues(sample), sample.Dispose);
+        var cues = new DeferredCues(() => Measure(sample), sample.Dispose);
         if (!lane.TryEnqueue(cues) && cues.TryMeasure())
         {
             CueLane.Measured("frame");
         }
         return cues;
+    }
+
+    /// <summary>The sample's cues; a refused measurement (the silo is stopping) still releases its pixels.</summary>
+    private FaceCues Measure(CueSample sample)
+    {
+        try
+        {
+            return host.Run(analyzer => analyzer.MeasureCues(sample));
+        }
+        catch (InferenceStoppedException)
+        {
+            sample.Dispose();
+            throw;
+        }
     }
 
     private static bool IsPatchSet(FacePatches patches) =>

@@ -65,6 +65,11 @@ public sealed partial class VerificationSessionGrain
         {
             return await cues.MeasureNowAsync();
         }
+        catch (InferenceStoppedException)
+        {
+            logger.LogWarning("Session {Session}: a frame's spoof cues were not measured: the silo is stopping", SessionId);
+            return FaceCues.None;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Session {Session}: a frame's spoof cues could not be measured", SessionId);

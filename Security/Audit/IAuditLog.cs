@@ -29,6 +29,13 @@ public interface IAuditLog
     /// </summary>
     Task<HeadCheckpointOutcome> CheckpointHeadAsync();
 
+    /// <summary>
+    /// Refuses appends from now on (they throw <see cref="InvalidOperationException"/>) and completes once every append
+    /// accepted before is stored (or has failed), so a head checkpoint taken afterwards covers the last record. The
+    /// host's shutdown calls it after the silo stopped, before the final head checkpoint.
+    /// </summary>
+    Task StopAppendingAsync();
+
     /// <summary>Deletes records older than <paramref name="cutoff"/>, leaving a signed checkpoint; returns how many.</summary>
     Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff);
 }

@@ -8,7 +8,7 @@ using SecureCall.Security.Audit;
 
 namespace SecureCall.Grains.Tests.Audit;
 
-/// <summary>The head checkpoint's schedule on a fake clock: at start, once per interval, at stop and after the host stopped.</summary>
+/// <summary>The head checkpoint's schedule on a fake clock: at start, once per interval, at stop and at the end of the shutdown.</summary>
 public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -39,15 +39,18 @@ public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
         await AppendAsync(1);
         await service.StopAsync(cancellation);
         var atStop = await _log.Checkpoints.ReadAsync(cancellation);
-        await AppendAsync(1);
-        await service.StoppedAsync(cancellation);
+        var lastAppend = _log.AppendAsync(new AuditEvent(AuditEventType.LoginSucceeded, "alice", "test", "queued as the host stops"));
+        await service.FinalCheckpointAsync();
         var atShutdown = await _log.Checkpoints.ReadAsync(cancellation);
+        await lastAppend;
 
         Assert.Equal(3, atStart.Checkpoint!.Sequence);
         Assert.Equal(5, afterInterval.Checkpoint!.Sequence);
         Assert.Equal(6, atStop.Checkpoint!.Sequence);
         Assert.True(atShutdown.Written);
         Assert.Equal(7, atShutdown.Checkpoint!.Sequence);
+        // Appends are closed: nothing can follow the final checkpoint.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _log.AppendAsync(new AuditEvent(AuditEventType.LoginSucceeded, "alice", "test", "too late")));
         // The last record is anchored: cutting it off is now detected.
         await _services.Database.WriteAsync(session => session.Execute("DELETE FROM audit_record WHERE seq = 7"));
         Assert.Equal(AuditFinding.TailMissing, (await _log.VerifyAsync()).Finding);
@@ -77,6 +80,8 @@ public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
         public Task<AuditVerification> VerifyAsync() => inner.VerifyAsync();
 
         public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff) => inner.PurgeOlderThanAsync(cutoff);
+
+        public Task StopAppendingAsync() => inner.StopAppendingAsync();
 
         public async Task<HeadCheckpointOutcome> CheckpointHeadAsync()
         {

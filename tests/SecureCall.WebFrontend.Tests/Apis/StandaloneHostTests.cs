@@ -100,7 +100,7 @@ public sealed class StandaloneHostTests
         });
         _ = factory.Server;
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.Services.GetRequiredService<FaceAnalyzerHost>().Analyzer);
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Services.GetRequiredService<FaceAnalyzerHost>().Run(analyzer => analyzer));
 
         Assert.Contains(Path.Combine(Directory.GetCurrentDirectory(), "no-such-models", "out"), error.Message);
     }
