@@ -10,6 +10,7 @@ public sealed class GuardedResource<T>(Func<T> load) where T : class, IDisposabl
     private readonly Lazy<T> _resource = new(load);
     private readonly Lock _lock = new();
     private readonly ManualResetEventSlim _empty = new(initialState: true);
+    private readonly ManualResetEventSlim _stopped = new();
     private int _users;
     private bool _stopping;
     private bool _freed;
@@ -48,7 +49,8 @@ public sealed class GuardedResource<T>(Func<T> load) where T : class, IDisposabl
     /// <summary>
     /// Admits nobody from now on, waits up to <paramref name="timeout"/> for the users inside, then disposes the
     /// resource. Returns whether it is freed (or was never loaded): after a timeout it is left alive, since freeing it
-    /// under a running user would corrupt memory. Only the first call waits; later ones report the first one's outcome.
+    /// under a running user would corrupt memory. A second call (a container disposing while the host still stops)
+    /// waits for the first one's outcome.
     /// </summary>
     public bool Stop(TimeSpan timeout)
     {
@@ -56,22 +58,20 @@ public sealed class GuardedResource<T>(Func<T> load) where T : class, IDisposabl
         {
             if (_stopping)
             {
-                return _freed;
+                return _stopped.Wait(timeout) && _freed;
             }
             _stopping = true;
         }
-        if (!_empty.Wait(timeout))
-        {
-            return false;
-        }
-        if (_resource.IsValueCreated)
+        var freed = _empty.Wait(timeout);
+        if (freed && _resource.IsValueCreated)
         {
             _resource.Value.Dispose();
         }
         lock (_lock)
         {
-            _freed = true;
+            _freed = freed;
         }
-        return true;
+        _stopped.Set();
+        return freed;
     }
 }
