@@ -7,14 +7,19 @@
 #   deploy/local-cluster.sh stop     stop the processes (SIGTERM, so silos leave the cluster cleanly) and PostgreSQL
 #   deploy/local-cluster.sh status   which processes run, and the membership table
 #
-# State (database, secrets, logs) lives in .local-cluster/; delete it to start over. Ports: PostgreSQL 55432, silos
-# 11111-11113 (gateways 30001-30003), frontends 8081 and 8082; override with SECURECALL_LOCAL_PORT_BASE (default 0,
-# added to each). SECURECALL_LOCAL_SILOS sets the number of silos (default 3). Other SecureCall__* variables in the
-# environment reach every process (for example raised rate limits for a load test).
+# State (database, secrets, logs) lives in .local-cluster/, or in SECURECALL_LOCAL_STATE (a folder of your own, for
+# example a test's); delete it to start over. Secrets, logs and each process's data folder are owner-only; run as
+# root, the state folder itself is 0711 so that the postgres user can reach its data under pg/, and no more.
+# Ports: PostgreSQL 55432, silos 11111-11113 (gateways 30001-30003), frontends 8081 and 8082; override with
+# SECURECALL_LOCAL_PORT_BASE (default 0, added to each). SECURECALL_LOCAL_SILOS sets the number of silos (default 3).
+# Other SecureCall__* variables in the environment reach every process (for example raised rate limits for a load test).
 set -euo pipefail
+state="${SECURECALL_LOCAL_STATE:-}"
+# A relative state folder is the caller's, not the repository's.
+[[ -z "$state" || "$state" == /* ]] || state="$PWD/$state"
 cd "$(dirname "$0")/.."
 root=$(pwd)
-state="$root/.local-cluster"
+state="${state:-$root/.local-cluster}"
 offset="${SECURECALL_LOCAL_PORT_BASE:-0}"
 silo_count="${SECURECALL_LOCAL_SILOS:-3}"
 [[ "$silo_count" =~ ^[1-9]$ ]] || { echo "SECURECALL_LOCAL_SILOS must be 1-9." >&2; exit 2; }
@@ -40,6 +45,7 @@ cluster_env() {
 # Starts one process in the background with its own certificate; $1 name, $2 certificate number, rest: command.
 launch() {
   local name=$1 cert=$2; shift 2
+  mkdir -p "$state/data-$name" && chmod 700 "$state/data-$name"
   SecureCall__Hosting__Tls__CertificatePath="$state/secrets/process-$cert.crt" \
   SecureCall__Hosting__Tls__KeyPath="$state/secrets/process-$cert.key" \
   SecureCall__Storage__DataDirectory="$state/data-$name" \
@@ -61,13 +67,21 @@ start() {
   bash Client.Web/build.sh
   dotnet build Silo/SecureCall.Silo.csproj -c Release --nologo -v quiet
   dotnet build WebFrontend/SecureCall.WebFrontend.csproj -c Release --nologo -v quiet
-  mkdir -p "$state/logs" "$state/pids"
-  chmod 700 "$state"
+  mkdir -p "$state/logs" "$state/pids" "$state/pg" "$state/pg-sock"
+  # Every start sets the same modes (an earlier start may have left others): only the owner lists the state folder or
+  # reads what is in it. As root the database runs as postgres, which owns pg/ and must traverse the state folder.
+  if [[ $(id -u) -eq 0 ]]; then
+    chmod 711 "$state"
+    chown postgres:postgres "$state/pg" "$state/pg-sock"
+    runuser -u postgres -- test -x "$state/pg" \
+      || { echo "The postgres user cannot reach $state/pg: every folder above it must be searchable (o+x)." >&2; exit 1; }
+  else
+    chmod 700 "$state"
+  fi
+  chmod 700 "$state/logs" "$state/pids" "$state/pg" "$state/pg-sock"
   bash deploy/certs.sh "$state/secrets" 11 >/dev/null
 
-  if [[ ! -d "$state/pg" ]]; then
-    mkdir -p "$state/pg" "$state/pg-sock"
-    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$state/pg" "$state/pg-sock" && chmod 755 "$state"
+  if [[ ! -d "$state/pg/data" ]]; then
     as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres --auth=trust -E UTF8 --no-instructions >/dev/null
   fi
   as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w start \

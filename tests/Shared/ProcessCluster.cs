@@ -195,8 +195,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         await _machineLock.DisposeAsync();
     }
 
-    /// <summary>Waits (at most <paramref name="limit"/>) for the machine's process-cluster lock.</summary>
-    private static async Task<FileStream> LockMachineAsync(TimeSpan limit)
+    /// <summary>Waits (at most <paramref name="limit"/>) for the machine's process-cluster lock; also for clusters started otherwise (local-cluster.sh).</summary>
+    internal static async Task<FileStream> LockMachineAsync(TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (true)
