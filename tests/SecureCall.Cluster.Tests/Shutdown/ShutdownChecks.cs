@@ -20,13 +20,15 @@ public static partial class ShutdownChecks
 
     /// <summary>
     /// Text a host prints when it dies or its shutdown goes wrong: the runtime's report of an unhandled exception
-    /// (<c>Unhandled exception.</c>) and any other "unhandled" error, a native crash or abort, a critical log, and the
-    /// two ways the shutdown checkpoint is lost (issue 23: written after the database was closed, or failing).
+    /// (<c>Unhandled exception.</c>) and any other "unhandled" error, a native crash or abort, a critical log, an error
+    /// logged by the application's own code (a cue lane or model call still running after the stop, a failed flush or
+    /// checkpoint; Orleans' own errors about messages to a stopping silo are expected), and the two ways issue 23 saw
+    /// the shutdown checkpoint lost (written after the database was closed, or failing).
     /// </summary>
     private static readonly string[] CrashMarkers =
     [
         "Unhandled", "unhandled", "Fatal error", "Segmentation fault", "SIGSEGV", "SIGABRT", "core dumped", "Process terminated",
-        "crit:", "database is already closed", "Audit head checkpoint failed", "Audit head checkpoint skipped",
+        "crit:", "fail: SecureCall.", "database is already closed", "Audit head checkpoint failed", "Audit head checkpoint skipped",
     ];
 
     /// <summary>

@@ -20,8 +20,9 @@ public sealed class SiloShutdownTests(PostgresFixture postgres)
         var frames = PerformedFrames.Render(RepositoryRoot.Path);
         var settings = new Dictionary<string, string?>(LiveSessions.Settings)
         {
-            // The checkpoints the silo signs, shutdown's last one included, for the failure message.
+            // The checkpoints the silo signs and its shutdown's steps, for the failure message.
             ["Logging:LogLevel:SecureCall.Grains.Audit"] = "Information",
+            ["Logging:LogLevel:SecureCall.Hosting"] = "Information",
         };
         await using var cluster = await ProcessCluster.CreateAsync(postgres.Server, "shutdown", settings);
         try

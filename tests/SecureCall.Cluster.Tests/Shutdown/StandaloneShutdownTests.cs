@@ -79,8 +79,9 @@ public sealed class StandaloneShutdownTests
             ["SecureCall:Passwords:MemoryKiB"] = "1024",
             ["SecureCall:Passwords:Iterations"] = "1",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-            // The checkpoints the host signs, shutdown's last one included, for the failure message.
+            // The checkpoints the host signs and its shutdown's steps, for the failure message.
             ["Logging:LogLevel:SecureCall.Grains.Audit"] = "Information",
+            ["Logging:LogLevel:SecureCall.Hosting"] = "Information",
         };
         foreach (var (key, value) in LiveSessions.Settings)
         {
