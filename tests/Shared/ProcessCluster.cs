@@ -102,7 +102,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
         var silo = new Silo(DotnetProcess.Start(name, "Silo", "SecureCall.Silo", [], settings), siloPort, gatewayPort);
         Silos[name] = silo;
-        await WaitAsync(() => IsActiveAsync(siloPort), silo.Process, TimeSpan.FromSeconds(90), "join the cluster");
+        await silo.Process.WaitUntilAsync(() => IsActiveAsync(siloPort), TimeSpan.FromSeconds(90), "join the cluster");
         return silo;
     }
 
@@ -122,19 +122,22 @@ public sealed class ProcessCluster : IAsyncDisposable
         var url = new Uri($"http://127.0.0.1:{port}/");
         var frontend = new Frontend(DotnetProcess.Start(name, "WebFrontend", "SecureCall.WebFrontend", ["--urls", url.ToString().TrimEnd('/')], settings), url);
         Frontends[name] = frontend;
-        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        await WaitAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, frontend.Process, TimeSpan.FromSeconds(90), "become ready");
+        await frontend.Process.WaitUntilAnswersAsync(new Uri(url, "health/ready"), TimeSpan.FromSeconds(90));
         return frontend;
+    }
+
+    /// <summary>
+    /// Runs a command of the headless silo (<c>verify-audit</c>) with the cluster's settings and a certificate of its
+    /// own, as an operator beside the cluster would: its exit code and output.
+    /// </summary>
+    public Task<(int ExitCode, string Output)> RunSiloCommandAsync(string command, TimeSpan timeout)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in Secrets.SettingsFor("operator"))
+        {
+            settings[key] = value;
+        }
+        return DotnetProcess.RunAsync("Silo", "SecureCall.Silo", [command], settings, timeout);
     }
 
     /// <summary>The test as an Orleans client of the cluster (with a cluster certificate), for looking behind the frontends.</summary>
@@ -195,8 +198,12 @@ public sealed class ProcessCluster : IAsyncDisposable
         await _machineLock.DisposeAsync();
     }
 
-    /// <summary>Waits (at most <paramref name="limit"/>) for the machine's process-cluster lock; also for clusters started otherwise (local-cluster.sh).</summary>
-    internal static async Task<FileStream> LockMachineAsync(TimeSpan limit)
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) for the machine's process-cluster lock; a test that runs another heavy
+    /// host process (the standalone host under load, the local-cluster script) takes it too, and holds it until it
+    /// disposes the stream.
+    /// </summary>
+    public static async Task<FileStream> LockMachineAsync(TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (true)
@@ -214,22 +221,4 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, DotnetProcess process, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited instead of having {what}:\n{process.Log}");
-            }
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{process.Name} did not {what} within {timeout.TotalSeconds:F0} s:\n{process.Log}");
-    }
 }

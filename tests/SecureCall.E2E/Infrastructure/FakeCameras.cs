@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using SecureCall.FaceAnalysis;
-using SecureCall.FaceAnalysis.Inference;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Tests.Shared;
 
@@ -34,15 +32,8 @@ public sealed class FakeCameras : IDisposable
     public static FakeCameras Create()
     {
         var root = RepositoryRoot.Path;
-        var photo = File.ReadAllBytes(SampleFaceFrames.PhotoPath(root, 3));
-        var options = new FaceAnalysisOptions { ModelDirectory = Path.Combine(root, "models", "out") };
-        float[] mesh;
-        using (var models = new FaceModels(options))
-        {
-            var located = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest());
-            mesh = located.Face?.Mesh.Values ?? throw new InvalidOperationException($"sample3.jpg: no face located ({located.Status})");
-        }
-        using var head = new RenderedHead(photo, mesh, FaceMeshTriangulation.Load(root), seed: 3);
+        var face = SampleFace.Locate(root, 3);
+        using var head = face.Render(root);
         var cameras = new FakeCameras([ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.OpenMouth]);
         var loop = new List<byte[]>();
         foreach (var kind in cameras.Kinds)
@@ -51,7 +42,7 @@ public sealed class FakeCameras : IDisposable
             loop.AddRange(head.Gesture(kind));
         }
         cameras.Write(cameras.Genuine, loop);
-        using var photoFrames = new SampleFaceFrames(photo, mesh, seed: 3);
+        using var photoFrames = new SampleFaceFrames(face.Photo, face.Mesh, seed: 3);
         var still = photoFrames.Still();
         cameras.Write(cameras.Still, Enumerable.Repeat(still, FramesPerSecond * 2).ToList());
         return cameras;

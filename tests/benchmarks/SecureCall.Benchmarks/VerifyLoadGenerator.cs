@@ -8,8 +8,6 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using SecureCall.FaceAnalysis;
-using SecureCall.FaceAnalysis.Inference;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Security.Tokens;
 using SecureCall.Tests.Shared;
@@ -253,15 +251,7 @@ public static partial class VerifyLoadGenerator
     }
 
     /// <summary>Sample photo 3 as a rendered head, located with the face models in this process (the server runs its own).</summary>
-    private static RenderedHead RecordFrames()
-    {
-        var options = new FaceAnalysisOptions { ModelDirectory = Path.Combine(RepositoryRoot.Path, "models", "out") };
-        using var models = new FaceModels(options);
-        var photo = File.ReadAllBytes(SampleFaceFrames.PhotoPath(RepositoryRoot.Path, 3));
-        var face = new FaceAnalyzer(models, options).Analyze(photo, new AnalysisRequest()).Face
-            ?? throw new InvalidOperationException("sample3.jpg: no face found; run models/prepare.sh");
-        return new RenderedHead(photo, face.Mesh.Values, FaceMeshTriangulation.Load(RepositoryRoot.Path), seed: 3);
-    }
+    private static RenderedHead RecordFrames() => SampleFace.Locate(RepositoryRoot.Path, 3).Render(RepositoryRoot.Path);
 
     private static double Percentile(List<double> values, double percentile)
     {
