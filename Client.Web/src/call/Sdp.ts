@@ -1,8 +1,10 @@
 /**
  * DTLS fingerprints in an SDP (`a=fingerprint:sha-256 AB:CD:…`), normalised as the server does: lower-case
  * algorithm, one space, upper-case hex. A signed offer or answer names the one fingerprint its SDP uses.
+ * Attribute names are case-insensitive (RFC 8866) and browsers accept a certificate matching any listed digest, so
+ * every spelling at session and media level counts, and lines break at CR or LF as lenient parsers split them.
  */
-const Prefix = 'a=fingerprint:';
+const FingerprintAttribute = /^a=fingerprint:/i;
 
 export function normalizeFingerprint(value: string): string {
   const trimmed = value.trim();
@@ -12,7 +14,8 @@ export function normalizeFingerprint(value: string): string {
 }
 
 export function fingerprintsOf(sdp: string): string[] {
-  return sdp.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.startsWith(Prefix)).map((l) => normalizeFingerprint(l.slice(Prefix.length)));
+  return sdp.split(/\r\n|\r|\n/).map((l) => l.trimStart()).filter((l) => FingerprintAttribute.test(l))
+    .map((l) => normalizeFingerprint(l.slice(l.indexOf(':') + 1)));
 }
 
 /** The SDP's single sha-256 fingerprint; throws when it has none, several different ones, or another algorithm. */
