@@ -31,4 +31,6 @@ public enum AuditEventType
     FaceMismatched,
     FaceTemplateRewrapped,
     AuditVerified,
+    CallPolicyChanged,
+    FaceEnrolmentRefused,
 }

@@ -34,8 +34,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<UserProfile?> GetProfileAsync();
 
-    /// <summary>Sets the lowest verification score a caller needs to ring this user (null: no personal minimum).</summary>
-    Task SetMinimumCallerScoreAsync(double? minimumCallerScore);
+    /// <summary>
+    /// Sets the lowest verification score a caller needs to ring this user (null: no personal minimum).
+    /// <paramref name="proof"/> is this user's token from a signature login (amr <c>sig</c>), validated again here:
+    /// a password login must not lower who may ring the user.
+    /// </summary>
+    Task SetMinimumCallerScoreAsync(IdentityProof proof, double? minimumCallerScore);
 
     Task<double?> GetMinimumCallerScoreAsync();
 

@@ -33,6 +33,9 @@ public sealed partial class UserGrain(
     private readonly SlidingWindowLimiter _challengeLimiter = new(challengeOptions.Value.ChallengesPerMinutePerUser, TimeSpan.FromMinutes(1));
     private AsymmetricAlgorithm? _signingKey;
 
+    /// <summary>The token <see cref="SetMinimumCallerScoreAsync"/> needs: who may ring the user is set with the key only.</summary>
+    private static readonly string[] PolicyAmr = [ClaimNames.Signature];
+
     private string UserId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -102,8 +105,9 @@ public sealed partial class UserGrain(
             ? new UserKeys(UserId, state.State.DisplayName, signing, agreement, state.State.CreatedAt, state.State.KeyHistory.ToList())
             : null);
 
-    public async Task SetMinimumCallerScoreAsync(double? minimumCallerScore)
+    public async Task SetMinimumCallerScoreAsync(IdentityProof proof, double? minimumCallerScore)
     {
+        var jti = await IdentityProofCheck.RequireAsync(tokenValidator, proof, UserId, PolicyAmr, "Changing who may ring you");
         if (!state.RecordExists)
         {
             throw new SecureCallException(FailureCode.UserNotFound, "No such user.");
@@ -112,8 +116,11 @@ public sealed partial class UserGrain(
         {
             throw new SecureCallException(FailureCode.InvalidInput, "minimumCallerScore must be between 0 and 1, or null.");
         }
+        var before = state.State.MinimumCallerScore;
         state.State.MinimumCallerScore = minimumCallerScore;
         await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.CallPolicyChanged, UserId, AuditSource.Current,
+            $"minimum caller score {before?.ToString("0.00") ?? "none"} -> {minimumCallerScore?.ToString("0.00") ?? "none"}, amr sig token {jti}"));
     }
 
     public Task<double?> GetMinimumCallerScoreAsync() => Task.FromResult(state.State.MinimumCallerScore);

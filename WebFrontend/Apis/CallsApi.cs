@@ -29,16 +29,21 @@ public static class CallsApi
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Calls")
-            .WithSummary("Require callers to have at least this verification score to ring you.");
+            .WithSummary("Require callers to have at least this verification score to ring you (token with amr sig).");
         return app;
     }
 
     private static async Task<Ok<CallPolicy>> GetPolicyAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(new CallPolicy(await grains.GetGrain<IUserGrain>(user.Subject()!).GetMinimumCallerScoreAsync()));
 
-    private static async Task<Ok<CallPolicy>> SetPolicyAsync(CallPolicy policy, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Ok<CallPolicy>> SetPolicyAsync(CallPolicy policy, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
     {
-        await grains.GetGrain<IUserGrain>(user.Subject()!).SetMinimumCallerScoreAsync(policy.MinimumCallerScore);
+        // A password login must not lower who may ring the user; the user grain checks the token again.
+        if (!user.HasMethod(ClaimNames.Signature))
+        {
+            throw new SecureCallException(FailureCode.InsufficientAssurance, "Changing who may ring you needs a token from a signature login (amr sig).");
+        }
+        await grains.GetGrain<IUserGrain>(user.Subject()!).SetMinimumCallerScoreAsync(await AccessTokenProof.OfAsync(context), policy.MinimumCallerScore);
         return TypedResults.Ok(policy);
     }
 

@@ -294,7 +294,7 @@ public sealed class CallGrainTests(ClusterFixture fixture) : IClassFixture<Clust
     public async Task Place_CallerBelowCalleesMinimumScore_IsRejected()
     {
         var (alice, bob) = await PairAsync("policy-a", "policy-b");
-        await Grains.GetGrain<Interfaces.Identity.IUserGrain>(bob.UserId).SetMinimumCallerScoreAsync(0.95);
+        await Grains.GetGrain<Interfaces.Identity.IUserGrain>(bob.UserId).SetMinimumCallerScoreAsync(fixture.SignedIn(bob.UserId), 0.95);
         var callId = CallParty.NewCallId();
 
         var error = await Assert.ThrowsAsync<SecureCallException>(() => Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId)));
