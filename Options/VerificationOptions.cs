@@ -112,6 +112,14 @@ public sealed class VerificationOptions
     /// <summary>Frames one enrolment or face check may carry.</summary>
     public int MaxFramesPerFaceCheck { get; set; } = 8;
 
+    public static readonly TimeSpan DefaultFaceReplacementMaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Replacing an enrolled face needs a face-unlock token (amr sig live face, matched against the current template)
+    /// issued at most this long ago.
+    /// </summary>
+    public TimeSpan FaceReplacementMaxAge { get; set; } = DefaultFaceReplacementMaxAge;
+
     /// <summary>Sessions one user may have open at once.</summary>
     public int MaxOpenSessionsPerUser { get; set; } = 2;
 

@@ -15,6 +15,12 @@ public static class ClaimNames
     /// <summary>The proof-of-life session that granted the token.</summary>
     public const string SessionId = "sid";
 
+    /// <summary>
+    /// With <see cref="Face"/>: the id of the enrolled template the face matched, so replacing that face can require a
+    /// face unlock against the current template and not an earlier one.
+    /// </summary>
+    public const string FaceTemplate = "ftid";
+
     /// <summary>That session's verification score (0–1).</summary>
     public const string Score = "score";
 

@@ -13,7 +13,11 @@ namespace SecureCall.Grains.Identity;
 public static class IdentityProofCheck
 {
     /// <summary>The proof's token id (<c>jti</c>) when it holds; otherwise <see cref="FailureCode.InsufficientAssurance"/>.</summary>
-    public static async Task<string> RequireAsync(TokenValidator validator, IdentityProof? proof, string userId, IReadOnlyList<string> requiredAmr, string what)
+    public static async Task<string> RequireAsync(TokenValidator validator, IdentityProof? proof, string userId, IReadOnlyList<string> requiredAmr, string what) =>
+        (await CheckAsync(validator, proof, userId, requiredAmr, what)).Jti;
+
+    /// <summary>As <see cref="RequireAsync"/>, and what the token showed (amr, issue time, face template) for rules and the audit log.</summary>
+    public static async Task<CheckedProof> CheckAsync(TokenValidator validator, IdentityProof? proof, string userId, IReadOnlyList<string> requiredAmr, string what)
     {
         if (proof?.Token is not { Length: > 0 } token)
         {
@@ -33,7 +37,8 @@ public static class IdentityProofCheck
         {
             throw Refused(what, $"the token lacks amr {missing}");
         }
-        return jwt.Id;
+        var faceTemplate = jwt.TryGetPayloadValue<string>(ClaimNames.FaceTemplate, out var template) ? template : null;
+        return new CheckedProof(jwt.Id, methods, new DateTimeOffset(DateTime.SpecifyKind(jwt.IssuedAt, DateTimeKind.Utc)), faceTemplate);
     }
 
     private static SecureCallException Refused(string what, string why) =>

@@ -13,7 +13,10 @@ public sealed partial class UserGrain
 {
     public const int TemplateDimensions = FaceTemplate.Dimensions;
 
-    /// <summary>The token <see cref="EnrollFaceFromFramesAsync"/> needs: a signature login of this user.</summary>
+    /// <summary>
+    /// The token <see cref="EnrollFaceFromFramesAsync"/> needs: a signature login of this user for a first enrolment;
+    /// replacing an enrolled face needs more (<see cref="FaceReplacementRule"/>).
+    /// </summary>
     private static readonly string[] EnrolmentAmr = [ClaimNames.Signature];
 
     /// <summary>The token <see cref="EnrollSessionFaceAsync"/> needs: the passing session's own, signature and liveness.</summary>
@@ -21,11 +24,18 @@ public sealed partial class UserGrain
 
     public async Task<FaceEnrolment> EnrollFaceFromFramesAsync(IdentityProof proof, IReadOnlyList<byte[]> frames)
     {
-        var jti = await IdentityProofCheck.RequireAsync(tokenValidator, proof, UserId, EnrolmentAmr, "Enrolling a face");
+        var checkedProof = await IdentityProofCheck.CheckAsync(tokenValidator, proof, UserId, EnrolmentAmr, "Enrolling a face");
+        // The grain is not reentrant: the template checked here is still the one replaced after the frames are analysed.
+        var replacing = state.State.FaceTemplate is not null;
+        if (replacing)
+        {
+            await EnsureReplacementAllowedAsync(checkedProof);
+        }
         var (template, used) = await TemplateFromFramesAsync(frames);
         try
         {
-            await StoreFaceAsync(template, $"from {used} of {frames.Count} frames, token {jti}");
+            await StoreFaceAsync(template,
+                $"{(replacing ? "replacement" : "first enrolment")} from {used} of {frames.Count} frames, proof: {checkedProof.Describe(time.GetUtcNow())}");
         }
         finally
         {
@@ -36,7 +46,7 @@ public sealed partial class UserGrain
 
     public async Task<bool> EnrollSessionFaceAsync(IdentityProof proof, SealedFace face)
     {
-        var jti = await IdentityProofCheck.RequireAsync(tokenValidator, proof, UserId, SessionEnrolmentAmr, "Enrolling a session's face");
+        var checkedProof = await IdentityProofCheck.CheckAsync(tokenValidator, proof, UserId, SessionEnrolmentAmr, "Enrolling a session's face");
         var template = OpenSealed(face);
         try
         {
@@ -44,7 +54,7 @@ public sealed partial class UserGrain
             {
                 return false;
             }
-            await StoreFaceAsync(template, $"from verification session, token {jti}");
+            await StoreFaceAsync(template, $"first enrolment from a verification session, proof: {checkedProof.Describe(time.GetUtcNow())}");
             return true;
         }
         finally
@@ -72,6 +82,21 @@ public sealed partial class UserGrain
         return await MatchFaceAsync(probe);
     }
 
+    /// <summary>Refuses (and audits) a replacement whose proof is not a recent face unlock against the current template.</summary>
+    private async Task EnsureReplacementAllowedAsync(CheckedProof proof)
+    {
+        try
+        {
+            FaceReplacementRule.Ensure(proof, state.State.FaceTemplateId, time.GetUtcNow(), faceOptions.Value.FaceReplacementMaxAge);
+        }
+        catch (SecureCallException)
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.FaceEnrolmentRefused, UserId, AuditSource.Current,
+                $"replacement refused, proof: {proof.Describe(time.GetUtcNow())}"));
+            throw;
+        }
+    }
+
     private async Task StoreFaceAsync(float[] template, string detail)
     {
         EnsureTemplate(template);
@@ -80,6 +105,7 @@ public sealed partial class UserGrain
             throw new SecureCallException(FailureCode.UserNotFound, "No such user.");
         }
         state.State.FaceTemplate = templates.Protect(UserId, template);
+        state.State.FaceTemplateId = NewTemplateId();
         await state.WriteStateAsync();
         await audit.AppendAsync(new AuditEvent(AuditEventType.FaceEnrolled, UserId, AuditSource.Current,
             $"template sealed with {state.State.FaceTemplate.KeyId}, {detail}"));
@@ -92,12 +118,18 @@ public sealed partial class UserGrain
         {
             return null;
         }
+        if (state.State.FaceTemplateId is null)
+        {
+            // Enrolled before templates had ids: named now, so face unlocks from here on can replace it.
+            state.State.FaceTemplateId = NewTemplateId();
+            await state.WriteStateAsync();
+        }
         var enrolled = templates.Unprotect(UserId, sealedTemplate);
         try
         {
             var similarity = EmbeddingSimilarity.Compute(enrolled, probe);
             var threshold = faceOptions.Value.MatchThreshold;
-            var match = new FaceMatch(similarity >= threshold, Math.Round(similarity, 4), threshold);
+            var match = new FaceMatch(similarity >= threshold, Math.Round(similarity, 4), threshold, state.State.FaceTemplateId);
             await audit.AppendAsync(new AuditEvent(match.Match ? AuditEventType.FaceMatched : AuditEventType.FaceMismatched, UserId,
                 AuditSource.Current, $"similarity {similarity:0.000} (threshold {threshold:0.00})"));
             return match;
@@ -152,6 +184,8 @@ public sealed partial class UserGrain
         }
         return (FaceTemplate.Robust(embeddings), embeddings.Count);
     }
+
+    private static string NewTemplateId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     private static void EnsureTemplate(float[] template)
     {

@@ -18,4 +18,7 @@ public sealed class UserState
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(9)] public double? MinimumCallerScore { get; set; }
     [Id(10)] public EncryptedTemplate? FaceTemplate { get; set; }
+
+    /// <summary>Names the enrolled template: new at every enrolment, carried by face-unlock tokens (<c>ftid</c>).</summary>
+    [Id(11)] public string? FaceTemplateId { get; set; }
 }

@@ -263,7 +263,13 @@ public sealed partial class VerificationSessionGrain(
                 $"similarity {match.Similarity:0.000}, needs {match.Threshold:0.00}");
         }
         string[] amr = match is null ? [ClaimNames.Signature, ClaimNames.Liveness] : [ClaimNames.Signature, ClaimNames.Liveness, ClaimNames.Face];
-        var issued = tokens.Issue(Session.UserId, amr, new Dictionary<string, object> { [ClaimNames.SessionId] = SessionId, [ClaimNames.Score] = Session.Score.Value });
+        var claims = new Dictionary<string, object> { [ClaimNames.SessionId] = SessionId, [ClaimNames.Score] = Session.Score.Value };
+        if (match?.TemplateId is { } templateId)
+        {
+            // Binds "face" to the template it matched: only a face unlock against the current one may replace it.
+            claims[ClaimNames.FaceTemplate] = templateId;
+        }
+        var issued = tokens.Issue(Session.UserId, amr, claims);
         var enrolled = false;
         if (match is null && Session.EnrollFace)
         {

@@ -56,6 +56,10 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification:Continuity limits must be positive.");
         }
+        if (options.FaceReplacementMaxAge <= TimeSpan.Zero || options.FaceReplacementMaxAge > TimeSpan.FromHours(1))
+        {
+            errors.Add("SecureCall:Verification:FaceReplacementMaxAge must be more than zero and at most 1 hour.");
+        }
         if (options.FaceChecksPerMinutePerUser < 1)
         {
             errors.Add("SecureCall:Verification:FaceChecksPerMinutePerUser must be at least 1.");

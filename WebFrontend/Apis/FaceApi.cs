@@ -24,7 +24,8 @@ public static class FaceApi
     {
         var api = app.MapGroup("/api/auth").WithTags("Face").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Password)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBurstBytes));
-        api.MapPost("/setup-face", EnrollAsync).WithSummary("Enrol the signed-in user's face from a burst of frames (token with amr sig); stored only encrypted.");
+        api.MapPost("/setup-face", EnrollAsync).WithSummary("Enrol the signed-in user's face from a burst of frames (token with amr sig); replacing an enrolled face needs a "
+            + "face unlock against it (amr sig live face) at most FaceReplacementMaxAge old. Stored only encrypted.");
         api.MapPost("/face-verify", VerifyAsync).WithSummary(
             "Compare a burst of frames with the enrolled face (token with amr sig; limited per user): match or no match only. Not proof of life.");
         return app;
