@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Grains.Interfaces.Verification;
 using SecureCall.Grains.Tests.Infrastructure;
@@ -68,6 +69,27 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
 
         Assert.True(status.State == VerificationState.Passed, status.Reason);
         Assert.Equal(["sig", "live", "face"], (await ValidTokenAsync(status.Token!)).GetPayloadValue<string[]>("amr"));
+    }
+
+    /// <summary>Issue 26, item 1, end to end: the token a real face unlock earns names the template it matched and may replace it.</summary>
+    [Fact]
+    public async Task FaceUnlockToken_ReplacesTheEnrolledFace_WhereASignatureLoginCannot()
+    {
+        using var frames = await HeadOfAsync(Person);
+        using var other = await PhotoOfAsync(OtherPerson);
+        await EnrollAsync("unlock-replace", frames);
+        var user = fixture.Client.GetGrain<IUserGrain>("unlock-replace");
+
+        var signatureOnly = await Assert.ThrowsAsync<SecureCallException>(() =>
+            user.EnrollFaceFromFramesAsync(fixture.SignedIn("unlock-replace"), [other.Rest(), other.Rest()]));
+        var unlock = await RunAsync("unlock-replace-session", "unlock-replace", frames);
+        var replaced = await user.EnrollFaceFromFramesAsync(new IdentityProof(unlock.Token!), [other.Rest(), other.Rest()]);
+
+        Assert.Equal(FailureCode.InsufficientAssurance, signatureOnly.Code);
+        Assert.True(unlock.State == VerificationState.Passed, unlock.Reason);
+        Assert.False(string.IsNullOrEmpty((await ValidTokenAsync(unlock.Token!)).GetPayloadValue<string>(ClaimNames.FaceTemplate)));
+        Assert.True(replaced.FramesUsed > 0);
+        Assert.True((await user.MatchFaceFramesAsync([other.Rest()]))!.Match, "the new face is enrolled");
     }
 
     [Fact]
