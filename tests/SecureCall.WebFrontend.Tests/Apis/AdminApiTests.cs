@@ -9,7 +9,10 @@ using SecureCall.WebFrontend.Tests.Infrastructure;
 
 namespace SecureCall.WebFrontend.Tests.Apis;
 
-/// <summary><c>GET /api/admin/audit/verify</c>: administrators (signature login) only, a report of the audit chain.</summary>
+/// <summary>
+/// <c>GET /api/admin/audit/verify</c>: administrators only (a signature login with the key their id is bound to), a
+/// report of the audit chain.
+/// </summary>
 public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHostFixture>
 {
     private const string VerifyPath = "/api/admin/audit/verify";
@@ -33,10 +36,24 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     }
 
     [Fact]
+    public async Task VerifyAudit_ForAStrangerWhoRegisteredAVacantAdministratorId_Is403()
+    {
+        // The operator named the id before its owner registered it; a stranger got there first, with their own key.
+        using var squatter = new BrowserIdentity(AdminHostFixture.VacantAdministrator);
+        Assert.Equal(HttpStatusCode.Created, (await squatter.RegisterAsync(_http)).StatusCode);
+
+        var problem = await Problem.ReadAsync(await GetAsync(_http, await squatter.LoginAsync(_http)), HttpStatusCode.Forbidden);
+
+        Assert.Equal("NotAnAdministrator", problem.Code);
+    }
+
+    [Fact]
     public async Task VerifyAudit_ForAnAdministratorsPasswordLogin_Is403()
     {
+        // A password account that then bound the administrator's key to itself: its password login is still no admin.
         var cancellation = TestContext.Current.CancellationToken;
         await _http.PostAsJsonAsync("/api/auth/register", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
+        Assert.Equal(HttpStatusCode.Created, (await AdminHostFixture.PasswordAdministratorIdentity.RegisterAsync(_http, "correct horse battery")).StatusCode);
         var login = await _http.PostAsJsonAsync("/api/auth/login", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("token").GetString()!;
 
@@ -46,9 +63,52 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     }
 
     [Fact]
+    public async Task Host_WithAdministratorsNamedByIdAlone_RefusesToStart_NamingTheKeyBinding()
+    {
+        // The old setting granted the role to whoever registered the id first: no longer honoured, and never silently.
+        using var directory = new TempDataDirectory();
+        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { ["SecureCall:Admin:UserIds:0"] = "alice" });
+
+        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("SecureCall:Admin:Keys", refusal.ToString());
+        try
+        {
+            await factory.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A host that never started has nothing to stop.
+        }
+    }
+
+    [Theory]
+    [InlineData("root-admin")]
+    [InlineData("root-admin=")]
+    [InlineData("root-admin=not-a-fingerprint")]
+    [InlineData("Not Valid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Host_WithAMalformedAdministratorKey_RefusesToStart(string entry)
+    {
+        using var directory = new TempDataDirectory();
+        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { ["SecureCall:Admin:Keys:0"] = entry });
+
+        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("userId=fingerprint", refusal.ToString());
+        try
+        {
+            await factory.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A host that never started has nothing to stop.
+        }
+    }
+
+    [Fact]
     public async Task VerifyAudit_ForAnAdministrator_ReportsAnIntactChainWithCounts()
     {
-        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        var admin = AdminHostFixture.AdministratorIdentity;
         await admin.RegisterAsync(_http);
         var token = await admin.LoginAsync(_http);
         await host.Factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
@@ -69,7 +129,7 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
         using var directory = new TempDataDirectory();
         await using var factory = new SecureCallFactory(directory.Path, settings: AdminHostFixture.AdminSettings);
         var http = factory.CreateClient();
-        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        var admin = AdminHostFixture.AdministratorIdentity;
         await admin.RegisterAsync(http);
         var token = await admin.LoginAsync(http);
         var checkpoint = await factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
