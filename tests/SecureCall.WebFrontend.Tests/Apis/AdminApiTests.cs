@@ -66,20 +66,9 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     public async Task Host_WithAdministratorsNamedByIdAlone_RefusesToStart_NamingTheKeyBinding()
     {
         // The old setting granted the role to whoever registered the id first: no longer honoured, and never silently.
-        using var directory = new TempDataDirectory();
-        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { ["SecureCall:Admin:UserIds:0"] = "alice" });
+        var refusal = await StartRefusalAsync("SecureCall:Admin:UserIds:0", "alice");
 
-        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
-
-        Assert.Contains("SecureCall:Admin:Keys", refusal.ToString());
-        try
-        {
-            await factory.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // A host that never started has nothing to stop.
-        }
+        Assert.Contains("SecureCall:Admin:Keys", refusal);
     }
 
     [Theory]
@@ -89,20 +78,9 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     [InlineData("Not Valid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Host_WithAMalformedAdministratorKey_RefusesToStart(string entry)
     {
-        using var directory = new TempDataDirectory();
-        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { ["SecureCall:Admin:Keys:0"] = entry });
+        var refusal = await StartRefusalAsync("SecureCall:Admin:Keys:0", entry);
 
-        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
-
-        Assert.Contains("userId=fingerprint", refusal.ToString());
-        try
-        {
-            await factory.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // A host that never started has nothing to stop.
-        }
+        Assert.Contains("userId=fingerprint", refusal);
     }
 
     [Fact]
@@ -149,6 +127,23 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
         Assert.False(report.GetProperty("intact").GetBoolean());
         Assert.Equal("TailMissing", report.GetProperty("finding").GetString());
         Assert.Equal(head - 1, report.GetProperty("firstBadSequence").GetInt64());
+    }
+
+    /// <summary>Starts a host with one setting, which must refuse to start; returns the refusal's text.</summary>
+    private static async Task<string> StartRefusalAsync(string key, string value)
+    {
+        using var directory = new TempDataDirectory();
+        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { [key] = value });
+        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
+        try
+        {
+            await factory.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A host that never started has nothing to stop.
+        }
+        return refusal.ToString();
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string token)
