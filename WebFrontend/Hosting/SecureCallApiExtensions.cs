@@ -99,6 +99,8 @@ public static class SecureCallApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authentication and rate limiting: only a request that may reach its endpoint has its chunked body read ahead.
+        app.UseMiddleware<UnknownLengthBodyMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthApi();

@@ -45,6 +45,20 @@ public sealed class RequestBodyLimitTests(HostFixture host) : IClassFixture<Host
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ChunkedBodyOverTheLimit_WithoutAToken_Is401_BeforeTheBodyIsRead()
+    {
+        // A frame burst may be 6 MiB: only a request that passed authentication and rate limiting is read ahead.
+        var content = new StreamContent(new UnseekableStream(new byte[7 * 1024 * 1024]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/face-verify") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await Problem.ReadAsync(response, HttpStatusCode.Unauthorized);
+    }
+
     /// <summary>A body whose length the client cannot know in advance (it goes out chunked).</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
