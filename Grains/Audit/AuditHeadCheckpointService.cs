@@ -25,9 +25,9 @@ public sealed class AuditHeadCheckpointService(IAuditLog log, IOptions<AuditOpti
         var outcome = await CheckpointAsync().ConfigureAwait(false);
         while (true)
         {
-            if (outcome is null)
+            if (outcome is null or { Refusal: not null })
             {
-                // The checkpoint failed: try again after the interval, also if nothing more is appended.
+                // Failed or refused (tampering): try, and log, again after the interval, also if nothing more is appended.
                 moved = Task.WhenAny(moved, Task.Delay(options.Value.HeadCheckpointInterval, time.Provider, stoppingToken));
             }
             await moved.WaitAsync(stoppingToken).ConfigureAwait(false);
