@@ -13,10 +13,16 @@ public sealed class AuditOptions
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// How often the chain's head is signed and stored as a head checkpoint (1 minute), if records were appended since
-    /// the last one; also once at start and at graceful shutdown. Records appended since the last checkpoint are the
-    /// window in which cutting the log's tail goes unnoticed: a shorter interval narrows it for one RSA signature and
-    /// one small write per interval.
+    /// The longest a stored record waits for a head checkpoint that covers it (1 minute): while records keep arriving,
+    /// the head is signed at least this often; also once at start and at every stop. The records appended since the
+    /// last checkpoint are the window in which cutting the log's tail goes unnoticed.
     /// </summary>
     public TimeSpan HeadCheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long the head must stay still before it is signed (5 seconds): a burst of records (a host's start, a login)
+    /// is anchored one signature after it ends, not a whole <see cref="HeadCheckpointInterval"/> later. At most
+    /// <see cref="HeadCheckpointInterval"/>.
+    /// </summary>
+    public TimeSpan HeadCheckpointDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

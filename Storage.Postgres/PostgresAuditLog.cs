@@ -37,6 +37,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
     private readonly System.Threading.Channels.Channel<PendingAppend> _pending =
         System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private Task? _writer;
+    private readonly AuditAppendSignal _appended = new();
 
     public Task AppendAsync(AuditEvent auditEvent) => AppendAllAsync([auditEvent]);
 
@@ -54,8 +55,11 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
             throw new InvalidOperationException("The audit log is shut down.");
         }
         EnsureWriterStarted();
+        _appended.After(append.Done.Task);
         return append.Done.Task;
     }
+
+    public Task NextAppendAsync() => _appended.NextAsync();
 
     public async Task StopAppendingAsync()
     {

@@ -25,6 +25,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     private readonly SemaphoreSlim _headLock = new(1, 1);
     private readonly AuditCheckpointSigner _signer = new(keys);
     private readonly Lock _appending = new();
+    private readonly AuditAppendSignal _appended = new();
     private bool _stopped;
 
     public Task AppendAsync(AuditEvent auditEvent)
@@ -63,9 +64,17 @@ public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys,
     {
         lock (_appending)
         {
-            return _stopped ? throw new InvalidOperationException("The audit log is shut down.") : database.WriteAsync(append);
+            if (_stopped)
+            {
+                throw new InvalidOperationException("The audit log is shut down.");
+            }
+            var written = database.WriteAsync(append);
+            _appended.After(written);
+            return written;
         }
     }
+
+    public Task NextAppendAsync() => _appended.NextAsync();
 
     private static long Insert(SqlSession session, AuditEntry row)
     {

@@ -14,6 +14,12 @@ public interface IAuditLog
     /// </summary>
     Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents);
 
+    /// <summary>
+    /// Completes once an append that started after this call is stored: the head checkpoint's schedule waits on it to
+    /// sign the head soon after records arrive.
+    /// </summary>
+    Task NextAppendAsync();
+
     /// <summary>Reads records in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAsync(long afterSequence, int maxCount);
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Audit;
-using SecureCall.Grains.Interfaces.Errors;
 
 namespace SecureCall.WebFrontend.Hosting;
 
@@ -13,11 +11,10 @@ public sealed class RequestGuardMiddleware(RequestDelegate next, IOptions<ApiOpt
 {
     public Task InvokeAsync(HttpContext context)
     {
-        // An endpoint may declare its own cap (frame bursts); everything else gets the small default.
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxRequestBodyBytes;
+        var limit = RequestBodyLimit.Of(context, options.Value);
         if (context.Request.ContentLength > limit)
         {
-            throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
+            throw RequestBodyLimit.TooLarge(limit);
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {

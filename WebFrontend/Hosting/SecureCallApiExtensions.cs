@@ -26,7 +26,12 @@ public static class SecureCallApiExtensions
                 && o.TokenRequestsPerMinutePerIp > 0, "SecureCall:Api limits must be positive.")
             .Validate(o => o.HasValidPublicBaseUrl, "SecureCall:Api:PublicBaseUrl must be an absolute http(s) URL without query.");
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart()
-            .Validate(o => o.UserIds.All(UserIds.IsValid), "SecureCall:Admin:UserIds must hold valid user ids (3–64 characters of a-z, 0-9, '.', '_', '-').");
+            .Validate(o => o.UserIds.Count == 0, "SecureCall:Admin:UserIds is no longer honoured: an id alone makes whoever registers it first an administrator. "
+                + "Bind each administrator to their signing key instead: SecureCall:Admin:Keys entries 'userId=fingerprint' (docs/deploying.md).")
+            .Validate(o => o.Keys.All(entry => AdministratorKey.TryParse(entry, out _)),
+                "SecureCall:Admin:Keys entries must be 'userId=fingerprint': a valid user id and the base64url SHA-256 of the signing key's SPKI (43 characters).")
+            .Validate(o => o.Keys.Select(entry => AdministratorKey.TryParse(entry, out var key) ? key.UserId : entry).Distinct(StringComparer.Ordinal).Count() == o.Keys.Count,
+                "SecureCall:Admin:Keys names a user twice.");
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.SectionName).ValidateOnStart()
             .Validate(o => o.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.TurnSharedSecret), "SecureCall:IceServers:TurnUrls need TurnSharedSecret.")
@@ -94,6 +99,8 @@ public static class SecureCallApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authentication and rate limiting: only a request that may reach its endpoint has its chunked body read ahead.
+        app.UseMiddleware<UnknownLengthBodyMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthApi();

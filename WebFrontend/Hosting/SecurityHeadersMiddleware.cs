@@ -2,7 +2,9 @@ namespace SecureCall.WebFrontend.Hosting;
 
 /// <summary>
 /// Browser hardening on every response: a strict Content-Security-Policy (no inline script, no framing, same-origin
-/// connections only), no MIME sniffing, no referrer, camera and microphone for this origin only.
+/// connections only), no MIME sniffing, no referrer, camera and microphone for this origin only. The headers are set
+/// as the response starts, not as the request comes in: the exception handler clears the response before it writes a
+/// problem, and a refusal needs them as much as a success.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -12,13 +14,19 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
+        context.Response.OnStarting(static state => Apply((HttpResponse)state), context.Response);
+        return next(context);
+    }
+
+    private static Task Apply(HttpResponse response)
+    {
+        var headers = response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(self), microphone=(self), display-capture=(), geolocation=(), payment=(), usb=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        return next(context);
+        return Task.CompletedTask;
     }
 }

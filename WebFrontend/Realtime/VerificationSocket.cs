@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Verification;
+using SecureCall.Security;
 using SecureCall.WebFrontend.Hosting;
 
 namespace SecureCall.WebFrontend.Realtime;
@@ -11,11 +12,14 @@ namespace SecureCall.WebFrontend.Realtime;
 /// The seed-compatible WebSocket <c>/ws/verify/{sessionId}</c>: JSON text messages
 /// <c>{"type":"frame","challenge_id","nonce","data":"&lt;base64 JPEG&gt;","ts"}</c> in, events out. It feeds the same
 /// <see cref="FramePipeline"/> as the SignalR stream; a second socket (or hub stream) on a session that already has
-/// one open gets an error event <c>FrameStreamBusy: …</c> and is closed.
+/// one open gets an error event <c>FrameStreamBusy: …</c> and is closed. Like the hubs, the socket lives no longer
+/// than the token it was opened with: at its expiry the server closes it (PolicyViolation, "token expired") and the
+/// client reconnects with a fresh token.
 /// </summary>
 public static class VerificationSocket
 {
     private const int MaxMessageBytes = 768 * 1024;
+    private const string ExpiredReason = "token expired: reconnect with a fresh token";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static IEndpointRouteBuilder MapVerificationSocket(this IEndpointRouteBuilder app)
@@ -24,7 +28,7 @@ public static class VerificationSocket
         return app;
     }
 
-    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains)
+    private static async Task HandleAsync(string sessionId, HttpContext context, IGrainFactory grains, SecurityClock time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -63,17 +67,15 @@ public static class VerificationSocket
             return;
         }
         await Send(new ChallengeUpdate(status));
-        var running = RunThenCloseAsync();
-        async Task RunThenCloseAsync()
+
+        async Task CloseAsync(WebSocketCloseStatus closeStatus, string description)
         {
-            await pipeline.RunAsync(context.RequestAborted);
-            // Decided: start the closing handshake, so the client's answer ends the receive loop below.
             await sending.WaitAsync();
             try
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "session decided", CancellationToken.None);
+                    await socket.CloseOutputAsync(closeStatus, description, CancellationToken.None);
                 }
             }
             finally
@@ -82,13 +84,26 @@ public static class VerificationSocket
             }
         }
 
+        var running = RunThenCloseAsync();
+        async Task RunThenCloseAsync()
+        {
+            await pipeline.RunAsync(context.RequestAborted);
+            // Decided: start the closing handshake, so the client's answer ends the receive loop below.
+            await CloseAsync(WebSocketCloseStatus.NormalClosure, "session decided");
+        }
+
+        using var expired = TokenExpiry.Timeout(context, time);
+        var closingAtExpiry = Task.CompletedTask;
+        var expiring = expired.Token.Register(() => closingAtExpiry = CloseAsync(WebSocketCloseStatus.PolicyViolation, ExpiredReason));
+
         var buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
         try
         {
             while (socket.State == WebSocketState.Open && !running.IsCompleted)
             {
                 var (length, kind) = await ReceiveAsync(socket, buffer, context.RequestAborted);
-                if (kind == WebSocketMessageType.Close)
+                // A frame that arrives once the token expired is not fed to the session.
+                if (kind == WebSocketMessageType.Close || expired.IsCancellationRequested)
                 {
                     break;
                 }
@@ -113,6 +128,9 @@ public static class VerificationSocket
             pipeline.Complete();
         }
         await running;
+        // Waits for a close the expiry started, after which the callback's task is visible here.
+        await expiring.DisposeAsync();
+        await closingAtExpiry;
     }
 
     /// <summary>Reads one whole message; length -1 when it exceeds the buffer.</summary>

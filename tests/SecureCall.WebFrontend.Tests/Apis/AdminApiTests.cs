@@ -9,7 +9,10 @@ using SecureCall.WebFrontend.Tests.Infrastructure;
 
 namespace SecureCall.WebFrontend.Tests.Apis;
 
-/// <summary><c>GET /api/admin/audit/verify</c>: administrators (signature login) only, a report of the audit chain.</summary>
+/// <summary>
+/// <c>GET /api/admin/audit/verify</c>: administrators only (a signature login with the key their id is bound to), a
+/// report of the audit chain.
+/// </summary>
 public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHostFixture>
 {
     private const string VerifyPath = "/api/admin/audit/verify";
@@ -33,10 +36,24 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     }
 
     [Fact]
+    public async Task VerifyAudit_ForAStrangerWhoRegisteredAVacantAdministratorId_Is403()
+    {
+        // The operator named the id before its owner registered it; a stranger got there first, with their own key.
+        using var squatter = new BrowserIdentity(AdminHostFixture.VacantAdministrator);
+        Assert.Equal(HttpStatusCode.Created, (await squatter.RegisterAsync(_http)).StatusCode);
+
+        var problem = await Problem.ReadAsync(await GetAsync(_http, await squatter.LoginAsync(_http)), HttpStatusCode.Forbidden);
+
+        Assert.Equal("NotAnAdministrator", problem.Code);
+    }
+
+    [Fact]
     public async Task VerifyAudit_ForAnAdministratorsPasswordLogin_Is403()
     {
+        // A password account that then bound the administrator's key to itself: its password login is still no admin.
         var cancellation = TestContext.Current.CancellationToken;
         await _http.PostAsJsonAsync("/api/auth/register", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
+        Assert.Equal(HttpStatusCode.Created, (await AdminHostFixture.PasswordAdministratorIdentity.RegisterAsync(_http, "correct horse battery")).StatusCode);
         var login = await _http.PostAsJsonAsync("/api/auth/login", new { username = AdminHostFixture.PasswordAdministrator, password = "correct horse battery" }, cancellation);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("token").GetString()!;
 
@@ -46,9 +63,30 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
     }
 
     [Fact]
+    public async Task Host_WithAdministratorsNamedByIdAlone_RefusesToStart_NamingTheKeyBinding()
+    {
+        // The old setting granted the role to whoever registered the id first: no longer honoured, and never silently.
+        var refusal = await StartRefusalAsync("SecureCall:Admin:UserIds:0", "alice");
+
+        Assert.Contains("SecureCall:Admin:Keys", refusal);
+    }
+
+    [Theory]
+    [InlineData("root-admin")]
+    [InlineData("root-admin=")]
+    [InlineData("root-admin=not-a-fingerprint")]
+    [InlineData("Not Valid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Host_WithAMalformedAdministratorKey_RefusesToStart(string entry)
+    {
+        var refusal = await StartRefusalAsync("SecureCall:Admin:Keys:0", entry);
+
+        Assert.Contains("userId=fingerprint", refusal);
+    }
+
+    [Fact]
     public async Task VerifyAudit_ForAnAdministrator_ReportsAnIntactChainWithCounts()
     {
-        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        var admin = AdminHostFixture.AdministratorIdentity;
         await admin.RegisterAsync(_http);
         var token = await admin.LoginAsync(_http);
         await host.Factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
@@ -69,7 +107,7 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
         using var directory = new TempDataDirectory();
         await using var factory = new SecureCallFactory(directory.Path, settings: AdminHostFixture.AdminSettings);
         var http = factory.CreateClient();
-        using var admin = new BrowserIdentity(AdminHostFixture.Administrator);
+        var admin = AdminHostFixture.AdministratorIdentity;
         await admin.RegisterAsync(http);
         var token = await admin.LoginAsync(http);
         var checkpoint = await factory.Services.GetRequiredService<IAuditLog>().CheckpointHeadAsync();
@@ -89,6 +127,23 @@ public sealed class AdminApiTests(AdminHostFixture host) : IClassFixture<AdminHo
         Assert.False(report.GetProperty("intact").GetBoolean());
         Assert.Equal("TailMissing", report.GetProperty("finding").GetString());
         Assert.Equal(head - 1, report.GetProperty("firstBadSequence").GetInt64());
+    }
+
+    /// <summary>Starts a host with one setting, which must refuse to start; returns the refusal's text.</summary>
+    private static async Task<string> StartRefusalAsync(string key, string value)
+    {
+        using var directory = new TempDataDirectory();
+        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { [key] = value });
+        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
+        try
+        {
+            await factory.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A host that never started has nothing to stop.
+        }
+        return refusal.ToString();
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string token)

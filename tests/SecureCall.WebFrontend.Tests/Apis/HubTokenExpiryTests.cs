@@ -1,4 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +11,10 @@ using SecureCall.WebFrontend.Tests.Infrastructure;
 
 namespace SecureCall.WebFrontend.Tests.Apis;
 
-/// <summary>A hub connection lives no longer than its token; the client then reconnects with a fresh one.</summary>
+/// <summary>
+/// A hub connection lives no longer than its token; the client then reconnects with a fresh one. The seed WebSocket
+/// <c>/ws/verify/{sessionId}</c> likewise.
+/// </summary>
 public sealed class HubTokenExpiryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(6);
@@ -75,6 +82,34 @@ public sealed class HubTokenExpiryTests : IAsyncLifetime
 
         Assert.Equal(alice.UserId, await hub.InvokeAsync<string>("WhoAmI", TestContext.Current.CancellationToken));
         Assert.True(tokensAsked >= 2);
+    }
+
+    [Fact]
+    public async Task VerificationSocket_IsClosedAsAPolicyViolationWhenItsTokenExpires()
+    {
+        // Judged on the host's clock: moving it past the token's expiry (well before the session's) closes the socket.
+        var cancellation = TestContext.Current.CancellationToken;
+        var http = _factory.CreateClient();
+        using var alice = new BrowserIdentity("wsexp-alice");
+        Assert.Equal(HttpStatusCode.Created, (await alice.RegisterAsync(http)).StatusCode);
+        var token = await alice.LoginAsync(http);
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/auth/verify") { Content = JsonContent.Create(new { user_id = alice.UserId }) };
+        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var session = await (await http.SendAsync(start, cancellation)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancellation);
+        var client = _factory.Server.CreateWebSocketClient();
+        client.ConfigureRequest = r => r.Headers.Authorization = $"Bearer {token}";
+        using var socket = await client.ConnectAsync(new Uri(_factory.Server.BaseAddress, $"ws/verify/{session.GetProperty("session_id").GetString()}"), cancellation);
+        var buffer = new byte[64 * 1024];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        Assert.Equal(WebSocketMessageType.Text, (await socket.ReceiveAsync(buffer, timeout.Token)).MessageType);
+
+        _factory.Time.Advance(Lifetime + TimeSpan.FromSeconds(1));
+        var closing = await socket.ReceiveAsync(buffer, timeout.Token);
+
+        Assert.Equal(WebSocketMessageType.Close, closing.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+        Assert.Contains("token expired", socket.CloseStatusDescription);
     }
 
     /// <summary>A token valid from now (the host's clock is moved up to the real one, which expiry is checked against).</summary>

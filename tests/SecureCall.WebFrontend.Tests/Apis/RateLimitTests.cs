@@ -40,6 +40,9 @@ public sealed class RateLimitTests : IAsyncLifetime
         var problem = await Problem.ReadAsync(response, HttpStatusCode.TooManyRequests);
         Assert.Equal("RateLimited", problem.Code);
         Assert.True(response.Headers.RetryAfter is not null);
+        // A refusal carries the browser hardening too (SecurityHeadersTests covers the other kinds).
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]
