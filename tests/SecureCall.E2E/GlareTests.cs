@@ -11,8 +11,8 @@ public sealed class GlareTests(BrowserFixture browser)
     [Fact]
     public async Task BothCallEachOtherAtOnce_EndInTheSameCall()
     {
-        await using var olga = await VerifiedAsync("glare-olga", "Olga");
-        await using var pete = await VerifiedAsync("glare-pete", "Pete");
+        await using var olga = await browser.OpenVerifiedAsync("glare-olga", "Olga");
+        await using var pete = await browser.OpenVerifiedAsync("glare-pete", "Pete");
         await olga.AddContactAsync("glare-pete");
         await pete.AddContactAsync("glare-olga");
 
@@ -36,13 +36,5 @@ public sealed class GlareTests(BrowserFixture browser)
         }
         await olga.Page.Locator("#hang-up").ClickAsync();
         await Expect(peteState).ToHaveAttributeAsync("data-phase", "ended");
-    }
-
-    private async Task<ClientPage> VerifiedAsync(string userId, string name)
-    {
-        var client = await browser.OpenAsync();
-        await client.CreateIdentityAsync(userId, name);
-        await client.VerifiedAsync();
-        return client;
     }
 }

@@ -14,8 +14,8 @@ public sealed class IncomingCallKeyboardTests(BrowserFixture browser)
     [Fact]
     public async Task Escape_DeclinesAndTheTabRingsAgain_EnterTwiceAfterAcceptKeepsTheCall()
     {
-        await using var mia = await VerifiedAsync("keys-caller", "Mia Caller");
-        await using var noa = await VerifiedAsync("keys-callee", "Noa Callee");
+        await using var mia = await browser.OpenVerifiedAsync("keys-caller", "Mia Caller");
+        await using var noa = await browser.OpenVerifiedAsync("keys-callee", "Noa Callee");
         await mia.AddContactAsync("keys-callee");
         await noa.NavigateAsync("/calls");
 
@@ -41,13 +41,5 @@ public sealed class IncomingCallKeyboardTests(BrowserFixture browser)
         await mia.Page.Locator("#hang-up").ClickAsync();
         await Expect(state).ToHaveAttributeAsync("data-phase", "ended");
         Assert.True(noa.ConsoleErrors.Count == 0, string.Join("\n", noa.ConsoleErrors));
-    }
-
-    private async Task<ClientPage> VerifiedAsync(string userId, string name)
-    {
-        var client = await browser.OpenAsync();
-        await client.CreateIdentityAsync(userId, name);
-        await client.VerifiedAsync();
-        return client;
     }
 }

@@ -18,9 +18,7 @@ public sealed class UnreachableCallTests(BrowserFixture browser)
         await using var kim = await browser.OpenAsync();
         await kim.CreateIdentityAsync("offline-callee", "Kim Away");
         await kim.Page.GotoAsync("about:blank");
-        await using var lee = await browser.OpenAsync();
-        await lee.CreateIdentityAsync("offline-caller", "Lee Caller");
-        await lee.VerifiedAsync();
+        await using var lee = await browser.OpenVerifiedAsync("offline-caller", "Lee Caller");
         await lee.AddContactAsync("offline-callee");
         var warnings = new List<string>();
         lee.Page.Console += (_, message) =>

@@ -79,6 +79,11 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
     secure.hidden = session.phase.phase === 'ended' || !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
   };
   showCheck();
+  let hadMedia = false;
+  const devices = h('details', { class: 'devices' }, h('summary', {}, 'Devices'), h('div', { class: 'device-row' }, cameraSelect, micSelect, speakerSelect));
+  const stage = h('div', { class: 'stage' }, remote, local);
+  const outcome = h('div', { class: 'call-outcome', hidden: true, 'aria-hidden': 'true' },
+    h('div', { class: 'avatar avatar-large' }, peerName.slice(0, 1).toUpperCase()), h('p', {}, peerName));
   const offs = [
     session.on('check', showCheck),
     session.on('localStream', (stream) => {
@@ -86,6 +91,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
       void refreshDevices();
     }),
     session.on('remoteStream', (stream) => {
+      hadMedia = true;
       if (remote.srcObject !== stream) remote.srcObject = stream;
     }),
     session.on('phase', (phase: CallPhase) => {
@@ -96,6 +102,13 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
         // Nothing left to control: only the outcome and the way back stay on screen.
         for (const control of [hang, mic, cam, secure]) control.hidden = true;
         remoteFlags.textContent = '';
+        // A call that never carried media leaves no black video boxes behind: who it was with, and what to do next.
+        if (!hadMedia) {
+          stage.hidden = true;
+          quality.hidden = true;
+          devices.hidden = true;
+          outcome.hidden = false;
+        }
         close.hidden = false;
         // Whoever placed a call that never got through can try again from here.
         again.hidden = !onCallAgain || !RetryReasons.has(phase.reason);
@@ -116,11 +129,12 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
 
   const element = h('section', { class: 'in-call', 'aria-label': `Call with ${peerName}` },
     h('div', { class: 'call-header' }, h('h2', {}, peerName), state, secure, quality),
-    h('div', { class: 'stage' }, remote, local),
+    stage,
+    outcome,
     remoteFlags,
     problems,
     h('div', { class: 'call-controls' }, mic, cam, hang, again, close),
-    h('details', { class: 'devices' }, h('summary', {}, 'Devices'), h('div', { class: 'device-row' }, cameraSelect, micSelect, speakerSelect)));
+    devices);
   return {
     element,
     dispose: () => {
