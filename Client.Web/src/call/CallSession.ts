@@ -205,6 +205,10 @@ export class CallSession extends Emitter<Events> {
 
   /** Swaps the sent track for a new device's track without renegotiating. */
   async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.pc.connectionState === 'closed') {
+      track.stop();
+      return;
+    }
     const sender = this.pc.getSenders().find((s) => s.track?.kind === track.kind);
     const old = this.localStream.getTracks().find((t) => t.kind === track.kind);
     track.enabled = track.kind === 'audio' ? this.localMedia.audio : this.localMedia.video;

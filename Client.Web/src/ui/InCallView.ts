@@ -39,6 +39,8 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
   hang.addEventListener('click', () => void session.hangUp());
 
   const switchDevice = async (kind: 'audio' | 'video', deviceId: string): Promise<void> => {
+    // An ended call has a closed connection: swapping a track there only yields a browser error to show.
+    if (session.phase.phase === 'ended') return;
     try {
       const stream = await openMedia(kind === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId }, width: 640, height: 480 } });
       await session.replaceTrack(stream.getTracks()[0]!);
