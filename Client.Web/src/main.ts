@@ -8,6 +8,7 @@ import { createIdentityPage } from './ui/CreateIdentityPage';
 import { h, clear } from './ui/dom';
 import { restorePage } from './ui/RestorePage';
 import { Router, type Page } from './ui/Router';
+import { showMissedCalls } from './ui/MissedCallsView';
 import { signInPage } from './ui/SignInPage';
 import { verifyPage } from './ui/VerifyPage';
 
@@ -65,6 +66,8 @@ function renderSession(): void {
     signOut);
 }
 app.on(SessionEvent.SignedIn, renderSession);
+app.on(SessionEvent.SignedIn, () => void showMissedCalls(app, document.getElementById('missed-calls')!));
+app.on(SessionEvent.SignedOut, () => (document.getElementById('missed-calls')!.hidden = true));
 app.on(SessionEvent.SignedOut, renderSession);
 app.on(SessionEvent.Expired, renderSession);
 app.on(SessionEvent.Verified, renderSession);

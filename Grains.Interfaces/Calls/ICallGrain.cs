@@ -24,5 +24,11 @@ public interface ICallGrain : IGrainWithStringKey
 
     Task<CallSnapshot> HangUpAsync(string userId, string reason);
 
+    /// <summary>
+    /// Glare: the other person's call to this caller won (see the rule in CallGrain), so this call, if still ringing,
+    /// ends as crossed and both are told; a call already answered is left alone.
+    /// </summary>
+    Task YieldToAsync(string winnerCallId);
+
     Task<CallSnapshot> GetAsync(string userId);
 }

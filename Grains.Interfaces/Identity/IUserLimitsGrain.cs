@@ -8,7 +8,10 @@ namespace SecureCall.Grains.Interfaces.Identity;
 public interface IUserLimitsGrain : IGrainWithStringKey
 {
     /// <summary>Claims the user's single call slot for <paramref name="callId"/>; false when busy with another call.</summary>
-    Task<bool> TryBeginCallAsync(string callId);
+    Task<bool> TryBeginCallAsync(string callId, string callerId, string calleeId);
+
+    /// <summary>The call from <paramref name="callerId"/> to <paramref name="calleeId"/> holding this user's slot, if any.</summary>
+    Task<string?> GetCallAsync(string callerId, string calleeId);
 
     Task EndCallAsync(string callId);
 

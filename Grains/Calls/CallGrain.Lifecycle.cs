@@ -94,6 +94,11 @@ public sealed partial class CallGrain
         await Limits(Call.CallerId).EndCallAsync(CallId);
         await Limits(Call.CalleeId).EndCallAsync(CallId);
         SecureCallMetrics.CallsEnded.Add(1, new KeyValuePair<string, object?>("state", final.ToString()));
+        if (final == CallState.Missed)
+        {
+            // Kept for the callee: one who was offline learns of the call at the next sign-in.
+            await GrainFactory.GetGrain<IMissedCallsGrain>(Call.CalleeId).AddAsync(new MissedCall(CallId, Call.CallerId, Call.CreatedAt));
+        }
         var type = final == CallState.Rejected ? AuditEventType.CallRejected : AuditEventType.CallEnded;
         await audit.AppendAsync(new AuditEvent(type, Call.CallerId, AuditSource.Current, $"call {CallId} to {Call.CalleeId}: {final}, {reason}"));
 

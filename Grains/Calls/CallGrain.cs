@@ -90,13 +90,8 @@ public sealed partial class CallGrain(
         {
             throw new SecureCallException(FailureCode.InsufficientAssurance, $"The callee accepts calls only from callers verified with a score of at least {calleeMinimum:0.00}.");
         }
-        if (!await callerLimits.TryBeginCallAsync(CallId))
-        {
-            throw new SecureCallException(FailureCode.CallerBusy, "You are already in a call.");
-        }
-
         var now = time.GetUtcNow();
-        state.State = new CallRecord
+        var record = new CallRecord
         {
             CallerId = offer.CallerId,
             CalleeId = offer.CalleeId,
@@ -106,9 +101,32 @@ public sealed partial class CallGrain(
             State = CallState.Ringing,
             Reason = "ringing",
         };
-        if (!await Limits(offer.CalleeId).TryBeginCallAsync(CallId))
+        if (!await callerLimits.TryBeginCallAsync(CallId, offer.CallerId, offer.CalleeId))
         {
-            return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
+            var glare = await ResolveGlareAsync(offer.CallerId, offer.CalleeId, offer.CallerId);
+            if (glare == Glare.Lost)
+            {
+                state.State = record;
+                return await FinishAsync(CallState.Ended, CallRules.CrossedReason, notifyCaller: false, notifyCallee: false);
+            }
+            if (glare != Glare.Won || !await callerLimits.TryBeginCallAsync(CallId, offer.CallerId, offer.CalleeId))
+            {
+                throw new SecureCallException(FailureCode.CallerBusy, "You are already in a call.");
+            }
+        }
+
+        state.State = record;
+        if (!await Limits(offer.CalleeId).TryBeginCallAsync(CallId, offer.CallerId, offer.CalleeId))
+        {
+            var glare = await ResolveGlareAsync(offer.CallerId, offer.CalleeId, offer.CalleeId);
+            if (glare == Glare.Lost)
+            {
+                return await FinishAsync(CallState.Ended, CallRules.CrossedReason, notifyCaller: false, notifyCallee: false);
+            }
+            if (glare != Glare.Won || !await Limits(offer.CalleeId).TryBeginCallAsync(CallId, offer.CallerId, offer.CalleeId))
+            {
+                return await FinishAsync(CallState.Busy, "callee is in another call", notifyCaller: false, notifyCallee: false);
+            }
         }
         // The callee's devices ring while the call record and its audit record commit, so the offer reaches them one
         // storage commit sooner (the tail of offer→callee latency). Nobody can act on the call before it is durable: an

@@ -11,6 +11,9 @@ namespace SecureCall.Grains.Calls;
 /// <summary>Shape and policy checks on call messages, before any signature is verified.</summary>
 public static partial class CallRules
 {
+    /// <summary>The reason of a call that gave way to the other person's call placed at the same moment (glare).</summary>
+    public const string CrossedReason = "crossed";
+
     public const int NonceBytes = 32;
 
     public static void EnsureCallId(string callId)

@@ -13,16 +13,17 @@ namespace SecureCall.Grains.Identity;
 public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions<VerificationOptions> verification, SecurityClock time)
     : Grain, IUserLimitsGrain
 {
-    private readonly HashSet<string> _calls = new(StringComparer.Ordinal);
+    // Call id → who called whom: glare (two people calling each other at once) is recognised from here.
+    private readonly Dictionary<string, (string Caller, string Callee)> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _nonces = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _callRate = new(options.Value.CallsPerMinutePerUser, TimeSpan.FromMinutes(1));
     private readonly Dictionary<string, DateTimeOffset> _openSessions = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _verificationRate = new(verification.Value.SessionsPerMinutePerUser, TimeSpan.FromMinutes(1));
     private readonly SlidingWindowLimiter _faceCheckRate = new(verification.Value.FaceChecksPerMinutePerUser, TimeSpan.FromMinutes(1));
 
-    public Task<bool> TryBeginCallAsync(string callId)
+    public Task<bool> TryBeginCallAsync(string callId, string callerId, string calleeId)
     {
-        if (_calls.Contains(callId))
+        if (_calls.ContainsKey(callId))
         {
             return Task.FromResult(true);
         }
@@ -30,10 +31,13 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
         {
             return Task.FromResult(false);
         }
-        _calls.Add(callId);
+        _calls.Add(callId, (callerId, calleeId));
         KeepAlive();
         return Task.FromResult(true);
     }
+
+    public Task<string?> GetCallAsync(string callerId, string calleeId) =>
+        Task.FromResult<string?>(_calls.FirstOrDefault(c => c.Value == (callerId, calleeId)).Key);
 
     public Task EndCallAsync(string callId)
     {

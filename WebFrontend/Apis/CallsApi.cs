@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Grains.Interfaces.Errors;
 using SecureCall.Grains.Interfaces.Identity;
 using SecureCall.Security;
@@ -10,7 +11,7 @@ using SecureCall.WebFrontend.Realtime;
 
 namespace SecureCall.WebFrontend.Apis;
 
-/// <summary>Call set-up support over HTTP: ICE servers with short-lived TURN credentials.</summary>
+/// <summary>Call set-up support over HTTP: ICE servers with short-lived TURN credentials, call policy, missed calls.</summary>
 public static class CallsApi
 {
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
@@ -30,7 +31,19 @@ public static class CallsApi
             .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Calls")
             .WithSummary("Require callers to have at least this verification score to ring you (token with amr sig).");
+        app.MapPost("/api/calls/missed", TakeMissedCallsAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
+            .WithTags("Calls")
+            .WithSummary("The calls the signed-in user missed since they last looked (each is returned once).");
         return app;
+    }
+
+    // POST: taking the list clears it, so a person sees each missed call once, in whichever tab signs in first.
+    private static async Task<Ok<MissedCallsResponse>> TakeMissedCallsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var calls = await grains.GetGrain<IMissedCallsGrain>(user.Subject()!).TakeAsync();
+        return TypedResults.Ok(new MissedCallsResponse([.. calls.Select(c => new MissedCallView(c.CallId, c.CallerId, c.At))]));
     }
 
     private static async Task<Ok<CallPolicy>> GetPolicyAsync(ClaimsPrincipal user, IGrainFactory grains) =>

@@ -9,6 +9,7 @@ export type VerificationStatus = Schemas['VerificationStatus'];
 export type VerificationChallenge = Schemas['VerificationChallenge'];
 export type StartVerificationResponse = Schemas['StartVerificationResponse'];
 export type IceServers = Schemas['IceServersResponse'];
+export type MissedCalls = Schemas['MissedCallsResponse'];
 
 /**
  * The HTTP API, typed from the server's own OpenAPI document (`openapi/v1.json`, generated into `schema.d.ts`).
@@ -65,6 +66,11 @@ export class ApiClient {
     if (userIds.length === 0) return new Set();
     const result = await this.call(() => this.client.POST('/api/presence', { body: { userIds } }));
     return new Set(result.online);
+  }
+
+  /** The calls missed since the last look; the server forgets them once returned. */
+  takeMissedCalls(): Promise<MissedCalls> {
+    return this.call(() => this.client.POST('/api/calls/missed'));
   }
 
   iceServers(): Promise<IceServers> {

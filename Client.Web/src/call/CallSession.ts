@@ -138,9 +138,11 @@ export class CallSession extends Emitter<Events> {
       this.localFingerprint = fingerprint;
       const nonce = randomBase64Url(32);
       const signature = await sign(this.me.algorithm, this.me.signingKey, callOfferMessage(this.callId, this.me.userId, this.peerId, nonce, fingerprint));
-      await this.signals.placeCall({ callId: this.callId, calleeId: this.peerId, sdp, fingerprint, nonce, signature });
+      const placed = await this.signals.placeCall({ callId: this.callId, calleeId: this.peerId, sdp, fingerprint, nonce, signature });
       // Ringing from here on: an answer may arrive while the buffered candidates are still being relayed.
-      this.apply({ type: 'placed' });
+      this.apply({ type: 'placed', state: placed.state, reason: placed.reason });
+      // A call that already ended (nobody to ring, or busy) takes no candidates: the server would refuse each one.
+      if (this.state.phase === 'ended') return;
       await this.flushLocalCandidates();
     } catch (error) {
       this.fail(error);
@@ -203,6 +205,10 @@ export class CallSession extends Emitter<Events> {
 
   /** Swaps the sent track for a new device's track without renegotiating. */
   async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.pc.connectionState === 'closed') {
+      track.stop();
+      return;
+    }
     const sender = this.pc.getSenders().find((s) => s.track?.kind === track.kind);
     const old = this.localStream.getTracks().find((t) => t.kind === track.kind);
     track.enabled = track.kind === 'audio' ? this.localMedia.audio : this.localMedia.video;

@@ -26,6 +26,19 @@ describe('CallStateMachine', () => {
     expect(run({ type: 'place' }, { type: 'placed' }, { type: 'server', state, reason: 'r' })).toEqual({ phase: 'ended', reason, detail: 'r' });
   });
 
+  it('a call placed to nobody online ends at once as unreachable; a busy callee ends it as busy', () => {
+    expect(run({ type: 'place' }, { type: 'placed', state: 'Missed', reason: 'callee is not connected' })).toEqual({ phase: 'ended', reason: 'unreachable', detail: '' });
+    expect(run({ type: 'place' }, { type: 'placed', state: 'Busy', reason: 'callee is in another call' })).toMatchObject({ phase: 'ended', reason: 'busy' });
+    expect(run({ type: 'place' }, { type: 'placed', state: 'Ringing', reason: 'ringing' }).phase).toBe('ringing');
+    expect(describePhase(run({ type: 'place' }, { type: 'placed', state: 'Missed' }))).toMatch(/^Not reachable/);
+  });
+
+  it('a call that crossed the other person\'s call ends as crossed, whether placed or ringing', () => {
+    expect(run({ type: 'place' }, { type: 'placed', state: 'Ended', reason: 'crossed' })).toMatchObject({ phase: 'ended', reason: 'crossed' });
+    expect(run({ type: 'place' }, { type: 'placed' }, { type: 'server', state: 'Ended', reason: 'crossed' })).toMatchObject({ phase: 'ended', reason: 'crossed' });
+    expect(run({ type: 'incoming' }, { type: 'server', state: 'Ended', reason: 'crossed' })).toMatchObject({ phase: 'ended', reason: 'crossed' });
+  });
+
   it('media interruption shows reconnecting and recovers; failure ends the call', () => {
     const connected = run({ type: 'place' }, { type: 'placed' }, { type: 'answered' }, { type: 'media-connected' });
     const interrupted = next(connected, { type: 'media-interrupted' });

@@ -3,7 +3,7 @@
  * does not apply (late or duplicate signals are harmless).
  */
 export type EndReason =
-  | 'hung-up' | 'remote-hung-up' | 'rejected' | 'missed' | 'busy' | 'failed' | 'answered-elsewhere' | 'security' | 'error';
+  | 'hung-up' | 'remote-hung-up' | 'rejected' | 'missed' | 'unreachable' | 'crossed' | 'busy' | 'failed' | 'answered-elsewhere' | 'security' | 'error';
 
 export type CallPhase =
   | { phase: 'idle' }
@@ -17,7 +17,8 @@ export type CallPhase =
 
 export type CallEvent =
   | { type: 'place' }
-  | { type: 'placed' }
+  /** The server took the call; its answer says whether anything rang (no device of the callee online: Missed). */
+  | { type: 'placed'; state?: string; reason?: string }
   | { type: 'incoming' }
   | { type: 'accept' }
   | { type: 'answered' }
@@ -31,6 +32,12 @@ export type CallEvent =
 
 const ended = (reason: EndReason, detail = ''): CallPhase => ({ phase: 'ended', reason, detail });
 
+/**
+ * The server's reason for a call that gave way to the other person's call placed at the same moment (glare): that
+ * call goes on instead, and this browser answers it.
+ */
+export const CrossedReason = 'crossed';
+
 export function next(state: CallPhase, event: CallEvent): CallPhase {
   if (state.phase === 'ended') {
     return state;
@@ -39,7 +46,12 @@ export function next(state: CallPhase, event: CallEvent): CallPhase {
     case 'place':
       return state.phase === 'idle' ? { phase: 'placing' } : state;
     case 'placed':
-      return state.phase === 'placing' ? { phase: 'ringing' } : state;
+      if (state.phase !== 'placing') return state;
+      if (event.reason === CrossedReason) return ended('crossed', '');
+      // Missed the moment it was placed: nothing rang, so waiting for the ring timeout would only mislead.
+      if (event.state === 'Missed') return ended('unreachable', '');
+      if (event.state === 'Busy') return ended('busy', '');
+      return { phase: 'ringing' };
     case 'incoming':
       return state.phase === 'idle' ? { phase: 'incoming' } : state;
     case 'accept':
@@ -64,6 +76,7 @@ export function next(state: CallPhase, event: CallEvent): CallPhase {
 }
 
 function fromServer(state: CallPhase, serverState: string, reason: string): CallPhase {
+  if (reason === CrossedReason && serverState !== 'Accepted') return ended('crossed', '');
   switch (serverState) {
     case 'Accepted':
       // Accepted on another of this person's devices: this one stops ringing.
@@ -105,6 +118,8 @@ export function describePhase(state: CallPhase): string {
         'remote-hung-up': 'Call ended by the other side',
         rejected: 'Call declined',
         missed: 'No answer',
+        unreachable: 'Not reachable: they are not online right now',
+        crossed: 'They called you at the same moment: joining their call…',
         busy: 'Busy: they are in another call',
         failed: 'Call failed',
         'answered-elsewhere': 'Answered on another device',

@@ -64,5 +64,6 @@ export interface CallStateSignal {
 export interface CallSnapshot {
   callId: string;
   state: ServerCallState;
+  reason: string;
   [key: string]: unknown;
 }

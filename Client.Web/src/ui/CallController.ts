@@ -3,6 +3,7 @@ import { openMedia } from '../call/LocalMedia';
 import { ContactStore } from '../crypto/ContactStore';
 import { asSecureCallError, describe } from '../errors';
 import { CallSignalEvent } from '../events';
+import { passes } from '../call/PeerCheck';
 import type { RingingSignal } from '../signaling/CallSignals';
 import type { App } from './App';
 import { openDialog } from './Dialog';
@@ -17,6 +18,10 @@ import { incomingCallView } from './IncomingCallView';
 export class CallController {
   private active: CallSession | undefined;
   private detach: (() => void) | undefined;
+  /** Takes the current call screen down. */
+  private leaveView: (() => void) | undefined;
+  /** A ring from the very person this tab is calling: held until the server says which of the two calls goes on. */
+  private crossing: RingingSignal | undefined;
 
   constructor(private readonly app: App, private readonly layer: HTMLElement) {}
 
@@ -47,26 +52,75 @@ export class CallController {
   }
 
   private async onRinging(signal: RingingSignal): Promise<void> {
+    const active = this.active;
+    if (active?.role === 'caller' && active.peerId === signal.offer.callerId) {
+      const phase = active.phase;
+      if (phase.phase === 'idle' || phase.phase === 'placing' || phase.phase === 'ringing') {
+        this.crossing = signal;
+        return;
+      }
+      if (phase.phase === 'ended' && phase.reason === 'crossed') {
+        await this.join(signal);
+        return;
+      }
+    }
+    await this.ring(signal);
+  }
+
+  /**
+   * Both called each other at once and the server kept their call (see CallGrain's glare rule): answer it without
+   * asking, since this person had just asked to talk to them. Only a call that passes this browser's own checks is
+   * answered so; any other rings as usual.
+   */
+  private async join(signal: RingingSignal): Promise<void> {
     const { app } = this;
-    if (this.active || !app.signals || !app.identity) return;
-    let iceServers: RTCIceServer[] = [];
+    if (!app.signals || !app.identity) return;
+    const session = await CallSession.incoming(app.api, app.signals, app.identity, signal.offer, await this.iceServers());
+    const check = session.peerCheck;
+    if (!check || !passes(check) || check.key.kind === 'changed') {
+      session.close();
+      await this.ring(signal);
+      return;
+    }
     try {
-      iceServers = toRtc((await app.api.iceServers()).iceServers);
+      const media = await openMedia();
+      this.leaveView?.();
+      this.show(session, check.displayName);
+      await session.accept(media);
+      if (check.key.kind !== 'same') await this.remember(session);
+    } catch (error) {
+      this.layer.prepend(notice('error', describe(asSecureCallError(error))));
+    }
+  }
+
+  private async iceServers(): Promise<RTCIceServer[]> {
+    try {
+      return toRtc((await this.app.api.iceServers()).iceServers);
     } catch {
       // Loopback and LAN calls work without ICE servers.
+      return [];
     }
-    const session = await CallSession.incoming(app.api, app.signals, app.identity, signal.offer, iceServers);
+  }
+
+  private async ring(signal: RingingSignal): Promise<void> {
+    const { app } = this;
+    // A session that already ended never blocks ringing: only a live call makes this tab busy.
+    if ((this.active && this.active.phase.phase !== 'ended') || !app.signals || !app.identity) return;
+    const session = await CallSession.incoming(app.api, app.signals, app.identity, signal.offer, await this.iceServers());
     this.active = session;
     const status = h('div', { class: 'status-area', 'aria-live': 'polite' });
     const me = { userId: app.identity.userId, signingSpki: app.identity.signingSpki };
     const body = incomingCallView(me, session, signal.callerScore, () => void accept(), () => void decline());
     body.append(status);
-    const dialog = openDialog('Incoming call', body, { alert: true });
+    // Closing the dialog any other way than Accept (Escape, above all) declines: the caller must not ring on.
+    let settled = false;
+    const dialog = openDialog('Incoming call', body, { alert: true, onClose: () => !settled && void decline() });
     dialog.element.classList.add('ringing');
     const offPhase = session.on('phase', (phase) => {
       if (phase.phase === 'ended' && dialog.element.open) {
+        settled = true;
         dialog.close();
-        if (phase.reason !== 'hung-up') this.flashEnded(phase.reason === 'answered-elsewhere' ? 'Answered on another device.' : 'The caller hung up.');
+        if (phase.reason !== 'hung-up' && phase.reason !== 'crossed') this.flashEnded(phase.reason === 'answered-elsewhere' ? 'Answered on another device.' : 'The caller hung up.');
         this.active = undefined;
       }
     });
@@ -74,6 +128,7 @@ export class CallController {
       try {
         const media = await openMedia();
         offPhase();
+        settled = true;
         dialog.close();
         this.show(session, session.peerCheck?.displayName ?? session.peerId);
         await session.accept(media);
@@ -85,6 +140,7 @@ export class CallController {
       }
     };
     const decline = async (): Promise<void> => {
+      settled = true;
       offPhase();
       dialog.close();
       this.active = undefined;
@@ -106,17 +162,40 @@ export class CallController {
 
   private show(session: CallSession, peerName: string): void {
     this.active = session;
-    const view = inCallView(session, peerName, () => {
+    const offCrossed = session.on('phase', (phase) => {
+      if (phase.phase !== 'ended') return;
+      const crossing = this.crossing;
+      this.crossing = undefined;
+      if (crossing && crossing.offer.callerId === session.peerId) {
+        void (phase.reason === 'crossed' ? this.join(crossing) : this.ring(crossing));
+      }
+    });
+    const leave = (): void => {
+      offCrossed();
+      if (this.leaveView === leave) this.leaveView = undefined;
       view.dispose();
       session.close();
       this.active = undefined;
       this.layer.hidden = true;
       this.layer.replaceChildren();
+    };
+    const callAgain = (): void => {
+      leave();
+      void this.call(session.peerId, peerName);
+    };
+    const view = inCallView(session, peerName, () => {
+      leave();
       document.querySelector<HTMLElement>('main h1')?.focus();
-    });
+    }, session.role === 'caller' ? callAgain : undefined);
+    this.leaveView = leave;
     this.layer.replaceChildren(view.element);
     this.layer.hidden = false;
-    view.element.querySelector<HTMLElement>('#hang-up')?.focus();
+    // Focus on the call's heading, not on Hang up: a second Enter (the one that accepted, pressed twice) must not end the call.
+    const heading = view.element.querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
   }
 
   private flashEnded(text: string): void {

@@ -7,6 +7,7 @@ import { openDialog } from './Dialog';
 import { clear, field, h, notice, shortFingerprint } from './dom';
 import type { Page } from './Router';
 import { safetyNumberView } from './SafetyNumberView';
+import { lowerCaseAsTyped, UserIdHint, userIdProblem } from './UserIdInput';
 
 /** Contacts (added by user id, each with their safety number) and calling them. */
 export async function callsPage(app: App, calls: CallController): Promise<Page> {
@@ -15,7 +16,8 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
   const list = h('ul', { class: 'contact-list', 'aria-label': 'Contacts' });
   const contactId = h('input', { name: 'contact', placeholder: 'their user id', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none' });
   const add = h('button', { class: 'button', type: 'submit' }, 'Add contact');
-  const form = h('form', { class: 'add-contact' }, field('Add a contact by user id', contactId), add);
+  lowerCaseAsTyped(contactId);
+  const form = h('form', { class: 'add-contact', novalidate: true }, field('Add a contact by user id', contactId, UserIdHint), add);
 
   let online = new Set<string>();
   const refresh = async (): Promise<void> => {
@@ -106,8 +108,9 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const id = contactId.value.trim();
-    if (!id || id === me.userId) {
-      clear(status, notice('error', id ? 'That is you.' : 'Enter a user id.'));
+    const problem = !id ? 'Enter a user id.' : id === me.userId ? 'That is you.' : userIdProblem(id);
+    if (problem) {
+      clear(status, notice('error', problem));
       return;
     }
     add.disabled = true;

@@ -6,8 +6,8 @@ import { asSecureCallError, describe } from '../errors';
 import type { App } from './App';
 import { clear, field, h, notice, shortFingerprint } from './dom';
 import type { Page } from './Router';
+import { lowerCaseAsTyped, UserIdHint, UserIdPattern, userIdProblem } from './UserIdInput';
 
-const UserIdPattern = '[A-Za-z0-9._-]{3,64}';
 
 /**
  * Creates an identity: keys generated here (non-extractable once stored), registered with proof of possession,
@@ -15,6 +15,7 @@ const UserIdPattern = '[A-Za-z0-9._-]{3,64}';
  */
 export function createIdentityPage(app: App): Page {
   const userId = h('input', { name: 'userId', required: true, pattern: UserIdPattern, autocomplete: 'username', spellcheck: 'false', autocapitalize: 'none' });
+  lowerCaseAsTyped(userId);
   const displayName = h('input', { name: 'displayName', required: true, maxlength: '64', autocomplete: 'name' });
   const algorithm = h('select', { name: 'algorithm' },
     h('option', { value: 'ES256' }, 'ECDSA P-256 (recommended)'),
@@ -30,7 +31,7 @@ export function createIdentityPage(app: App): Page {
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Create identity');
 
   const form = h('form', { class: 'card form', novalidate: true },
-    field('User id', userId, '3–64 letters, digits, dot, dash or underscore. Others call you by it.'),
+    field('User id', userId, `${UserIdHint} Others call you by it.`),
     field('Display name', displayName),
     field('Signing key', algorithm),
     h('div', { class: 'field checkbox' }, backup, h('label', { for: 'backup' }, 'Create an encrypted backup file of my keys')),
@@ -68,7 +69,8 @@ export function createIdentityPage(app: App): Page {
   });
 
   function validate(): string | undefined {
-    if (!new RegExp(`^${UserIdPattern}$`).test(userId.value.trim())) return 'Choose a user id of 3–64 letters, digits, dot, dash or underscore.';
+    const idProblem = userIdProblem(userId.value.trim());
+    if (idProblem) return idProblem;
     if (!displayName.value.trim()) return 'Enter a display name.';
     if (backup.checked && passphrase.value.length < MinPassphraseLength) return `The backup passphrase needs at least ${MinPassphraseLength} characters.`;
     if (backup.checked && passphrase.value !== confirm.value) return 'The two passphrases differ.';
@@ -78,6 +80,9 @@ export function createIdentityPage(app: App): Page {
   const element = h('section', { class: 'page narrow' },
     h('h1', {}, 'Create your identity'),
     h('p', { class: 'lead' }, 'One identity per person and browser. You can keep several in this browser.'),
+    // A person who already has an identity (a backup from another browser) must not have to guess where it goes.
+    h('p', { class: 'restore-offer' }, 'Already have an identity? ',
+      h('a', { class: 'button small', href: '/restore', 'data-link': '', id: 'restore-instead' }, 'Restore from a backup')),
     form);
   return { element, title: 'Create identity' };
 }

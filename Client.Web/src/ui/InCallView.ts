@@ -1,5 +1,5 @@
 import type { CallSession, RemoteMediaState } from '../call/CallSession';
-import { describePhase, type CallPhase } from '../call/CallStateMachine';
+import { describePhase, type CallPhase, type EndReason } from '../call/CallStateMachine';
 import type { Quality } from '../call/ConnectionQuality';
 import { canChooseSpeaker, listDevices, openMedia } from '../call/LocalMedia';
 import { asSecureCallError, describe } from '../errors';
@@ -9,11 +9,11 @@ import { clear, h, notice } from './dom';
  * The call screen: remote video, local preview, the call's state, connection quality, honest mute and camera
  * toggles (the other side's state comes over the call's own data channel), device selection with hot-plug, hang-up.
  */
-export function inCallView(session: CallSession, peerName: string, onClose: () => void): { element: HTMLElement; dispose: () => void } {
+export function inCallView(session: CallSession, peerName: string, onClose: () => void, onCallAgain?: () => void): { element: HTMLElement; dispose: () => void } {
   const remote = h('video', { class: 'remote-video', autoplay: true, playsinline: true, id: 'remote-video', 'aria-label': `${peerName}'s video` });
   const local = h('video', { class: 'local-video', autoplay: true, playsinline: true, muted: true, id: 'local-video', 'aria-label': 'Your video' });
   local.srcObject = session.localStream;
-  const state = h('p', { class: 'call-state', id: 'call-state', role: 'status', 'data-phase': session.phase.phase }, describePhase(session.phase));
+  const state = h('p', { class: 'call-state', id: 'call-state', role: 'status', 'data-phase': session.phase.phase, 'data-call-id': session.callId }, describePhase(session.phase));
   const quality = h('span', { class: 'quality quality-unknown', id: 'call-quality', role: 'img', 'aria-label': 'Connection quality: unknown' }, h('span', { 'aria-hidden': 'true' }, '▂▄▆'));
   const remoteFlags = h('p', { class: 'remote-flags', id: 'remote-media', 'aria-live': 'polite' });
   const mic = h('button', { class: 'button toggle', type: 'button', id: 'toggle-mic', 'aria-pressed': 'false' }, 'Mute');
@@ -39,6 +39,8 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
   hang.addEventListener('click', () => void session.hangUp());
 
   const switchDevice = async (kind: 'audio' | 'video', deviceId: string): Promise<void> => {
+    // An ended call has a closed connection: swapping a track there only yields a browser error to show.
+    if (session.phase.phase === 'ended') return;
     try {
       const stream = await openMedia(kind === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId }, width: 640, height: 480 } });
       await session.replaceTrack(stream.getTracks()[0]!);
@@ -71,12 +73,19 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
 
   const close = h('button', { class: 'button', type: 'button', id: 'close-call', hidden: true }, 'Back to contacts');
   close.addEventListener('click', onClose);
+  const again = h('button', { class: 'button primary', type: 'button', id: 'call-again', hidden: true }, 'Call again');
+  if (onCallAgain) again.addEventListener('click', onCallAgain);
 
   const secure = h('span', { class: 'secure-chip', id: 'call-security', hidden: true }, 'Encrypted peer to peer · their signature verified');
   const showCheck = (): void => {
     secure.hidden = session.phase.phase === 'ended' || !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
   };
   showCheck();
+  let hadMedia = false;
+  const devices = h('details', { class: 'devices' }, h('summary', {}, 'Devices'), h('div', { class: 'device-row' }, cameraSelect, micSelect, speakerSelect));
+  const stage = h('div', { class: 'stage' }, remote, local);
+  const outcome = h('div', { class: 'call-outcome', hidden: true, 'aria-hidden': 'true' },
+    h('div', { class: 'avatar avatar-large' }, peerName.slice(0, 1).toUpperCase()), h('p', {}, peerName));
   const offs = [
     session.on('check', showCheck),
     session.on('localStream', (stream) => {
@@ -84,6 +93,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
       void refreshDevices();
     }),
     session.on('remoteStream', (stream) => {
+      hadMedia = true;
       if (remote.srcObject !== stream) remote.srcObject = stream;
     }),
     session.on('phase', (phase: CallPhase) => {
@@ -94,8 +104,17 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
         // Nothing left to control: only the outcome and the way back stay on screen.
         for (const control of [hang, mic, cam, secure]) control.hidden = true;
         remoteFlags.textContent = '';
+        // A call that never carried media leaves no black video boxes behind: who it was with, and what to do next.
+        if (!hadMedia) {
+          stage.hidden = true;
+          quality.hidden = true;
+          devices.hidden = true;
+          outcome.hidden = false;
+        }
         close.hidden = false;
-        close.focus();
+        // Whoever placed a call that never got through can try again from here.
+        again.hidden = !onCallAgain || !RetryReasons.has(phase.reason);
+        (again.hidden ? close : again).focus();
       }
     }),
     session.on('quality', (q: Quality) => {
@@ -112,11 +131,12 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
 
   const element = h('section', { class: 'in-call', 'aria-label': `Call with ${peerName}` },
     h('div', { class: 'call-header' }, h('h2', {}, peerName), state, secure, quality),
-    h('div', { class: 'stage' }, remote, local),
+    stage,
+    outcome,
     remoteFlags,
     problems,
-    h('div', { class: 'call-controls' }, mic, cam, hang, close),
-    h('details', { class: 'devices' }, h('summary', {}, 'Devices'), h('div', { class: 'device-row' }, cameraSelect, micSelect, speakerSelect)));
+    h('div', { class: 'call-controls' }, mic, cam, hang, again, close),
+    devices);
   return {
     element,
     dispose: () => {
@@ -125,6 +145,9 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
     },
   };
 }
+
+/** Endings after which calling again makes sense: the call never got through. */
+const RetryReasons: ReadonlySet<EndReason> = new Set<EndReason>(['unreachable', 'missed', 'busy', 'rejected', 'failed', 'error']);
 
 function fill(select: HTMLSelectElement, devices: MediaDeviceInfo[], selected: string | undefined, label: string): void {
   clear(select, ...devices.map((d, i) => h('option', { value: d.deviceId, selected: d.deviceId === selected }, d.label || `${label} ${i + 1}`)));

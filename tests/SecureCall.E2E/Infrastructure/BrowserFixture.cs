@@ -69,6 +69,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         var client = new ClientPage(page, query, Host);
         return client;
     }
+
+    /// <summary>A fresh profile with a new identity that passed proof of life and face unlock: it can call.</summary>
+    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName)
+    {
+        var client = await OpenAsync();
+        await client.CreateIdentityAsync(userId, displayName);
+        await client.VerifiedAsync();
+        return client;
+    }
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
