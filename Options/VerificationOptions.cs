@@ -13,7 +13,21 @@ public sealed class VerificationOptions
     public const int DefaultMaxFramesPerChallenge = 600;
     public const int DefaultFaceChecksPerMinutePerUser = 6;
 
-    /// <summary>Comma-separated challenge kinds to draw from; empty = all. An operator may restrict it (e.g. gestures only).</summary>
+    /// <summary>
+    /// The kinds drawn when <see cref="AllowedChallenges"/> is empty: only kinds a genuine stand-in passes end to end.
+    /// Smile is not among them: its detector gates on the emotion model's P(happy), which the rendered head's smile
+    /// (mouth corners drawn out and up) does not reach, so every session that drew it failed a genuine person (issue 24).
+    /// </summary>
+    public static readonly IReadOnlyList<ChallengeKind> DefaultChallengeKinds =
+    [
+        ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.LookUp, ChallengeKind.Nod,
+        ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows, ChallengeKind.ShowSurprise,
+    ];
+
+    /// <summary>
+    /// Comma-separated challenge kinds to draw from; empty = <see cref="DefaultChallengeKinds"/>. An operator may restrict
+    /// it (e.g. gestures only) or name a kind outside the default pool (Smile) on evidence of their own.
+    /// </summary>
     public string AllowedChallenges { get; set; } = "";
 
     public int MinChallenges { get; set; } = DefaultMinChallenges;
@@ -126,7 +140,7 @@ public sealed class VerificationOptions
     public SpoofGates Spoof { get; set; } = new();
 
     public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
-        ? Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden).ToList()
+        ? DefaultChallengeKinds
         : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Where(k => k != ChallengeKind.Hidden).Distinct().ToList();
 }
