@@ -8,12 +8,26 @@ public sealed class VerificationOptions
     public const string SectionName = "SecureCall:Verification";
     public const int DefaultMinChallenges = 3;
     public const int DefaultMaxChallenges = 5;
-    public const int DefaultRetriesPerChallenge = 0;
+    public const int DefaultRetriesPerChallenge = 1;
     public const int MaxRetriesPerChallenge = 1;
     public const int DefaultMaxFramesPerChallenge = 600;
     public const int DefaultFaceChecksPerMinutePerUser = 6;
 
-    /// <summary>Comma-separated challenge kinds to draw from; empty = all. An operator may restrict it (e.g. gestures only).</summary>
+    /// <summary>
+    /// The kinds drawn when <see cref="AllowedChallenges"/> is empty: only kinds a genuine stand-in passes end to end.
+    /// Smile is not among them: its detector gates on the emotion model's P(happy), which the rendered head's smile
+    /// (mouth corners drawn out and up) does not reach, so every session that drew it failed a genuine person (issue 24).
+    /// </summary>
+    public static readonly IReadOnlyList<ChallengeKind> DefaultChallengeKinds =
+    [
+        ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.LookUp, ChallengeKind.Nod,
+        ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows, ChallengeKind.ShowSurprise,
+    ];
+
+    /// <summary>
+    /// Comma-separated challenge kinds to draw from; empty = <see cref="DefaultChallengeKinds"/>. An operator may restrict
+    /// it (e.g. gestures only) or name a kind outside the default pool (Smile) on evidence of their own.
+    /// </summary>
     public string AllowedChallenges { get; set; } = "";
 
     public int MinChallenges { get; set; } = DefaultMinChallenges;
@@ -23,12 +37,16 @@ public sealed class VerificationOptions
     /// <summary>How long a whole session may take (2 minutes).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one challenge may take before it counts as failed.</summary>
+    /// <summary>
+    /// How long a challenge may wait for its instruction to be shown (20 s): the pause and a still, resting baseline.
+    /// Once shown, the gesture has <see cref="ReactionWindow"/>.
+    /// </summary>
     public TimeSpan ChallengeTimeLimit { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// How many times a failed challenge is re-issued, with a fresh nonce, before its failure ends the session
-    /// (default 0, at most 1). A session passes only when every issued challenge is met.
+    /// (default 1, at most 1): a person who missed a gesture gets it once more instead of a failed session. A session
+    /// passes only when every issued challenge is met; an attacker gets two tries at each (docs/verification.md).
     /// </summary>
     public int RetriesPerChallenge { get; set; } = DefaultRetriesPerChallenge;
 
@@ -134,7 +152,7 @@ public sealed class VerificationOptions
     public SpoofGates Spoof { get; set; } = new();
 
     public IReadOnlyList<ChallengeKind> AllowedKinds => string.IsNullOrWhiteSpace(AllowedChallenges)
-        ? Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden).ToList()
+        ? DefaultChallengeKinds
         : AllowedChallenges.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Enum.Parse<ChallengeKind>(name, ignoreCase: true)).Where(k => k != ChallengeKind.Hidden).Distinct().ToList();
 }

@@ -204,6 +204,11 @@ public sealed partial class VerificationSessionGrain(
         return await RetryAsync(challenge);
     }
 
+    /// <summary>The challenge result of a failed attempt that is re-issued; the session goes on (a last failure ends it instead).</summary>
+    public const string RetryResult = "retry";
+
+    private const string RetryFeedback = "let's try that again: hold still for the instruction";
+
     /// <summary>Re-issues a failed challenge with a fresh id, nonce and time limit.</summary>
     private async Task<FrameFeedback> RetryAsync(VerificationChallenge failed)
     {
@@ -211,7 +216,7 @@ public sealed partial class VerificationSessionGrain(
         var again = Issue(NewChallenge(failed.Kind, DateTimeOffset.MaxValue), time.GetUtcNow());
         Session.Challenges[Session.CurrentIndex] = again;
         await state.WriteStateAsync();
-        return new FrameFeedback("challenge failed: hold still, it comes again", "failed", Status());
+        return new FrameFeedback(RetryFeedback, RetryResult, Status());
     }
 
     /// <summary>Moves to the next challenge, or decides the session when none is left.</summary>

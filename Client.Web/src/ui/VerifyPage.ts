@@ -2,6 +2,7 @@ import { assurance } from '../api/TokenClaims';
 import { asSecureCallError, describe } from '../errors';
 import { CameraCapture } from '../verify/CameraCapture';
 import { VerificationSession, type Progress } from '../verify/VerificationSession';
+import { resultHint } from '../verify/resultHint';
 import { preferredProtocol } from '../signaling/HubFactory';
 import type { App } from './App';
 import { clear, h, notice } from './dom';
@@ -57,7 +58,7 @@ export function verifyPage(app: App): Page {
       session = new VerificationSession(app.api, app.baseUrl, () => app.token ?? '', preferredProtocol());
       session.on('progress', render);
       session.on('feedback', (text) => (hint.textContent = capitalise(text)));
-      session.on('challengeResult', (text) => (hint.textContent = capitalise(text)));
+      session.on('challengeResult', (text) => (hint.textContent = resultHint(text)));
       session.on('problem', (error) => {
         stopAll();
         clear(result, notice('error', describe(error)));

@@ -6,7 +6,7 @@ using SecureCall.WebFrontend.Realtime;
 namespace SecureCall.Grains.Tests.Verification;
 
 /// <summary>
-/// Whole sessions with the real models, default settings (3 of the eight challenges the rendered head performs), a
+/// Whole sessions with the real models, default settings (3 challenges from the default pool, one retry each), a
 /// camera at 15 frames/s on the fake clock: every attack class of issue 13 is rejected, the rendered 3-D head (the
 /// genuine stand-in) passes. Attackers answer what is shown, and keep trying until the reaction window is over. The
 /// verify benchmark runs the same classes over many sessions and reports APCER and BPCER.

@@ -4,8 +4,8 @@ using SecureCall.Grains.Tests.Infrastructure;
 
 namespace SecureCall.Grains.Tests.Verification;
 
-/// <summary>Sessions on a cluster that allows one retry per challenge, on constructed measurement sequences.</summary>
-public sealed class ChallengeRetryTests(RetryOnceClusterFixture fixture) : IClassFixture<RetryOnceClusterFixture>
+/// <summary>The default retry (one per challenge) on a cluster with default settings, on constructed measurement sequences.</summary>
+public sealed class ChallengeRetryTests(ScriptedFaceClusterFixture fixture) : IClassFixture<ScriptedFaceClusterFixture>
 {
     [Fact]
     public async Task FailedChallenge_IsReissuedOnceWithAFreshNonce_AndTheSessionPassesWhenTheRetryIsMet()

@@ -35,7 +35,7 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task StillPhoto_FailsItsFirstChallengeAndTheSessionEndsThere()
+    public async Task StillPhoto_FailsItsFirstChallengeAndItsRetry_AndTheSessionEndsThere()
     {
         using var frames = await PhotoOfAsync(Person);
         var status = await Session("still").StartAsync("still-user", fixture.SignedIn("still-user"));

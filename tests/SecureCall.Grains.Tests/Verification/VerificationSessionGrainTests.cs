@@ -53,20 +53,28 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
     }
 
     [Fact]
-    public async Task Session_StaticPhoto_NeverPassesAndEndsWithItsFirstFailedChallenge()
+    public async Task Session_StaticPhoto_NeverPassesAndEndsWhenItsFirstChallengeFailsTwice()
     {
         var status = await Session("photo").StartAsync("photo-user", fixture.SignedIn("photo-user"));
-        var first = status.Current!;
         var still = FaceSequence.Rest() with { DepthSpread = 0.01f, Motion = 0, AntiSpoofReal = 0.3f, LivenessLive = 0.2f };
+        var attempts = new List<VerificationChallenge>();
 
-        for (var i = 0; i < 20; i++)
+        while (status.State == VerificationState.Streaming)
         {
-            status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", first.ChallengeId, first.Nonce, still)).Status;
+            var attempt = status.Current!;
+            for (var i = 0; i < 20; i++)
+            {
+                status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", attempt.ChallengeId, attempt.Nonce, still)).Status;
+            }
+            Assert.Equal(VerificationState.Streaming, status.State);
+            fixture.Time.Advance(TimeSpan.FromSeconds(21));
+            status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", attempt.ChallengeId, attempt.Nonce, still)).Status;
+            attempts.Add(attempt);
         }
-        Assert.Equal(VerificationState.Streaming, status.State);
-        fixture.Time.Advance(TimeSpan.FromSeconds(21));
-        status = (await Session("photo").SubmitScriptedFrameAsync("photo-user", first.ChallengeId, first.Nonce, still)).Status;
 
+        // By default a failed challenge is re-issued once (a fresh id and nonce); its second failure ends the session.
+        Assert.Equal(2, attempts.Count);
+        Assert.NotEqual(attempts[0].Nonce, attempts[1].Nonce);
         Assert.Equal(VerificationState.Failed, status.State);
         Assert.Null(status.Token);
         Assert.Equal(0, status.ChallengesPassed);
@@ -167,13 +175,20 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
     }
 
     [Fact]
-    public async Task ShownChallenge_CutToAnotherPicture_VoidsTheChallenge()
+    public async Task ShownChallenge_CutToAnotherPicture_VoidsTheAttempt_AndASecondCutEndsTheSession()
     {
         var status = await Session("cut").StartAsync("cut-user", fixture.SignedIn("cut-user"));
+        var cut = FaceSequence.RestWithLandmarks() with { Landmarks = new SyntheticHead().Landmarks(0, 0, shiftX: 0.2f) };
         var shown = (await ScriptedPerson.WaitForInstructionAsync(Session("cut"), "cut-user", status.Current!, fixture.Time)).Current!;
 
         fixture.Time.Advance(ScriptedPerson.FrameInterval);
-        var cut = FaceSequence.RestWithLandmarks() with { Landmarks = new SyntheticHead().Landmarks(0, 0, shiftX: 0.2f) };
+        var first = await Session("cut").SubmitScriptedFrameAsync("cut-user", shown.ChallengeId, shown.Nonce, cut);
+        Assert.Equal(VerificationState.Streaming, first.Status.State);
+        Assert.Equal(VerificationSessionGrain.RetryResult, first.ChallengeResult);
+        Assert.NotEqual(shown.ChallengeId, first.Status.Current!.ChallengeId);
+        // Back at rest for the re-issued attempt's pause, then the same cut again.
+        shown = (await ScriptedPerson.WaitForInstructionAsync(Session("cut"), "cut-user", first.Status.Current!, fixture.Time)).Current!;
+        fixture.Time.Advance(ScriptedPerson.FrameInterval);
         var feedback = await Session("cut").SubmitScriptedFrameAsync("cut-user", shown.ChallengeId, shown.Nonce, cut);
 
         Assert.Equal(VerificationState.Failed, feedback.Status.State);
@@ -183,18 +198,19 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
     }
 
     [Fact]
-    public async Task ShownChallenge_NoAnswerWithinTheReactionWindow_Fails()
+    public async Task ShownChallenge_NoAnswerWithinTheReactionWindow_FailsTheAttempt_WhichIsReissued()
     {
         var status = await Session("late").StartAsync("late-user", fixture.SignedIn("late-user"));
         var shown = (await ScriptedPerson.WaitForInstructionAsync(Session("late"), "late-user", status.Current!, fixture.Time)).Current!;
 
-        for (var i = 0; i < 125 && status.State == VerificationState.Streaming; i++)
+        for (var i = 0; i < 125 && status.Current?.ChallengeId == shown.ChallengeId; i++)
         {
             fixture.Time.Advance(ScriptedPerson.FrameInterval);
             status = (await Session("late").SubmitScriptedFrameAsync("late-user", shown.ChallengeId, shown.Nonce, FaceSequence.RestWithLandmarks())).Status;
         }
 
-        Assert.Equal(VerificationState.Failed, status.State);
+        Assert.Equal(VerificationState.Streaming, status.State);
+        Assert.NotEqual(shown.Nonce, status.Current!.Nonce);
         var audit = await fixture.Audit.ReadAsync(0, 100_000);
         Assert.Contains(audit, r => r.Subject == "late-user" && r.Detail.Contains("time limit passed"));
     }

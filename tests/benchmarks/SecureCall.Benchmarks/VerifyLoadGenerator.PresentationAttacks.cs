@@ -9,7 +9,7 @@ namespace SecureCall.Benchmarks;
 
 /// <summary>
 /// (3) Presentation-attack evaluation in the style of ISO/IEC 30107-3: whole sessions over the SignalR stream at up to
-/// 15 frames/s, real time, default settings (3 of the eight kinds the rendered head performs). Every attack class of
+/// 15 frames/s, real time, the server's default challenge pool (3 challenges a session). Every attack class of
 /// issue 13 runs <see cref="VerifyLoadOptions.AttackSessions"/> sessions (APCER: share of attack sessions accepted),
 /// the rendered 3-D head <see cref="VerifyLoadOptions.GenuineSessions"/> sessions (BPCER: share of genuine sessions
 /// rejected). Attackers rest while the instruction is hidden and answer what is shown, again and again, until the
@@ -111,7 +111,7 @@ public static partial class VerifyLoadGenerator
     private static PresentationAttack Recorded(PresentationAttack camera)
     {
         var rest = new[] { 0, 1 }.Select(index => Enumerable.Range(0, 30).Select(_ => camera.Rest(index)).ToArray()).ToArray();
-        var answers = new[] { 0, 1 }.Select(index => RenderedHead.Performable.ToDictionary(kind => kind, kind => camera.Answer(index, kind))).ToArray();
+        var answers = new[] { 0, 1 }.Select(index => Issuable.ToDictionary(kind => kind, kind => camera.Answer(index, kind))).ToArray();
         var next = 0;
         return new PresentationAttack(camera.Name,
             index => rest[Math.Min(index, 1)][Interlocked.Increment(ref next) % 30],

@@ -8,7 +8,7 @@ namespace SecureCall.Benchmarks;
 /// <see cref="AttackSessions"/> and <see cref="GenuineSessions"/> size the presentation-attack evaluation;
 /// <see cref="Parts"/> picks what runs (login, sessions, attacks, concurrent); <see cref="Classes"/> which attack
 /// classes the evaluation runs (all by default; names as in <c>AttackSet.Names</c>, comma-separated);
-/// <see cref="Challenges"/> the challenge kinds the server may issue (all the rendered head performs by default), to
+/// <see cref="Challenges"/> the challenge kinds the server may issue (the server's default pool unless named), to
 /// measure attacks against one kind of challenge. <see cref="WarmUpSeconds"/> of load at the first level come before
 /// the levels: a host started cold needs about that long under load before its hot paths are compiled to their final
 /// tier (with 10 s, the first level measured that state, not the host's).
