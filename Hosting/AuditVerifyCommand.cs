@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SecureCall.Options;
 using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Security.Audit;
 
@@ -26,9 +24,10 @@ public static class AuditVerifyCommand
     /// <summary>Verifies the log of <paramref name="services"/> (a built, not necessarily started, host) and reports to <paramref name="output"/>.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
     {
-        // The path first: a mistyped data directory shows as an empty log of an unexpected file, not as a clean bill.
-        await output.WriteLineAsync($"Audit log in {services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath}").ConfigureAwait(false);
-        var result = await services.GetRequiredService<IAuditLog>().VerifyAsync().ConfigureAwait(false);
+        // Where first: a mistyped data directory or server shows as an empty log somewhere unexpected, not as a clean bill.
+        var log = services.GetRequiredService<IAuditLog>();
+        await output.WriteLineAsync($"Audit log in {log.Location}").ConfigureAwait(false);
+        var result = await log.VerifyAsync().ConfigureAwait(false);
         await output.WriteLineAsync(Describe(result)).ConfigureAwait(false);
         return result.IsIntact ? Intact : Broken;
     }

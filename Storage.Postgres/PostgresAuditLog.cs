@@ -27,6 +27,16 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, SigningKeyRing
     /// <summary>The most events one <see cref="AppendAllAsync"/> takes: one login writes a handful.</summary>
     public const int MaxEventsPerAppend = 1_000;
 
+    /// <summary>Host, port and database only: the connection string's password must never reach a report.</summary>
+    public string Location
+    {
+        get
+        {
+            var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+            return $"PostgreSQL database {settings.Database} on {settings.Host}:{settings.Port}";
+        }
+    }
+
     private const int VerifyPageSize = 1_000;
     private const string Columns = "seq, ts, event_type, subject, source, detail, prev_hash, hash";
     private const string CheckpointColumns = "seq, hash, created_at, key_id, signature";

@@ -16,6 +16,8 @@ namespace SecureCall.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAuditLog(SqliteDatabase database, SigningKeyRing keys, SecurityClock time) : IAuditLog
 {
+    public string Location => $"SQLite database {database.Path}";
+
     private const int VerifyPageSize = 1000;
     private const string ChainHeadKey = "audit.head";
     private const int PurgeSliceSize = 2_000;

@@ -5,6 +5,9 @@ namespace SecureCall.Security.Audit;
 /// <summary>The tamper-evident, append-only security log.</summary>
 public interface IAuditLog
 {
+    /// <summary>Where the log lives, for operators (the SQLite file, or the PostgreSQL server and database; never a secret).</summary>
+    string Location { get; }
+
     /// <summary>Appends an event; completes once it is durably stored and chained.</summary>
     Task AppendAsync(AuditEvent auditEvent);
 

@@ -90,6 +90,8 @@ public sealed class FailoverTests(PostgresFixture postgres)
         await bob.SignInAsync(a);
         var (verified, report) = await cluster.RunSiloCommandAsync("verify-audit", TimeSpan.FromSeconds(60));
         Assert.True(verified == 0 && report.Contains("OK", StringComparison.Ordinal), "verify-audit:\n" + report);
+        // It names the database it checked, the cluster's PostgreSQL, not a SQLite file it never used.
+        Assert.Contains("Audit log in PostgreSQL database ", report);
     }
 
     private static async Task<string> SiloOfAsync(ProcessCluster cluster, IClusterClient orleans, string callId)

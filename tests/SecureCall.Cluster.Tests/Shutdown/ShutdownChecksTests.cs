@@ -5,7 +5,7 @@ namespace SecureCall.Cluster.Tests.Shutdown;
 /// <summary>The shutdown tests' reading of <c>verify-audit</c> fails on every report but an intact log whose head checkpoint is at its last record.</summary>
 public sealed class ShutdownChecksTests
 {
-    private const string Path = "Audit log in /tmp/x/securecall.db\n";
+    private const string Path = "Audit log in SQLite database /tmp/x/securecall.db\n";
 
     [Fact]
     public void HeadCheckpoint_AtTheLastRecord_Passes() =>

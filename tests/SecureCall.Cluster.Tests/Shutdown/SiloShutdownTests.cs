@@ -67,6 +67,7 @@ public sealed class SiloShutdownTests(PostgresFixture postgres)
         Assert.False(frontend.Process.HasExited, $"the frontend exited with the silo ({(frontend.Process.HasExited ? frontend.Process.ExitCode : 0)}):\n{frontend.Process.Log}");
         var (code, report) = await cluster.RunSiloCommandAsync("verify-audit", TimeSpan.FromSeconds(90));
         var last = ShutdownChecks.AssertHeadCheckpointCoversLastRecord(code, report);
+        Assert.Contains("Audit log in PostgreSQL database ", report);
         Assert.True(last >= 2 * Users, $"only {last} audit records: the sessions were not audited\n{report}");
     }
 }

@@ -138,6 +138,8 @@ public sealed class AuditHeadCheckpointServiceTests : IAsyncLifetime
 
         public ChannelReader<HeadCheckpointOutcome> Checkpoints => _checkpoints.Reader;
 
+        public string Location => inner.Location;
+
         public Task AppendAsync(AuditEvent auditEvent) => inner.AppendAsync(auditEvent);
 
         public Task AppendAllAsync(IReadOnlyList<AuditEvent> auditEvents) => inner.AppendAllAsync(auditEvents);

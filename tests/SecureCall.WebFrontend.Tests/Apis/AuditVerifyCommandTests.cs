@@ -44,6 +44,7 @@ public sealed class AuditVerifyCommandTests : IDisposable
         var (siloCode, siloOutput) = await RunAsync(SiloDll);
 
         Assert.True(intactCode == 0, intactOutput);
+        Assert.Contains($"Audit log in SQLite database {Path.Combine(_directory.Path, "securecall.db")}", intactOutput);
         Assert.Contains("OK: audit log intact", intactOutput);
         Assert.Contains($"head checkpoint at record {last}", intactOutput);
         Assert.Equal(AuditVerifyCommand.Broken, webCode);
