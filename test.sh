@@ -1,7 +1,36 @@
 #!/usr/bin/env bash
-# Fetches and converts the face models, builds everything (browser client included) and runs the whole test suite.
+# Installs what the suite needs when it is missing, fetches and converts the face models, builds everything (browser
+# client included) and runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")"
+# What the suite needs beyond the .NET SDK and Node: installed from Debian's archive when missing (as root or via sudo).
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required on PATH." >&2
+  exit 1
+fi
+for tool in node npm; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required (face models are fetched with npm)." >&2; exit 1; }
+done
+# The browser tests drive Debian's chromium with a fake camera fed from y4m files that ffmpeg makes.
+apt_install() {
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get install -y -o DPkg::Lock::Timeout=600 "$@" && return 0
+  # A fresh machine may have no package lists yet, or fail to read an archive once: refresh and retry.
+  $sudo apt-get update -o DPkg::Lock::Timeout=600 && $sudo apt-get install -y -o DPkg::Lock::Timeout=600 "$@"
+}
+if ! command -v chromium >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null 2>&1; then
+  apt_install chromium ffmpeg
+fi
+# Cluster-mode tests start their own private PostgreSQL server (initdb + pg_ctl on 127.0.0.1, tests/Shared/PostgresServer.cs).
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_install postgresql
+fi
+dotnet --version
+node --version
+chromium --version
+ls -d /usr/lib/postgresql/*/bin
+
 bash models/prepare.sh
 bash Client.Web/build.sh
 (cd Client.Web && npx vitest run)
