@@ -22,19 +22,11 @@ public sealed class TemplateProtector
     public TemplateProtector(IOptions<TemplateKeyOptions> options, IOptions<StorageOptions> storage, ILogger<TemplateProtector> logger)
     {
         var o = options.Value;
-        var directory = string.IsNullOrWhiteSpace(o.KeyDirectory)
-            ? Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "kek")
-            : Path.GetFullPath(o.KeyDirectory);
-        PrivateFiles.CreateDirectory(directory);
-        var files = new DirectoryInfo(directory).GetFiles("*.kek").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
+        var directory = new KeyDirectory(o.KeyDirectory, storage.Value, "kek", "*.kek");
+        var files = directory.Files();
         if (files.Count == 0)
         {
-            if (!o.GenerateKeyIfMissing)
-            {
-                throw new InvalidOperationException($"No template key (*.kek) in {directory} and key generation is disabled.");
-            }
-            files.Add(Generate(directory));
-            logger.LogInformation("Generated a new template key-encryption key in {Directory}", directory);
+            files.Add(directory.CreateFirstKey(o.GenerateKeyIfMissing, "template key-encryption key", Generate, logger));
         }
         foreach (var file in files)
         {
@@ -48,7 +40,7 @@ public sealed class TemplateProtector
         ActiveKeyId = string.IsNullOrWhiteSpace(o.ActiveKeyId) ? Path.GetFileNameWithoutExtension(files[^1].Name) : o.ActiveKeyId;
         if (!_keys.ContainsKey(ActiveKeyId))
         {
-            throw new InvalidOperationException($"Active template key '{ActiveKeyId}' is not in {directory}.");
+            throw new InvalidOperationException($"Active template key '{ActiveKeyId}' is not in {directory.Path}.");
         }
     }
 
@@ -138,19 +130,6 @@ public sealed class TemplateProtector
         return plaintext;
     }
 
-    private static FileInfo Generate(string directory)
-    {
-        var id = "kek-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(6));
-        var path = Path.Combine(directory, id + ".kek");
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(new FileStream(path, fileOptions)))
-        {
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)));
-        }
-        return new FileInfo(path);
-    }
+    private static (string FileName, string Content) Generate() =>
+        ("kek-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(6)) + ".kek", Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)));
 }

@@ -15,20 +15,15 @@ public sealed class SigningKeyRing : ITokenValidationKeys
 {
     private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(2);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);
-    private readonly string _directory;
+    private readonly KeyDirectory _directory;
     private readonly Lock _rescanLock = new();
-    private long _lastRescan;
+    private readonly IntervalGate _rescanGate = new(RescanInterval);
 
     public SigningKeyRing(IOptions<TokenOptions> tokenOptions, IOptions<StorageOptions> storageOptions, ILogger<SigningKeyRing> logger)
     {
         var options = tokenOptions.Value;
-        var directory = string.IsNullOrWhiteSpace(options.KeyDirectory)
-            ? Path.Combine(Path.GetFullPath(storageOptions.Value.DataDirectory), "keys")
-            : Path.GetFullPath(options.KeyDirectory);
-        PrivateFiles.CreateDirectory(directory);
-        _directory = directory;
-
-        var files = new DirectoryInfo(directory).GetFiles("*.pem").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
+        _directory = new KeyDirectory(options.KeyDirectory, storageOptions.Value, "keys", "*.pem");
+        var files = _directory.Files();
         if (!string.IsNullOrWhiteSpace(options.SigningKeyPath))
         {
             var configured = new FileInfo(Path.GetFullPath(options.SigningKeyPath));
@@ -42,12 +37,7 @@ public sealed class SigningKeyRing : ITokenValidationKeys
         }
         if (files.Count == 0)
         {
-            if (!options.GenerateKeyIfMissing)
-            {
-                throw new InvalidOperationException($"No token signing key (*.pem) in {directory} and key generation is disabled.");
-            }
-            files.Add(Generate(directory));
-            logger.LogInformation("Generated a new token signing key in {Directory}", directory);
+            files.Add(_directory.CreateFirstKey(options.GenerateKeyIfMissing, "token signing key", Generate, logger));
         }
 
         string? newest = null;
@@ -59,7 +49,7 @@ public sealed class SigningKeyRing : ITokenValidationKeys
         var activeId = string.IsNullOrWhiteSpace(options.ActiveKeyId) ? newest! : options.ActiveKeyId;
         Active = _keys.TryGetValue(activeId, out var active)
             ? active
-            : throw new InvalidOperationException($"Active token key '{activeId}' is not among the keys in {directory}.");
+            : throw new InvalidOperationException($"Active token key '{activeId}' is not among the keys in {_directory.Path}.");
         Credentials = new SigningCredentials(Active, SecurityAlgorithms.RsaSha256);
     }
 
@@ -81,13 +71,12 @@ public sealed class SigningKeyRing : ITokenValidationKeys
         {
             return true;
         }
-        var now = Environment.TickCount64;
+        // Under the lock, so a caller that finds the rescan just done waits for it and then sees its keys.
         lock (_rescanLock)
         {
-            if (now - _lastRescan >= RescanInterval.TotalMilliseconds)
+            if (_rescanGate.TryPass())
             {
-                _lastRescan = now;
-                foreach (var file in new DirectoryInfo(_directory).GetFiles("*.pem"))
+                foreach (var file in _directory.Files())
                 {
                     try
                     {
@@ -123,19 +112,9 @@ public sealed class SigningKeyRing : ITokenValidationKeys
     /// <summary>kid = first 16 bytes of SHA-256 over the public key's SPKI, base64url.</summary>
     public static string KeyIdOf(RSA rsa) => Base64Url.EncodeToString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()).AsSpan(0, 16));
 
-    private static FileInfo Generate(string directory)
+    private static (string FileName, string Content) Generate()
     {
         using var rsa = RSA.Create(TokenOptions.DefaultRsaKeyBits);
-        var path = Path.Combine(directory, KeyIdOf(rsa) + ".pem");
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(new FileStream(path, fileOptions)))
-        {
-            writer.Write(rsa.ExportPkcs8PrivateKeyPem());
-        }
-        return new FileInfo(path);
+        return (KeyIdOf(rsa) + ".pem", rsa.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -18,7 +18,7 @@ public sealed class ClusterTokenKeys(IGrainFactory grains, ILogger<ClusterTokenK
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan UnknownKidRefreshInterval = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, RsaSecurityKey> _keys = new(StringComparer.Ordinal);
-    private long _lastUnknownKidRefresh;
+    private readonly IntervalGate _unknownKidRefresh = new(UnknownKidRefreshInterval);
 
     public IReadOnlyCollection<RsaSecurityKey> All => _keys.Values.ToList();
 
@@ -29,9 +29,7 @@ public sealed class ClusterTokenKeys(IGrainFactory grains, ILogger<ClusterTokenK
             return true;
         }
         // This token fails; the refresh lets the next one with a newly rotated kid pass.
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastUnknownKidRefresh);
-        if (now - last >= UnknownKidRefreshInterval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastUnknownKidRefresh, now, last) == last)
+        if (_unknownKidRefresh.TryPass())
         {
             _ = RefreshAsync();
         }
