@@ -23,6 +23,16 @@ public sealed class FaceAnalyzer(FaceModels models, FaceAnalysisOptions options)
     private readonly string[] _meshOutputs = models.FaceMesh.OutputsWithLength(1, FaceMesh.LandmarkCount * 3);
     private readonly string[] _embeddingOutputs = models.FaceRes.OutputsWithLength(1024);
 
+    /// <summary>
+    /// Runs every model once (<see cref="FaceModels.WarmUp"/>) and the detection path over a blank frame, so the first
+    /// real frame pays neither the sessions' lazy initialisation nor the detection path's JIT.
+    /// </summary>
+    public void WarmUp()
+    {
+        models.WarmUp();
+        Detect(new RgbaImage(640, 480, new byte[640 * 480 * 4]));
+    }
+
     /// <summary>Analyses encoded frame bytes; never throws for bad input, returns <see cref="AnalysisStatus.BadFrame"/>.</summary>
     public FrameAnalysis Analyze(ReadOnlySpan<byte> frame, AnalysisRequest request)
     {

@@ -41,9 +41,6 @@ public static class LandmarkSubset
     /// <summary>True for the subject's right-hand points (and false for midline and left ones).</summary>
     public static bool IsRight(int i) => i >= Midline.Length && (i - Midline.Length) % 2 == 0;
 
-    /// <summary>True for the subject's left-hand points.</summary>
-    public static bool IsLeft(int i) => i >= Midline.Length && (i - Midline.Length) % 2 == 1;
-
     /// <summary>The subset of <paramref name="mesh"/> as x, y, z triples divided by the frame's longer side.</summary>
     public static float[] Extract(FaceMesh mesh, int frameWidth, int frameHeight)
     {

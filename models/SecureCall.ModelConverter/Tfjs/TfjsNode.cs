@@ -60,8 +60,6 @@ public sealed class TfjsNode
         return new TfjsNode(name, op, inputs, attributes);
     }
 
-    public bool HasAttribute(string key) => Attributes.ContainsKey(key);
-
     /// <summary>String attribute (TF.js stores them base64-encoded).</summary>
     public string GetString(string key, string fallback = "") =>
         Attributes.TryGetValue(key, out var value) && value.TryGetProperty("s", out var s)
@@ -70,9 +68,6 @@ public sealed class TfjsNode
 
     public bool GetBool(string key, bool fallback = false) =>
         Attributes.TryGetValue(key, out var value) && value.TryGetProperty("b", out var b) ? b.GetBoolean() : fallback;
-
-    public long GetInt(string key, long fallback = 0) =>
-        Attributes.TryGetValue(key, out var value) && value.TryGetProperty("i", out var i) ? ParseLong(i) : fallback;
 
     public long[] GetInts(string key)
     {
