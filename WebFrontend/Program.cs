@@ -1,4 +1,5 @@
 using SecureCall.Hosting;
+using SecureCall.WebFrontend.Composition;
 using SecureCall.WebFrontend.Hosting;
 
 // `rotate-template-keys`: re-seal every face template under the active key-encryption key, then exit.

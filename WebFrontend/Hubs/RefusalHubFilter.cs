@@ -12,7 +12,7 @@ public sealed class RefusalHubFilter(ILogger<RefusalHubFilter> logger) : IHubFil
 {
     /// <summary>
     /// SignalR's dispatcher logs every exception a hub method throws at error level, refusals included; this filter
-    /// logs each call's outcome itself (see <see cref="SecureCallApiExtensions.AddSecureCallFrontend"/>).
+    /// logs each call's outcome itself (see <see cref="Composition.SecureCallApiExtensions.AddSecureCallFrontend"/>).
     /// </summary>
     public const string DispatcherLogCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 

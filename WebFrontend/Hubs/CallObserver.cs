@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using SecureCall.Grains.Interfaces.Calls;
-using SecureCall.WebFrontend.Hubs;
 
-namespace SecureCall.WebFrontend.Realtime;
+namespace SecureCall.WebFrontend.Hubs;
 
 /// <summary>This process's delivery point for call signals: grains call it, it pushes to the user's connections here.</summary>
 public sealed class CallObserver(IHubContext<CallHub, ICallClient> hub) : ICallObserver

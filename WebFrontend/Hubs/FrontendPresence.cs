@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using SecureCall.Grains.Interfaces.Calls;
 using SecureCall.Options;
 
-namespace SecureCall.WebFrontend.Realtime;
+namespace SecureCall.WebFrontend.Hubs;
 
 /// <summary>
 /// Which users have browsers connected to this process, announced to their presence grains with this process's

@@ -7,9 +7,10 @@ using SecureCall.WebFrontend.Apis;
 using SecureCall.WebFrontend.Errors;
 using SecureCall.WebFrontend.Hubs;
 using SecureCall.WebFrontend.OpenApi;
+using SecureCall.WebFrontend.Hosting;
 using SecureCall.WebFrontend.Realtime;
 
-namespace SecureCall.WebFrontend.Hosting;
+namespace SecureCall.WebFrontend.Composition;
 
 /// <summary>Wires the web host: co-hosted silo, JSON, problem details, limits, authentication, endpoints.</summary>
 public static class SecureCallApiExtensions
