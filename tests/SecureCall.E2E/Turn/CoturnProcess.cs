@@ -8,9 +8,10 @@ using SecureCall.Tests.Shared;
 namespace SecureCall.E2E.Turn;
 
 /// <summary>
-/// Debian's coturn on 127.0.0.1 with the shipped settings (deploy/coturn/turnserver.conf) plus what a loopback test
-/// needs: its own listening port and relay port range, a fresh shared secret, UDP only, loopback peers allowed (both
-/// browsers and the relay share 127.0.0.1). Configuration in a private temp folder; killed and removed at the end.
+/// Debian's coturn on 127.0.0.1, started as deployments start it (deploy/coturn/start.sh, the shipped settings in
+/// deploy/coturn/turnserver.conf) with what a loopback test needs: its own listening port and relay port range, a fresh
+/// shared secret, UDP only, 127.0.0.1 allowed as a peer (both browsers and the relay share it). Configuration and
+/// secret in a private temp folder; killed (the script execs turnserver, so this is its process) and removed at the end.
 /// </summary>
 public sealed class CoturnProcess : IAsyncDisposable
 {
@@ -65,31 +66,22 @@ public sealed class CoturnProcess : IAsyncDisposable
         var port = FreeUdpPort();
         // A relay range of its own, away from the ephemeral ports the browsers' sockets take (32768-60999).
         var relayBase = 61000 + Random.Shared.Next(0, 90) * 50;
-        var shipped = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "coturn", "turnserver.conf"));
-        var local = $"""
-
-            # The browser test's own: loopback only, UDP only, no TLS (no certificate here).
-            listening-ip=127.0.0.1
-            relay-ip=127.0.0.1
-            listening-port={port}
-            min-port={relayBase}
-            max-port={relayBase + 49}
-            no-tcp
-            no-tls
-            no-dtls
-            # Both browsers' relayed addresses are 127.0.0.1 here: loopback peers (and only they) are allowed.
-            allow-loopback-peers
-            allowed-peer-ip=127.0.0.1
-            userdb={Path.Combine(directory, "turndb")}
-            pidfile={Path.Combine(directory, "turnserver.pid")}
-            static-auth-secret={secret}
-            """;
-        var configuration = Path.Combine(directory, "turnserver.conf");
-        await File.WriteAllTextAsync(configuration, shipped + local);
-        var start = new ProcessStartInfo(ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(configuration);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("turnserver did not start");
+        var secretFile = Path.Combine(directory, "secret");
+        await File.WriteAllTextAsync(secretFile, secret);
+        // deploy/coturn/start.sh composes the shipped settings with these, as every deployment does.
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "deploy", "coturn", "start.sh"));
+        start.Environment["TURN_SECRET_FILE"] = secretFile;
+        start.Environment["TURN_STATE_DIR"] = directory;
+        start.Environment["TURN_PORT"] = port.ToString();
+        start.Environment["TURN_LISTENING_IPS"] = "127.0.0.1";
+        start.Environment["TURN_RELAY_IP"] = "127.0.0.1";
+        start.Environment["TURN_MIN_PORT"] = relayBase.ToString();
+        start.Environment["TURN_MAX_PORT"] = (relayBase + 49).ToString();
+        start.Environment["TURN_NO_TCP"] = "1";
+        // Both browsers' relayed addresses are 127.0.0.1 here: that loopback address (and only it) is allowed as a peer.
+        start.Environment["TURN_ALLOWED_PEER_IPS"] = "127.0.0.1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("deploy/coturn/start.sh did not start");
         var coturn = new CoturnProcess(process, directory, new IPEndPoint(IPAddress.Loopback, port), secret, relayBase);
         process.OutputDataReceived += (_, e) => coturn.Append(e.Data);
         process.ErrorDataReceived += (_, e) => coturn.Append(e.Data);
