@@ -87,7 +87,15 @@ public sealed class CoturnProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => coturn.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await coturn.WaitReadyAsync();
+        try
+        {
+            await coturn.WaitReadyAsync();
+        }
+        catch
+        {
+            await coturn.DisposeAsync();
+            throw;
+        }
         return coturn;
     }
 
