@@ -118,7 +118,8 @@ start() {
   TURN_ALLOWED_PEER_IPS=127.0.0.1 \
     nohup sh deploy/coturn/start.sh >"$state/logs/turn.log" 2>&1 &
   echo $! >"$state/pids/turn"
-  wait_for "turn" "$state/logs/turn.log" bash -c "ss -Hlun 'sport = :$turn_port' | grep -q ."
+  # Ready when it answers a STUN Binding request (turnutils_stunclient comes with coturn; it retries forever, hence timeout).
+  wait_for "turn" "$state/logs/turn.log" timeout 2 turnutils_stunclient -p "$turn_port" 127.0.0.1
   for n in 0 1; do
     name="frontend-$((n + 1))"
     SecureCall__IceServers__TurnUrls__0="turn:127.0.0.1:${turn_port}?transport=udp" \
