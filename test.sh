@@ -22,6 +22,15 @@ apt_install() {
 if ! command -v chromium >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null 2>&1; then
   apt_install chromium ffmpeg
 fi
+# The relayed-call and TURN tests start their own coturn on 127.0.0.1 (tests/SecureCall.E2E/Turn/CoturnProcess.cs), and
+# deploy/local-cluster.sh runs one. The package's own system-wide service is not wanted: stopped where systemd runs it.
+if ! command -v turnserver >/dev/null 2>&1; then
+  apt_install coturn
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
+    sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo systemctl disable --now coturn || true
+  fi
+fi
 # Cluster-mode tests start their own private PostgreSQL server (initdb + pg_ctl on 127.0.0.1, tests/Shared/PostgresServer.cs).
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   apt_install postgresql
@@ -30,6 +39,7 @@ dotnet --version
 node --version
 chromium --version
 ls -d /usr/lib/postgresql/*/bin
+dpkg-query -W coturn
 
 bash models/prepare.sh
 bash Client.Web/build.sh

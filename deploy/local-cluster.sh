@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A SecureCall cluster on this machine, for a demo: a private PostgreSQL, 3 headless silos and 2 web frontends on
-# 127.0.0.1, with throw-away mutual-TLS certificates and keys (deploy/certs.sh). Use the web client through either
-# frontend; a call placed through one rings through the other.
+# A SecureCall cluster on this machine, for a demo: a private PostgreSQL, 3 headless silos, 2 web frontends and a TURN
+# server (coturn, deploy/coturn) on 127.0.0.1, with throw-away mutual-TLS certificates and keys (deploy/certs.sh) and a
+# TURN secret shared by coturn and the frontends. Use the web client through either frontend; a call placed through
+# one rings through the other.
 #
 #   deploy/local-cluster.sh start    build, start everything, print the URLs
 #   deploy/local-cluster.sh stop     stop the processes (SIGTERM, so silos leave the cluster cleanly) and PostgreSQL
@@ -10,8 +11,10 @@
 # State (database, secrets, logs) lives in .local-cluster/, or in SECURECALL_LOCAL_STATE (a folder of your own, for
 # example a test's); delete it to start over. Secrets, logs and each process's data folder are owner-only; run as
 # root, the state folder itself is 0711 so that the postgres user can reach its data under pg/, and no more.
-# Ports: PostgreSQL 55432, silos 11111-11113 (gateways 30001-30003), frontends 8081 and 8082; override with
-# SECURECALL_LOCAL_PORT_BASE (default 0, added to each). SECURECALL_LOCAL_SILOS sets the number of silos (default 3).
+# Ports: PostgreSQL 55432, silos 11111-11113 (gateways 30001-30003), frontends 8081 and 8082, TURN 3478 (UDP and TCP)
+# with relay ports 20000-20099 (UDP); override with SECURECALL_LOCAL_PORT_BASE (default 0, added to each).
+# SecureCall__IceServers__IceTransportPolicy=Relay makes every call go through the TURN server (the test of a relayed
+# call; in production it hides people's IP addresses from each other). SECURECALL_LOCAL_SILOS sets the number of silos (default 3).
 # Other SecureCall__* variables in the environment reach every process (for example raised rate limits for a load test).
 set -euo pipefail
 state="${SECURECALL_LOCAL_STATE:-}"
@@ -25,12 +28,15 @@ silo_count="${SECURECALL_LOCAL_SILOS:-3}"
 [[ "$silo_count" =~ ^[1-9]$ ]] || { echo "SECURECALL_LOCAL_SILOS must be 1-9." >&2; exit 2; }
 pg_port=$((55432 + offset))
 frontend_ports=($((8081 + offset)) $((8082 + offset)))
+turn_port=$((3478 + offset))
+turn_relay_ports=($((20000 + offset)) $((20099 + offset)))
 connection="Host=127.0.0.1;Port=${pg_port};Username=postgres;Database=securecall"
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 [[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)." >&2; exit 1; }
 # PostgreSQL refuses to run as root: run its tools as the postgres user then.
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+command -v turnserver >/dev/null 2>&1 || { echo "coturn not found (apt-get install coturn)." >&2; exit 1; }
 psql_q() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d securecall -At -c "$1"; }
 
 cluster_env() {
@@ -103,15 +109,29 @@ start() {
     wait_for "silo-$i" "$state/logs/silo-$i.log" \
       bash -c "[[ \$(psql -h 127.0.0.1 -p $pg_port -U postgres -d securecall -At -c 'SELECT count(*) FROM orleansmembershiptable WHERE status = 3 AND port = $((11110 + i + offset))') -ge 1 ]]"
   done
+  # TURN: loopback only. The browsers and the relay share 127.0.0.1 here, so that one address is allowed as a peer
+  # (the shipped settings deny loopback and private ranges). The secret is made once and kept owner-only.
+  [[ -s "$state/secrets/turn-secret" ]] || (umask 077; openssl rand -base64 32 | tr -d '\n' >"$state/secrets/turn-secret")
+  mkdir -p "$state/turn" && chmod 700 "$state/turn"
+  TURN_SECRET_FILE="$state/secrets/turn-secret" TURN_STATE_DIR="$state/turn" TURN_PORT="$turn_port" \
+  TURN_LISTENING_IPS=127.0.0.1 TURN_RELAY_IP=127.0.0.1 TURN_MIN_PORT="${turn_relay_ports[0]}" TURN_MAX_PORT="${turn_relay_ports[1]}" \
+  TURN_ALLOWED_PEER_IPS=127.0.0.1 \
+    nohup sh deploy/coturn/start.sh >"$state/logs/turn.log" 2>&1 &
+  echo $! >"$state/pids/turn"
+  # Ready when it answers a STUN Binding request (turnutils_stunclient comes with coturn; it retries forever, hence timeout).
+  wait_for "turn" "$state/logs/turn.log" timeout 2 turnutils_stunclient -p "$turn_port" 127.0.0.1
   for n in 0 1; do
     name="frontend-$((n + 1))"
-    launch "$name" $((10 + n)) dotnet WebFrontend/bin/Release/net10.0/SecureCall.WebFrontend.dll \
-      --urls "http://127.0.0.1:${frontend_ports[$n]}" --contentRoot "$root/WebFrontend"
+    SecureCall__IceServers__TurnUrls__0="turn:127.0.0.1:${turn_port}?transport=udp" \
+    SecureCall__IceServers__TurnUrls__1="turn:127.0.0.1:${turn_port}?transport=tcp" \
+    SecureCall__IceServers__TurnSharedSecret="$(cat "$state/secrets/turn-secret")" \
+      launch "$name" $((10 + n)) dotnet WebFrontend/bin/Release/net10.0/SecureCall.WebFrontend.dll \
+        --urls "http://127.0.0.1:${frontend_ports[$n]}" --contentRoot "$root/WebFrontend"
   done
   for n in 0 1; do
     wait_for "frontend-$((n + 1))" "$state/logs/frontend-$((n + 1)).log" curl -fsS "http://127.0.0.1:${frontend_ports[$n]}/health/ready"
   done
-  echo "SecureCall cluster (${silo_count} silos, 2 frontends, PostgreSQL on 127.0.0.1:${pg_port}) is running:"
+  echo "SecureCall cluster (${silo_count} silos, 2 frontends, PostgreSQL on 127.0.0.1:${pg_port}, TURN on 127.0.0.1:${turn_port}) is running:"
   echo "  http://127.0.0.1:${frontend_ports[0]}"
   echo "  http://127.0.0.1:${frontend_ports[1]}"
   echo "Logs in $state/logs; stop with: deploy/local-cluster.sh stop"

@@ -78,6 +78,8 @@ public static class CallsApi
             var (username, credential) = TurnCredentials.Create(user.Subject()!, o.TurnSharedSecret, time.GetUtcNow() + o.CredentialLifetime);
             servers.Add(new IceServerView(o.TurnUrls, username, credential));
         }
-        return TypedResults.Ok(new IceServersResponse(servers, (int)o.CredentialLifetime.TotalSeconds));
+        // The W3C spelling ("all", "relay"), which RTCPeerConnection takes as it is.
+        var policy = o.IceTransportPolicy == IceTransportPolicy.Relay ? "relay" : "all";
+        return TypedResults.Ok(new IceServersResponse(servers, (int)o.CredentialLifetime.TotalSeconds, policy));
     }
 }

@@ -36,7 +36,9 @@ public static class SecureCallApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOptions<IceServerOptions>().BindConfiguration(IceServerOptions.SectionName).ValidateOnStart()
             .Validate(o => o.TurnUrls.Count == 0 || !string.IsNullOrEmpty(o.TurnSharedSecret), "SecureCall:IceServers:TurnUrls need TurnSharedSecret.")
-            .Validate(o => o.CredentialLifetime > TimeSpan.Zero && o.CredentialLifetime <= TimeSpan.FromDays(1), "SecureCall:IceServers:CredentialLifetime must be 0–24 h.");
+            .Validate(o => o.CredentialLifetime > TimeSpan.Zero && o.CredentialLifetime <= TimeSpan.FromDays(1), "SecureCall:IceServers:CredentialLifetime must be 0–24 h.")
+            .Validate(o => o.IceTransportPolicy != IceTransportPolicy.Relay || o.TurnUrls.Count > 0, "SecureCall:IceServers:IceTransportPolicy Relay needs TurnUrls (and TurnSharedSecret).")
+            .Validate(o => Enum.IsDefined(o.IceTransportPolicy), "SecureCall:IceServers:IceTransportPolicy must be All or Relay.");
         services.AddSignalR(hub =>
         {
             // An offer carries up to 16 KiB of SDP; leave room for the envelope, refuse anything bigger.

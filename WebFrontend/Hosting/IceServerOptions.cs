@@ -16,4 +16,11 @@ public sealed class IceServerOptions
 
     /// <summary>How long issued TURN credentials stay valid.</summary>
     public TimeSpan CredentialLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// <see cref="IceTransportPolicy.Relay"/> makes every call go through the TURN server (hides people's IP addresses
+    /// from each other; needs <see cref="TurnUrls"/>); <see cref="IceTransportPolicy.All"/> (default) lets peers connect
+    /// directly when they can.
+    /// </summary>
+    public IceTransportPolicy IceTransportPolicy { get; set; } = IceTransportPolicy.All;
 }

@@ -67,7 +67,7 @@ export class CallSession extends Emitter<Events> {
     private readonly signals: CallSignalClient,
     private readonly me: Identity,
     localStream: MediaStream | undefined,
-    iceServers: RTCIceServer[],
+    rtc: RTCConfiguration,
     role: 'caller' | 'callee',
     callId: string,
     peerId: string,
@@ -78,7 +78,7 @@ export class CallSession extends Emitter<Events> {
     this.callId = callId;
     this.peerId = peerId;
     this.state = { phase: 'idle' };
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection(rtc);
     if (localStream) this.useLocalStream(localStream);
     this.pc.onicecandidate = (e) => {
       if (e.candidate?.candidate) this.queueLocalCandidate(e.candidate);
@@ -107,14 +107,14 @@ export class CallSession extends Emitter<Events> {
   }
 
   /** A new outgoing call; {@link place} starts it. */
-  static outgoing(api: ApiClient, signals: CallSignalClient, me: Identity, calleeId: string, media: MediaStream, iceServers: RTCIceServer[]): CallSession {
-    return new CallSession(api, signals, me, media, iceServers, 'caller', randomBase64Url(18), calleeId);
+  static outgoing(api: ApiClient, signals: CallSignalClient, me: Identity, calleeId: string, media: MediaStream, rtc: RTCConfiguration): CallSession {
+    return new CallSession(api, signals, me, media, rtc, 'caller', randomBase64Url(18), calleeId);
   }
 
   /** An incoming call from a Ringing signal; the offer is checked before anything is shown as trustworthy. */
-  static async incoming(api: ApiClient, signals: CallSignalClient, me: Identity, offer: CallOffer, iceServers: RTCIceServer[]): Promise<CallSession> {
+  static async incoming(api: ApiClient, signals: CallSignalClient, me: Identity, offer: CallOffer, rtc: RTCConfiguration): Promise<CallSession> {
     // No camera yet: it is opened only when the person accepts.
-    const session = new CallSession(api, signals, me, undefined, iceServers, 'callee', offer.callId, offer.callerId, offer);
+    const session = new CallSession(api, signals, me, undefined, rtc, 'callee', offer.callId, offer.callerId, offer);
     session.apply({ type: 'incoming' });
     session.setCheck(await checkOffer(api, me, offer));
     return session;

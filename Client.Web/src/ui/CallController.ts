@@ -1,4 +1,5 @@
 import { CallSession } from '../call/CallSession';
+import { iceConfiguration } from '../call/IceConfiguration';
 import { openMedia } from '../call/LocalMedia';
 import { ContactStore } from '../crypto/ContactStore';
 import { asSecureCallError, describe } from '../errors';
@@ -41,8 +42,8 @@ export class CallController {
     let session: CallSession | undefined;
     try {
       const media = await openMedia();
-      const { iceServers } = await this.app.api.iceServers();
-      session = CallSession.outgoing(this.app.api, this.app.signals, this.app.identity, calleeId, media, toRtc(iceServers));
+      const rtc = iceConfiguration(await this.app.api.iceServers());
+      session = CallSession.outgoing(this.app.api, this.app.signals, this.app.identity, calleeId, media, rtc);
       this.show(session, calleeName);
       await session.place();
     } catch (error) {
@@ -93,12 +94,12 @@ export class CallController {
     }
   }
 
-  private async iceServers(): Promise<RTCIceServer[]> {
+  private async iceServers(): Promise<RTCConfiguration> {
     try {
-      return toRtc((await this.app.api.iceServers()).iceServers);
+      return iceConfiguration(await this.app.api.iceServers());
     } catch {
       // Loopback and LAN calls work without ICE servers.
-      return [];
+      return {};
     }
   }
 
@@ -205,6 +206,3 @@ export class CallController {
   }
 }
 
-function toRtc(servers: { urls: string[]; username: string | null; credential: string | null }[]): RTCIceServer[] {
-  return servers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) }));
-}

@@ -28,6 +28,9 @@ public sealed class LocalClusterScript : IAsyncDisposable
     /// <summary>The two frontends' URLs, as the script prints them (8081 and 8082 plus the offset).</summary>
     public Uri[] Frontends => [new($"http://127.0.0.1:{8081 + _offset}/"), new($"http://127.0.0.1:{8082 + _offset}/")];
 
+    /// <summary>The script's TURN server (coturn, UDP and TCP).</summary>
+    public int TurnPort => 3478 + _offset;
+
     public static LocalClusterScript Create() =>
         new(Directory.CreateTempSubdirectory("securecall-local-cluster-").FullName, FreeOffset());
 
@@ -94,9 +97,9 @@ public sealed class LocalClusterScript : IAsyncDisposable
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            // 55432 + offset stays below 65536.
+            // 55432 + offset stays below 65536; the TURN relay ports (20000 + offset, 100 of them) below the ephemeral range.
             var offset = Random.Shared.Next(100, 9900);
-            int[] ports = [55432 + offset, 8081 + offset, 8082 + offset, .. Enumerable.Range(1, Silos).SelectMany(i => new[] { 11110 + i + offset, 30000 + i + offset })];
+            int[] ports = [55432 + offset, 8081 + offset, 8082 + offset, 3478 + offset, .. Enumerable.Range(1, Silos).SelectMany(i => new[] { 11110 + i + offset, 30000 + i + offset })];
             if (ports.All(IsFree))
             {
                 return offset;

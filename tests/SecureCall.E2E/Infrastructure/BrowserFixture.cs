@@ -28,18 +28,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         File.Delete(Path.Combine(Artifacts.Directory, "targets.txt"));
         Cameras = FakeCameras.Create();
-        Host = await HostProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', Cameras.Kinds.Select(k => k.ToString())),
-            ["SecureCall:Verification:MinChallenges"] = Cameras.Kinds.Length.ToString(),
-            ["SecureCall:Verification:MaxChallenges"] = Cameras.Kinds.Length.ToString(),
-            ["SecureCall:Verification:ChallengeTimeLimit"] = "00:00:10",
-            ["SecureCall:Verification:SessionsPerMinutePerUser"] = "20",
-        });
+        Host = await HostProcess.StartAsync(HostSettings());
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         _genuine = await Chromium.LaunchAsync(Playwright, Cameras.Genuine);
         _still = await Chromium.LaunchAsync(Playwright, Cameras.Still);
     }
+
+    /// <summary>The suite host's settings (the challenge set the cameras perform); a test starting a host of its own adds to them.</summary>
+    public Dictionary<string, string> HostSettings() => new()
+    {
+        ["SecureCall:Verification:AllowedChallenges"] = string.Join(',', Cameras.Kinds.Select(k => k.ToString())),
+        ["SecureCall:Verification:MinChallenges"] = Cameras.Kinds.Length.ToString(),
+        ["SecureCall:Verification:MaxChallenges"] = Cameras.Kinds.Length.ToString(),
+        ["SecureCall:Verification:ChallengeTimeLimit"] = "00:00:10",
+        ["SecureCall:Verification:SessionsPerMinutePerUser"] = "20",
+    };
 
     public async ValueTask DisposeAsync()
     {
@@ -51,13 +54,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own IndexedDB) on the genuine or still camera; console errors are collected.</summary>
-    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "")
+    /// <param name="host">Another host than the suite's (a test's own, with other settings).</param>
+    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "", HostProcess? host = null)
     {
         var context = await (stillCamera ? Still : Genuine).NewContextAsync(new BrowserNewContextOptions
         {
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
-            BaseURL = Host.BaseUrl,
+            BaseURL = (host ?? Host).BaseUrl,
         });
         // Test instrumentation (not part of the app): keep every RTCPeerConnection so the test can read getStats.
         await context.AddInitScriptAsync("""
@@ -66,14 +70,14 @@ public sealed class BrowserFixture : IAsyncLifetime
               window.RTCPeerConnection.prototype = Native.prototype; })();
             """);
         var page = await context.NewPageAsync();
-        var client = new ClientPage(page, query, Host);
+        var client = new ClientPage(page, query, host ?? Host);
         return client;
     }
 
     /// <summary>A fresh profile with a new identity that passed proof of life and face unlock: it can call.</summary>
-    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName)
+    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName, HostProcess? host = null)
     {
-        var client = await OpenAsync();
+        var client = await OpenAsync(host: host);
         await client.CreateIdentityAsync(userId, displayName);
         await client.VerifiedAsync();
         return client;

@@ -181,7 +181,27 @@ public sealed class CrossFrontendCallTests : IAsyncLifetime
         Assert.EndsWith(":ice-alice", username);
         Assert.True(long.Parse(username.Split(':')[0]) > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Assert.Equal(expected, turn.GetProperty("credential").GetString());
+        Assert.Equal("all", body.GetProperty("iceTransportPolicy").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/calls/ice-servers")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Host_WithRelayOnlyCallsButNoTurnServer_RefusesToStart()
+    {
+        using var directory = new TempDataDirectory();
+        var factory = new SecureCallFactory(directory.Path, settings: new Dictionary<string, string> { ["SecureCall:IceServers:IceTransportPolicy"] = "Relay" });
+
+        var refusal = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("IceTransportPolicy Relay needs TurnUrls", refusal.ToString());
+        try
+        {
+            await factory.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A host that never started has nothing to stop.
+        }
     }
 
     [Fact]
