@@ -5,7 +5,7 @@ namespace SecureCall.Tests.Shared;
 /// <summary>
 /// A private, throw-away PostgreSQL server for tests: initdb into a temp directory, trust authentication, listening on
 /// 127.0.0.1 and a private socket directory only, stopped and deleted at the end. Uses the Debian postgresql package's
-/// binaries (<c>.ci/run</c> installs it). As root (CI), the server runs as the <c>postgres</c> user, since PostgreSQL
+/// binaries (<c>test.sh</c> installs it when missing). As root (CI), the server runs as the <c>postgres</c> user, since PostgreSQL
 /// refuses to run as root.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
@@ -139,6 +139,6 @@ public sealed class PostgresServer : IAsyncDisposable
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
             ?? throw new InvalidOperationException(
                 "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or SECURECALL_PG_BIN. " +
-                "Install Debian's postgresql package (.ci/run does).");
+                "Install Debian's postgresql package (test.sh does).");
     }
 }
