@@ -72,7 +72,12 @@ public sealed partial class VerificationSessionGrain(
         }
         var o = options.Value;
         var now = time.GetUtcNow();
-        var count = RandomNumberGenerator.GetInt32(o.MinChallenges, o.MaxChallenges + 1);
+        // With a face enrolled the session is a face unlock: the match against the template is required, so 1-2
+        // challenges prove the face live; without one, the full 3-5 (docs/verification.md, "Face unlock").
+        var faceUnlock = await GrainFactory.GetGrain<IUserGrain>(userId).HasFaceAsync();
+        var count = faceUnlock
+            ? RandomNumberGenerator.GetInt32(o.FaceUnlockMinChallenges, o.FaceUnlockMaxChallenges + 1)
+            : RandomNumberGenerator.GetInt32(o.MinChallenges, o.MaxChallenges + 1);
         var kinds = o.AllowedKinds.ToArray();
         RandomNumberGenerator.Shuffle(kinds.AsSpan());
         state.State = new VerificationSessionRecord
@@ -84,12 +89,13 @@ public sealed partial class VerificationSessionGrain(
             Challenges = kinds.Take(Math.Min(count, kinds.Length)).Select(kind => NewChallenge(kind, DateTimeOffset.MaxValue)).ToList(),
             Reason = "in progress",
             EnrollFace = enrollFace,
+            FaceUnlock = faceUnlock,
         };
         Session.Challenges[0] = Issue(Session.Challenges[0], now);
         _evidenceLost = false;
         await state.WriteStateAsync();
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationStarted, userId, AuditSource.Current,
-            $"session {SessionId}: {string.Join(',', Session.Challenges.Select(c => c.Kind))}"));
+            $"session {SessionId}{(faceUnlock ? " (face unlock)" : "")}: {string.Join(',', Session.Challenges.Select(c => c.Kind))}"));
         return Status();
     }
 
@@ -261,6 +267,11 @@ public sealed partial class VerificationSessionGrain(
         var sealedFace = templates.Seal(Session.UserId, sessionFace);
         Array.Clear(sessionFace);
         var match = await user.MatchSealedFaceAsync(sealedFace);
+        if (match is null && Session.FaceUnlock)
+        {
+            // Its few challenges were drawn for a face unlock; without a template to match they prove too little.
+            return await FinishAsync(VerificationState.Failed, "the enrolled face is gone: start a new session", lastResult);
+        }
         if (match is { Match: false })
         {
             // The similarity goes to the audit log only: telling the client would help an impostor tune its input.
