@@ -147,6 +147,19 @@ public sealed partial class VerificationSessionGrain(
         return Status();
     }
 
+    public async Task<VerificationStatus> CancelAsync(string userId)
+    {
+        EnsureOwner(userId);
+        if (Session.State is VerificationState.Created or VerificationState.Streaming)
+        {
+            await FinishAsync(VerificationState.Terminated, CancelledReason, null);
+        }
+        return Status();
+    }
+
+    /// <summary>The reason of a session its owner cancelled.</summary>
+    public const string CancelledReason = "cancelled: you stopped the session";
+
     /// <summary>
     /// Fails the session when later faces are not the face it started with; otherwise keeps the embedding. One odd
     /// embedding (eyes shut, mouth wide open, a hard turn) is forgiven and not kept; a second in a row is a new face.
@@ -184,6 +197,7 @@ public sealed partial class VerificationSessionGrain(
         _judged.Add((challenge.Kind, judgement));
         Session.Outcomes.Add("passed");
         Session.ConsecutiveFailures = 0;
+        Session.LastMiss = null;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengePassed, Session.UserId, AuditSource.Current,
             $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}{(judgement.Parallax is { } p ? $", parallax {p:0.0000}" : "")}"));
         return await AdvanceAsync("passed");
@@ -199,6 +213,8 @@ public sealed partial class VerificationSessionGrain(
         }
         Session.Outcomes.Add("failed");
         Session.ConsecutiveFailures++;
+        Session.LastMiss = new ChallengeMiss(challenge.Kind, ChallengeMissClassifier.Classify(challenge.Kind, _baseline, _current,
+            timedOut: reason == TimeLimitPassed, options.Value.Thresholds));
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,
             $"session {SessionId}: {challenge.Kind}, {reason}"));
         // ConsecutiveFailures counts the failed attempts at the current challenge: a pass resets it, a failure with no
@@ -209,6 +225,8 @@ public sealed partial class VerificationSessionGrain(
         }
         return await RetryAsync(challenge);
     }
+
+    private const string TimeLimitPassed = "time limit passed";
 
     /// <summary>The challenge result of a failed attempt that is re-issued; the session goes on (a last failure ends it instead).</summary>
     public const string RetryResult = "retry";
@@ -337,7 +355,7 @@ public sealed partial class VerificationSessionGrain(
         if (now > challenge.ExpiresAt)
         {
             // The frame belonged to the challenge that just ran out; the answer names the next one.
-            return await FailChallengeAsync(challenge, "time limit passed");
+            return await FailChallengeAsync(challenge, TimeLimitPassed);
         }
         return null;
     }
@@ -358,7 +376,7 @@ public sealed partial class VerificationSessionGrain(
         SessionId, Session.UserId, Session.State,
         Session.State == VerificationState.Streaming && Session.CurrentIndex < Session.Challenges.Count ? AsShown(Session.Challenges[Session.CurrentIndex]) : null,
         Session.Outcomes.Count(o => o == "passed"), Session.Challenges.Count, Session.ConsecutiveFailures,
-        Session.Score, Session.Reason, _token, Session.ExpiresAt);
+        Session.Score, Session.Reason, _token, Session.ExpiresAt, Session.LastMiss);
 
     private static VerificationChallenge NewChallenge(ChallengeKind kind, DateTimeOffset expiresAt) => new(
         Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), kind, ChallengeCatalog.TypeOf(kind), ChallengeCatalog.InstructionFor(kind),

@@ -21,4 +21,7 @@ public sealed class VerificationSessionRecord
 
     /// <summary>A face unlock: the user had a face enrolled at the start, so fewer challenges were drawn and the match is required.</summary>
     [Id(12)] public bool FaceUnlock { get; set; }
+
+    /// <summary>Why the last attempt was missed; cleared when a challenge passes.</summary>
+    [Id(13)] public ChallengeMiss? LastMiss { get; set; }
 }
