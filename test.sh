@@ -50,8 +50,8 @@ status=0
 # TestResults/crash (git-ignored, emptied each run so dumps do not pile up); its faulting thread is printed below.
 crash_dir="$PWD/TestResults/crash"
 rm -rf "$crash_dir" && mkdir -p "$crash_dir"
-# One test assembly at a time: the browser suite's fake camera plays a loop that cannot react, and beside another
-# assembly on two cores the server analysed too few of its frames to see a gesture (a genuine session failed in CI).
+# One test assembly at a time: beside another assembly on two cores the server analysed too few of the browser suite's
+# camera frames to see a gesture's gradual onset (a genuine session failed in CI).
 # Each assembly still runs its own tests in parallel.
 DOTNET_DbgEnableMiniDump=1 DOTNET_DbgMiniDumpType=1 DOTNET_EnableCrashReport=1 DOTNET_DbgMiniDumpName="$crash_dir/%e.%p.dmp" \
   dotnet test --solution SecureCall.Orleans.sln -c Release --no-build --max-parallel-test-modules 1 || status=$?

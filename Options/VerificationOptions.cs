@@ -8,6 +8,8 @@ public sealed class VerificationOptions
     public const string SectionName = "SecureCall:Verification";
     public const int DefaultMinChallenges = 3;
     public const int DefaultMaxChallenges = 5;
+    public const int DefaultFaceUnlockMinChallenges = 1;
+    public const int DefaultFaceUnlockMaxChallenges = 2;
     public const int DefaultRetriesPerChallenge = 1;
     public const int MaxRetriesPerChallenge = 1;
     public const int DefaultMaxFramesPerChallenge = 600;
@@ -33,6 +35,16 @@ public sealed class VerificationOptions
     public int MinChallenges { get; set; } = DefaultMinChallenges;
 
     public int MaxChallenges { get; set; } = DefaultMaxChallenges;
+
+    /// <summary>
+    /// Fewest challenges of a face unlock (1): a session of a user whose face is enrolled. It passes only when the
+    /// session's face also matches the enrolled template, so its challenges need only prove the face is live and present
+    /// now; the full 3-5 are for the session that has no template to match (docs/verification.md, "Face unlock").
+    /// </summary>
+    public int FaceUnlockMinChallenges { get; set; } = DefaultFaceUnlockMinChallenges;
+
+    /// <summary>Most challenges of a face unlock (2).</summary>
+    public int FaceUnlockMaxChallenges { get; set; } = DefaultFaceUnlockMaxChallenges;
 
     /// <summary>How long a whole session may take (2 minutes).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(2);

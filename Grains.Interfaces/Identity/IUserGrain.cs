@@ -63,6 +63,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<FaceMatch?> MatchSealedFaceAsync(SealedFace face);
 
+    /// <summary>Whether a face is enrolled (a verification session of this user is then a face unlock).</summary>
+    Task<bool> HasFaceAsync();
+
     /// <summary>Compares the face seen in a burst of frames with the enrolled one; null when nothing is enrolled.</summary>
     Task<FaceMatch?> MatchFaceFramesAsync(IReadOnlyList<byte[]> frames);
 

@@ -35,4 +35,10 @@ public interface IVerificationSessionGrain : IGrainWithStringKey
     Task CloseFrameStreamAsync(string userId, string streamId);
 
     Task<VerificationStatus> GetAsync(string userId);
+
+    /// <summary>
+    /// The person stopped the session (Cancel on the page): an open session ends as Terminated, with no token, and no
+    /// longer counts against the user's open sessions; a decided session is left as it is.
+    /// </summary>
+    Task<VerificationStatus> CancelAsync(string userId);
 }

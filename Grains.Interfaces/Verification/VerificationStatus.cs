@@ -2,7 +2,8 @@ namespace SecureCall.Grains.Interfaces.Verification;
 
 /// <summary>
 /// A session's state for its owner: the current challenge (if any), progress, and on success the score and the
-/// token that proves <c>sig</c> + <c>live</c>.
+/// token that proves <c>sig</c> + <c>live</c>. <see cref="LastMiss"/> (added for issue 24) says why the last attempt was
+/// missed while a retry is under way or after the miss ended the session; null otherwise.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("securecall.verification-status")]
 public sealed record VerificationStatus(
@@ -16,4 +17,5 @@ public sealed record VerificationStatus(
     [property: Id(7)] double? Score,
     [property: Id(8)] string Reason,
     [property: Id(9)] string? Token,
-    [property: Id(10)] DateTimeOffset ExpiresAt);
+    [property: Id(10)] DateTimeOffset ExpiresAt,
+    [property: Id(11)] ChallengeMiss? LastMiss = null);

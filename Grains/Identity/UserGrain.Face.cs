@@ -63,6 +63,8 @@ public sealed partial class UserGrain
         }
     }
 
+    public Task<bool> HasFaceAsync() => Task.FromResult(state.State.FaceTemplate is not null);
+
     public async Task<FaceMatch?> MatchSealedFaceAsync(SealedFace face)
     {
         var probe = OpenSealed(face);

@@ -72,7 +72,12 @@ public sealed partial class VerificationSessionGrain(
         }
         var o = options.Value;
         var now = time.GetUtcNow();
-        var count = RandomNumberGenerator.GetInt32(o.MinChallenges, o.MaxChallenges + 1);
+        // With a face enrolled the session is a face unlock: the match against the template is required, so 1-2
+        // challenges prove the face live; without one, the full 3-5 (docs/verification.md, "Face unlock").
+        var faceUnlock = await GrainFactory.GetGrain<IUserGrain>(userId).HasFaceAsync();
+        var count = faceUnlock
+            ? RandomNumberGenerator.GetInt32(o.FaceUnlockMinChallenges, o.FaceUnlockMaxChallenges + 1)
+            : RandomNumberGenerator.GetInt32(o.MinChallenges, o.MaxChallenges + 1);
         var kinds = o.AllowedKinds.ToArray();
         RandomNumberGenerator.Shuffle(kinds.AsSpan());
         state.State = new VerificationSessionRecord
@@ -84,12 +89,13 @@ public sealed partial class VerificationSessionGrain(
             Challenges = kinds.Take(Math.Min(count, kinds.Length)).Select(kind => NewChallenge(kind, DateTimeOffset.MaxValue)).ToList(),
             Reason = "in progress",
             EnrollFace = enrollFace,
+            FaceUnlock = faceUnlock,
         };
         Session.Challenges[0] = Issue(Session.Challenges[0], now);
         _evidenceLost = false;
         await state.WriteStateAsync();
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationStarted, userId, AuditSource.Current,
-            $"session {SessionId}: {string.Join(',', Session.Challenges.Select(c => c.Kind))}"));
+            $"session {SessionId}{(faceUnlock ? " (face unlock)" : "")}: {string.Join(',', Session.Challenges.Select(c => c.Kind))}"));
         return Status();
     }
 
@@ -141,6 +147,19 @@ public sealed partial class VerificationSessionGrain(
         return Status();
     }
 
+    public async Task<VerificationStatus> CancelAsync(string userId)
+    {
+        EnsureOwner(userId);
+        if (Session.State is VerificationState.Created or VerificationState.Streaming)
+        {
+            await FinishAsync(VerificationState.Terminated, CancelledReason, null);
+        }
+        return Status();
+    }
+
+    /// <summary>The reason of a session its owner cancelled.</summary>
+    public const string CancelledReason = "cancelled: you stopped the session";
+
     /// <summary>
     /// Fails the session when later faces are not the face it started with; otherwise keeps the embedding. One odd
     /// embedding (eyes shut, mouth wide open, a hard turn) is forgiven and not kept; a second in a row is a new face.
@@ -178,6 +197,7 @@ public sealed partial class VerificationSessionGrain(
         _judged.Add((challenge.Kind, judgement));
         Session.Outcomes.Add("passed");
         Session.ConsecutiveFailures = 0;
+        Session.LastMiss = null;
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengePassed, Session.UserId, AuditSource.Current,
             $"session {SessionId}: {challenge.Kind}, strength {judgement.Strength:0.00}{(judgement.Parallax is { } p ? $", parallax {p:0.0000}" : "")}"));
         return await AdvanceAsync("passed");
@@ -193,6 +213,8 @@ public sealed partial class VerificationSessionGrain(
         }
         Session.Outcomes.Add("failed");
         Session.ConsecutiveFailures++;
+        Session.LastMiss = new ChallengeMiss(challenge.Kind, ChallengeMissClassifier.Classify(challenge.Kind, _baseline, _current,
+            timedOut: reason == TimeLimitPassed, options.Value.Thresholds));
         await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeFailed, Session.UserId, AuditSource.Current,
             $"session {SessionId}: {challenge.Kind}, {reason}"));
         // ConsecutiveFailures counts the failed attempts at the current challenge: a pass resets it, a failure with no
@@ -203,6 +225,8 @@ public sealed partial class VerificationSessionGrain(
         }
         return await RetryAsync(challenge);
     }
+
+    private const string TimeLimitPassed = "time limit passed";
 
     /// <summary>The challenge result of a failed attempt that is re-issued; the session goes on (a last failure ends it instead).</summary>
     public const string RetryResult = "retry";
@@ -261,6 +285,11 @@ public sealed partial class VerificationSessionGrain(
         var sealedFace = templates.Seal(Session.UserId, sessionFace);
         Array.Clear(sessionFace);
         var match = await user.MatchSealedFaceAsync(sealedFace);
+        if (match is null && Session.FaceUnlock)
+        {
+            // Its few challenges were drawn for a face unlock; without a template to match they prove too little.
+            return await FinishAsync(VerificationState.Failed, "the enrolled face is gone: start a new session", lastResult);
+        }
         if (match is { Match: false })
         {
             // The similarity goes to the audit log only: telling the client would help an impostor tune its input.
@@ -326,7 +355,7 @@ public sealed partial class VerificationSessionGrain(
         if (now > challenge.ExpiresAt)
         {
             // The frame belonged to the challenge that just ran out; the answer names the next one.
-            return await FailChallengeAsync(challenge, "time limit passed");
+            return await FailChallengeAsync(challenge, TimeLimitPassed);
         }
         return null;
     }
@@ -347,7 +376,7 @@ public sealed partial class VerificationSessionGrain(
         SessionId, Session.UserId, Session.State,
         Session.State == VerificationState.Streaming && Session.CurrentIndex < Session.Challenges.Count ? AsShown(Session.Challenges[Session.CurrentIndex]) : null,
         Session.Outcomes.Count(o => o == "passed"), Session.Challenges.Count, Session.ConsecutiveFailures,
-        Session.Score, Session.Reason, _token, Session.ExpiresAt);
+        Session.Score, Session.Reason, _token, Session.ExpiresAt, Session.LastMiss);
 
     private static VerificationChallenge NewChallenge(ChallengeKind kind, DateTimeOffset expiresAt) => new(
         Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)), kind, ChallengeCatalog.TypeOf(kind), ChallengeCatalog.InstructionFor(kind),

@@ -18,4 +18,10 @@ public sealed class VerificationSessionRecord
     [Id(9)] public string Reason { get; set; } = "";
     [Id(10)] public string? TokenId { get; set; }
     [Id(11)] public bool EnrollFace { get; set; }
+
+    /// <summary>A face unlock: the user had a face enrolled at the start, so fewer challenges were drawn and the match is required.</summary>
+    [Id(12)] public bool FaceUnlock { get; set; }
+
+    /// <summary>Why the last attempt was missed; cleared when a challenge passes.</summary>
+    [Id(13)] public ChallengeMiss? LastMiss { get; set; }
 }

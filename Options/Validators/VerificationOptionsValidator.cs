@@ -22,6 +22,11 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
         {
             errors.Add("SecureCall:Verification: need 1 ≤ MinChallenges ≤ MaxChallenges.");
         }
+        if (options.FaceUnlockMinChallenges < 1 || options.FaceUnlockMaxChallenges < options.FaceUnlockMinChallenges
+            || options.FaceUnlockMaxChallenges > options.MaxChallenges)
+        {
+            errors.Add("SecureCall:Verification: need 1 ≤ FaceUnlockMinChallenges ≤ FaceUnlockMaxChallenges ≤ MaxChallenges.");
+        }
         if (options.SessionLifetime <= TimeSpan.Zero || options.ChallengeTimeLimit <= TimeSpan.Zero || options.MaxFramesPerChallenge < 10)
         {
             errors.Add("SecureCall:Verification limits must be positive.");

@@ -30,6 +30,11 @@ public static class VerificationApi
             .RequireRateLimiting(RateLimitPolicies.Token)
             .WithTags("Verification")
             .WithSummary("A verification session's status (owner only).");
+        app.MapDelete("/auth/verify/{sessionId}", CancelAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Token)
+            .WithTags("Verification")
+            .WithSummary("Cancel an open verification session (owner only): it ends as Terminated, with no token.");
         return app;
     }
 
@@ -62,10 +67,21 @@ public static class VerificationApi
 
     private static async Task<Ok<VerificationStatus>> GetAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
     {
+        EnsureSessionId(sessionId);
+        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(user.Subject()!));
+    }
+
+    private static async Task<Ok<VerificationStatus>> CancelAsync(string sessionId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        EnsureSessionId(sessionId);
+        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).CancelAsync(user.Subject()!));
+    }
+
+    private static void EnsureSessionId(string sessionId)
+    {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64)
         {
             throw new SecureCallException(FailureCode.InvalidInput, "sessionId is malformed.");
         }
-        return TypedResults.Ok(await grains.GetGrain<IVerificationSessionGrain>(sessionId).GetAsync(user.Subject()!));
     }
 }

@@ -61,6 +61,11 @@ export class ApiClient {
     return this.call(() => this.client.POST('/auth/verify', { body: { user_id: userId, enroll_face: enrollFace } }));
   }
 
+  /** Ends an open proof-of-life session (the person pressed Cancel). */
+  cancelVerification(sessionId: string): Promise<VerificationStatus> {
+    return this.call(() => this.client.DELETE('/auth/verify/{sessionId}', { params: { path: { sessionId } } }));
+  }
+
   /** Which of these users can be rung now. */
   async online(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();

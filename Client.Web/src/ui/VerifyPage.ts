@@ -2,7 +2,7 @@ import { assurance } from '../api/TokenClaims';
 import { asSecureCallError, describe } from '../errors';
 import { CameraCapture } from '../verify/CameraCapture';
 import { VerificationSession, type Progress } from '../verify/VerificationSession';
-import { resultHint } from '../verify/resultHint';
+import { missHint, resultHint } from '../verify/resultHint';
 import { preferredProtocol } from '../signaling/HubFactory';
 import type { App } from './App';
 import { clear, h, notice } from './dom';
@@ -10,7 +10,8 @@ import type { Page } from './Router';
 
 /**
  * Proof of life: camera preview with a face guide, the current challenge as one big instruction (announced to
- * screen readers), live hints from the server, progress and the countdown, then the server's decision.
+ * screen readers), live hints from the server, progress and the gesture's own countdown (the reaction window, from
+ * the moment its instruction appears), a Cancel, then the server's decision with what to do when it failed.
  */
 const decidedByServer = 'The server made this decision from your camera frames and your enrolled face; this browser only shows it.';
 
@@ -27,16 +28,47 @@ export function verifyPage(app: App): Page {
   const countdown = h('span', { class: 'countdown', role: 'timer', 'aria-live': 'off' });
   const result = h('div', { class: 'status-area', id: 'verify-result', 'aria-live': 'polite' });
   const start = h('button', { class: 'button primary', type: 'button', id: 'start-verification' }, 'Start');
+  const cancel = h('button', { class: 'button', type: 'button', id: 'cancel-verification', hidden: true }, 'Cancel');
   let camera: CameraCapture | undefined;
   let session: VerificationSession | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
+  // The gesture on screen and when this page showed it: its countdown runs on this clock (no server clock skew).
+  let shown: { id: string; at: number; windowMs: number } | undefined;
 
   const stopAll = (): void => {
     clearInterval(timer);
     void session?.stop();
+    session = undefined;
     camera?.close();
     camera = undefined;
+    cancel.hidden = true;
+    shown = undefined;
+    countdown.textContent = '';
   };
+
+  const tick = (): void => {
+    if (!shown) {
+      countdown.textContent = session ? 'Get ready' : '';
+      return;
+    }
+    const left = Math.max(0, Math.ceil((shown.windowMs - (performance.now() - shown.at)) / 1000));
+    countdown.textContent = `${left} s for this gesture`;
+  };
+
+  cancel.addEventListener('click', () => {
+    const stopping = session;
+    session = undefined;
+    stopAll();
+    void stopping?.cancel();
+    cameraBox.dataset.state = 'idle';
+    instruction.textContent = 'Cancelled. Press Start when you are ready.';
+    hint.textContent = '';
+    clear(steps);
+    clear(result, notice('info', 'You cancelled the check. Nothing was decided; you can start again at any time.'));
+    start.disabled = false;
+    start.textContent = 'Start';
+    start.focus();
+  });
 
   const render = (p: Progress): void => {
     clear(steps, ...Array.from({ length: p.total }, (_, i) =>
@@ -44,6 +76,12 @@ export function verifyPage(app: App): Page {
         h('span', { class: 'visually-hidden' }, i < p.passed ? 'passed' : i === p.passed ? 'current' : 'to do'))));
     if (p.state === 'Streaming' && p.challenge) {
       instruction.textContent = p.challenge.instruction;
+      const c = p.challenge;
+      if (c.kindName === 'Hidden') shown = undefined;
+      else if (shown?.id !== c.challengeId) {
+        shown = { id: c.challengeId, at: performance.now(), windowMs: Math.max(0, Date.parse(String(c.expiresAt)) - Date.parse(String(c.shownAt))) };
+      }
+      tick();
     }
   };
 
@@ -55,22 +93,24 @@ export function verifyPage(app: App): Page {
     const began = performance.now();
     try {
       camera = await CameraCapture.open(video);
-      session = new VerificationSession(app.api, app.baseUrl, () => app.token ?? '', preferredProtocol());
-      session.on('progress', render);
-      session.on('feedback', (text) => (hint.textContent = capitalise(text)));
-      session.on('challengeResult', (text) => (hint.textContent = resultHint(text)));
-      session.on('problem', (error) => {
+      const current = new VerificationSession(app.api, app.baseUrl, () => app.token ?? '', preferredProtocol());
+      session = current;
+      // After Cancel this session is no longer the page's: whatever it still reports is ignored.
+      const mine = (): boolean => session === current;
+      current.on('progress', (p) => mine() && render(p));
+      current.on('feedback', (text) => mine() && (hint.textContent = capitalise(text)));
+      current.on('challengeResult', (text) => mine() && (hint.textContent = resultHint(text, current.current?.lastMiss)));
+      current.on('problem', (error) => {
+        if (!mine()) return;
         stopAll();
         clear(result, notice('error', describe(error)));
         start.disabled = false;
         start.textContent = 'Try again';
       });
-      session.on('finished', (p) => void finish(p, performance.now() - began));
-      await session.start(app.identity!.userId, camera, true);
-      timer = setInterval(() => {
-        const left = Math.max(0, Math.round(((session?.current?.expiresAt ?? 0) - Date.now()) / 1000));
-        countdown.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left`;
-      }, 250);
+      current.on('finished', (p) => mine() && void finish(p, performance.now() - began));
+      cancel.hidden = false;
+      await current.start(app.identity!.userId, camera, true);
+      timer = setInterval(tick, 250);
     } catch (error) {
       stopAll();
       clear(result, notice('error', describe(asSecureCallError(error))));
@@ -122,7 +162,10 @@ export function verifyPage(app: App): Page {
       }
     } else {
       instruction.textContent = 'Not verified';
-      clear(result, notice('error', h('strong', {}, 'Verification did not pass. '), capitalise(p.reason || p.state.toLowerCase())));
+      // A missed gesture says what to do; other reasons (a gate, the face match, the time) are shown as the server gave them.
+      const reason = p.lastMiss ? missHint(p.lastMiss) : capitalise(p.reason || p.state.toLowerCase());
+      clear(result, notice('error', h('strong', {}, 'Verification did not pass. '), reason),
+        ...(p.lastMiss ? [h('p', { class: 'hint', id: 'verify-reason-detail' }, `Server: ${p.reason}`)] : []));
       start.disabled = false;
       start.textContent = 'Try again';
       start.focus();
@@ -138,7 +181,7 @@ export function verifyPage(app: App): Page {
         instruction, hint,
         h('div', { class: 'progress-row' }, steps, countdown),
         result,
-        h('div', { class: 'actions' }, start))));
+        h('div', { class: 'actions' }, start, cancel))));
   return { element, title: 'Proof of life', dispose: stopAll };
 }
 

@@ -6,6 +6,7 @@ import { buildHub, type HubProtocolName } from '../signaling/HubFactory';
 import { camelize, enumName, pascalize } from '../signaling/wire';
 import type { CameraCapture } from './CameraCapture';
 import { FramePacer } from './FramePacer';
+import { MissReasons, type Miss } from './resultHint';
 
 export const VerifyHubPath = '/hubs/verify';
 export const VerificationStates = ['Created', 'Streaming', 'Passed', 'Failed', 'Expired', 'Terminated'] as const;
@@ -22,6 +23,8 @@ export interface Progress {
   score: number | null;
   reason: string;
   token: string | null;
+  /** Why the last attempt was missed (while its retry runs, or when the miss ended the session). */
+  lastMiss: Miss | null;
 }
 
 type Events = {
@@ -48,6 +51,7 @@ export class VerificationSession extends Emitter<Events> {
   private readonly pacer = new FramePacer(ServerFramesPerSecond);
   private sequence = 0;
   private stopping: Promise<void> | undefined;
+  private sessionId: string | undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -64,6 +68,7 @@ export class VerificationSession extends Emitter<Events> {
 
   async start(userId: string, camera: CameraCapture, enrollFace: boolean): Promise<void> {
     const started = await this.api.startVerification(userId, enrollFace);
+    this.sessionId = started.session_id;
     this.update(started.status);
     const hub = buildHub(this.baseUrl + VerifyHubPath, this.token, this.protocol, false);
     this.hub = hub;
@@ -83,6 +88,17 @@ export class VerificationSession extends Emitter<Events> {
     hub.send('StreamFrames', started.session_id, this.frames).catch((error) => this.emit('problem', fromHubError(error)));
     this.running = true;
     void this.pump(camera);
+  }
+
+  /**
+   * The person stopped: the server ends the session (no token, and it no longer counts as open), then the stream and
+   * the connection close. Nothing is emitted for it.
+   */
+  async cancel(): Promise<void> {
+    this.running = false;
+    const id = this.sessionId;
+    await this.stop();
+    if (id) await this.api.cancelVerification(id).catch(() => {});
   }
 
   /** Ends the frame stream and the connection; safe to call more than once (every caller gets the same promise). */
@@ -144,7 +160,10 @@ export class VerificationSession extends Emitter<Events> {
   }
 
   private update(raw: unknown): void {
-    const s = camelize(raw) as Record<string, unknown> & { current: (VerificationChallenge & { kind: unknown }) | null };
+    const s = camelize(raw) as Record<string, unknown> & {
+      current: (VerificationChallenge & { kind: unknown }) | null;
+      lastMiss?: { kind: unknown; reason: unknown } | null;
+    };
     const state = enumName(s.state, VerificationStates) ?? 'Failed';
     this.progress = {
       state,
@@ -155,6 +174,9 @@ export class VerificationSession extends Emitter<Events> {
       score: s.score === null || s.score === undefined ? null : Number(s.score),
       reason: String(s.reason ?? ''),
       token: typeof s.token === 'string' ? s.token : null,
+      lastMiss: s.lastMiss
+        ? { kind: enumName(s.lastMiss.kind, ChallengeKinds) ?? 'Unknown', reason: enumName(s.lastMiss.reason, MissReasons) ?? 'Other' }
+        : null,
     };
     this.emit('progress', this.progress);
   }

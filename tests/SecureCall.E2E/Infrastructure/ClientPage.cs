@@ -79,9 +79,9 @@ public sealed class ClientPage(IPage page, string query, HostProcess host, bool 
 
     /// <summary>
     /// Proof of life, then face unlock when the first session only enrolled the face: calls need both. Each may be tried
-    /// twice, as a person whose session failed would: the camera here plays a loop that cannot react to the
-    /// instruction, and with the whole suite on two cores the server sometimes analyses only 6 frames a second, so a
-    /// gesture's intermediate frames can all be missed (the host log in TestResults/e2e names each failed challenge).
+    /// twice, as a person whose session failed would: the reactive camera answers every instruction, but with the whole
+    /// suite on two cores the server sometimes analyses only 6 frames a second, so a gesture's intermediate frames can
+    /// all be missed (the host log in TestResults/e2e names each failed challenge).
     /// </summary>
     public async Task VerifiedAsync()
     {

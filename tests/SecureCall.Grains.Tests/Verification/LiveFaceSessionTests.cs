@@ -120,7 +120,9 @@ public sealed class LiveFaceSessionTests(HeadTurnClusterFixture fixture) : IClas
         var status = await RunAsync("impostor", "impostor-target", impostor);
 
         Assert.Equal(VerificationState.Failed, status.State);
-        Assert.Equal(2, status.ChallengesPassed);
+        // Every challenge of the face unlock (1-2 since issue 24) was met; the match alone fails it.
+        Assert.Equal(status.ChallengesTotal, status.ChallengesPassed);
+        Assert.InRange(status.ChallengesPassed, 1, 2);
         Assert.Equal("the face does not match the enrolled face", status.Reason);
         Assert.Null(status.Token);
         var audit = await fixture.Audit.ReadAsync(0, 100_000);

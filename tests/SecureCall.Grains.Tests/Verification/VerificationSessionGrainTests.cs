@@ -52,6 +52,27 @@ public sealed class VerificationSessionGrainTests(ScriptedFaceClusterFixture fix
         Assert.InRange(jwt.GetPayloadValue<double>("score"), 0.7, 1.0);
     }
 
+    /// <summary>Issue 24, item 6: Cancel on the page ends the open session on the server, with no token; only its owner may.</summary>
+    [Fact]
+    public async Task Cancel_ByTheOwner_EndsTheOpenSessionAsTerminatedWithoutAToken()
+    {
+        var status = await Session("cancel").StartAsync("cancel-user", fixture.SignedIn("cancel-user"));
+
+        var stranger = await Assert.ThrowsAsync<SecureCallException>(() => Session("cancel").CancelAsync("someone-else"));
+        var cancelled = await Session("cancel").CancelAsync("cancel-user");
+        var again = await Session("cancel").CancelAsync("cancel-user");
+
+        Assert.Equal(VerificationState.Streaming, status.State);
+        Assert.Equal(FailureCode.SessionNotFound, stranger.Code);
+        Assert.Equal(VerificationState.Terminated, cancelled.State);
+        Assert.Equal(VerificationSessionGrain.CancelledReason, cancelled.Reason);
+        Assert.Null(cancelled.Token);
+        Assert.Null(cancelled.Current);
+        Assert.Equal(VerificationState.Terminated, again.State);
+        var frame = await Session("cancel").SubmitScriptedFrameAsync("cancel-user", status.Current!.ChallengeId, status.Current.Nonce, FaceSequence.Rest());
+        Assert.Equal(VerificationState.Terminated, frame.Status.State);
+    }
+
     [Fact]
     public async Task Session_StaticPhoto_NeverPassesAndEndsWhenItsFirstChallengeFailsTwice()
     {
