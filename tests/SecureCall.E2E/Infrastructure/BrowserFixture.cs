@@ -51,7 +51,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own IndexedDB) on the genuine or still camera; console errors are collected.</summary>
-    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "")
+    /// <param name="instrument">A test's own script, run in every page before the app (to record what the app asks of the browser).</param>
+    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "", string? instrument = null)
     {
         var context = await (stillCamera ? Still : Genuine).NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,15 +66,19 @@ public sealed class BrowserFixture : IAsyncLifetime
               window.RTCPeerConnection = function (...args) { const pc = new Native(...args); window.__pcs.push(pc); return pc; };
               window.RTCPeerConnection.prototype = Native.prototype; })();
             """);
+        if (instrument is not null)
+        {
+            await context.AddInitScriptAsync(instrument);
+        }
         var page = await context.NewPageAsync();
         var client = new ClientPage(page, query, Host);
         return client;
     }
 
     /// <summary>A fresh profile with a new identity that passed proof of life and face unlock: it can call.</summary>
-    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName)
+    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName, string? instrument = null)
     {
-        var client = await OpenAsync();
+        var client = await OpenAsync(instrument: instrument);
         await client.CreateIdentityAsync(userId, displayName);
         await client.VerifiedAsync();
         return client;
