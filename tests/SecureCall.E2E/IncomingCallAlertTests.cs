@@ -153,8 +153,8 @@ public sealed class IncomingCallAlertTests(BrowserFixture browser)
             $"the button lies outside the {width}x{height} view: {box.X},{box.Y} {box.Width}x{box.Height}");
         // Not covered: the element at the button's centre is the button itself (or its text).
         var onTop = await page.EvaluateAsync<bool>(
-            "([x, y, id]) => document.elementFromPoint(x, y)?.closest('button')?.id === id",
-            new object[] { box.X + box.Width / 2, box.Y + box.Height / 2, (await button.GetAttributeAsync("id"))! });
+            "({ x, y, id }) => document.elementFromPoint(x, y)?.closest('button')?.id === id",
+            new { x = (double)(box.X + box.Width / 2), y = (double)(box.Y + box.Height / 2), id = await button.GetAttributeAsync("id") });
         Assert.True(onTop, "the button is covered at its centre");
     }
 }
