@@ -51,6 +51,10 @@ public sealed class IncomingCallAlertTests(BrowserFixture browser)
         // Notifications are asked for from a visible control, never on their own.
         var notify = page.GetByRole(AriaRole.Button, new() { Name = "Notify me of calls" });
         await Expect(notify).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "23-notify-me-of-calls-1280");
+        await page.SetViewportSizeAsync(360, 740);
+        await Artifacts.ScreenshotAsync(page, "23-notify-me-of-calls-360");
+        await page.SetViewportSizeAsync(1280, 860);
         await page.Context.GrantPermissionsAsync(["notifications"], new() { Origin = browser.Host.BaseUrl });
         await notify.ClickAsync();
         await Expect(page.Locator("#call-notifications-status")).ToHaveTextAsync("Call notifications are on.");
