@@ -42,7 +42,8 @@ export const CallNotifications = {
       const permission = Notification.permission;
       ask.hidden = permission !== 'default';
       status.textContent = permission === 'granted' ? 'Call notifications are on.'
-        : permission === 'denied' ? 'Call notifications are blocked in this browser’s site settings.' : '';
+        : permission === 'denied' ? 'Call notifications are blocked in this browser’s site settings.'
+          : 'A system notification when someone calls, even with this tab in the background.';
     };
     ask.addEventListener('click', () => {
       ask.disabled = true;
