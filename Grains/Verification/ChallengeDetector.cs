@@ -19,27 +19,48 @@ public static class ChallengeDetector
         var faces = frames.Answer.Where(f => f.FaceFound).ToList();
         if (frames.Baseline.Count == 0 || faces.Count < MinimumHeldFrames + 2)
         {
-            return ChallengeJudgement.Pending("keep your face in view");
+            // At a gesture's start there are simply too few answer frames yet: the face is only asked for when the
+            // latest frame lost it, or the hint would flash "keep your face in view" at a centred face (issue 25, item 10).
+            var lost = frames.Answer.Count > 0 && !frames.Answer[^1].FaceFound;
+            return ChallengeJudgement.Pending(lost ? FaceLostHint : Instruction(kind));
         }
         var b = ChallengeBaseline.Of(frames.Baseline);
         var movement = new Movement(faces, frames.EarliestOnsetMs, thresholds.MinTransitionFrames);
         return kind switch
         {
-            ChallengeKind.Blink => movement.Search(f => b.EyeAspect - f.EyeAspect, thresholds.BlinkDrop, "blink", gradualOnset: false).Judgement,
-            ChallengeKind.TurnHeadLeft => In3D(movement.Search(f => f.Yaw - b.Yaw, thresholds.TurnDegrees, "turn your head to your left"), frames, thresholds),
-            ChallengeKind.TurnHeadRight => In3D(movement.Search(f => b.Yaw - f.Yaw, thresholds.TurnDegrees, "turn your head to your right"), frames, thresholds),
-            ChallengeKind.LookUp => In3D(movement.Search(f => f.Pitch - b.Pitch, thresholds.PitchDegrees, "look up"), frames, thresholds),
-            ChallengeKind.Nod => In3D(movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, "nod"), frames, thresholds),
-            ChallengeKind.OpenMouth => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening, "open your mouth").Judgement,
-            ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, "raise your eyebrows").Judgement,
+            ChallengeKind.Blink => movement.Search(f => b.EyeAspect - f.EyeAspect, thresholds.BlinkDrop, Instruction(ChallengeKind.Blink), gradualOnset: false).Judgement,
+            ChallengeKind.TurnHeadLeft => In3D(movement.Search(f => f.Yaw - b.Yaw, thresholds.TurnDegrees, Instruction(ChallengeKind.TurnHeadLeft)), frames, thresholds),
+            ChallengeKind.TurnHeadRight => In3D(movement.Search(f => b.Yaw - f.Yaw, thresholds.TurnDegrees, Instruction(ChallengeKind.TurnHeadRight)), frames, thresholds),
+            ChallengeKind.LookUp => In3D(movement.Search(f => f.Pitch - b.Pitch, thresholds.PitchDegrees, Instruction(ChallengeKind.LookUp)), frames, thresholds),
+            ChallengeKind.Nod => In3D(movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, Instruction(ChallengeKind.Nod)), frames, thresholds),
+            ChallengeKind.OpenMouth => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening, Instruction(ChallengeKind.OpenMouth)).Judgement,
+            ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, Instruction(ChallengeKind.RaiseEyebrows)).Judgement,
             // Expressions: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
-            ChallengeKind.Smile => movement.Search(f => f.SmileWidth - b.SmileWidth, thresholds.SmileWidening, "smile",
+            ChallengeKind.Smile => movement.Search(f => f.SmileWidth - b.SmileWidth, thresholds.SmileWidening, Instruction(ChallengeKind.Smile),
                 agrees: f => f.Expression(FaceObservation.Happy) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Happy)).Judgement,
-            ChallengeKind.ShowSurprise => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening / 2, "look surprised",
+            ChallengeKind.ShowSurprise => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening / 2, Instruction(ChallengeKind.ShowSurprise),
                 agrees: f => f.Expression(FaceObservation.Surprise) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Surprise)).Judgement,
             _ => ChallengeJudgement.Failed("unknown challenge"),
         };
     }
+
+    /// <summary>The hint while the face is out of the camera's view.</summary>
+    public const string FaceLostHint = "keep your face in view";
+
+    /// <summary>What the person is asked to do, in the words the hints use.</summary>
+    public static string Instruction(ChallengeKind kind) => kind switch
+    {
+        ChallengeKind.Blink => "blink",
+        ChallengeKind.TurnHeadLeft => "turn your head to your left",
+        ChallengeKind.TurnHeadRight => "turn your head to your right",
+        ChallengeKind.LookUp => "look up",
+        ChallengeKind.Nod => "nod",
+        ChallengeKind.OpenMouth => "open your mouth",
+        ChallengeKind.RaiseEyebrows => "raise your eyebrows",
+        ChallengeKind.Smile => "smile",
+        ChallengeKind.ShowSurprise => "look surprised",
+        _ => "follow the instruction",
+    };
 
     /// <summary>Held frames (the farthest from rest with enough texture followed) whose parallax is judged.</summary>
     public const int ParallaxFrames = 3;

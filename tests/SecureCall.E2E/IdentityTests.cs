@@ -34,6 +34,13 @@ public sealed class IdentityTests(BrowserFixture browser)
         Assert.Equal(["InvalidAccessError", "InvalidAccessError"], exportable);
 
         await client.Page.ReloadAsync();
+        // The sign-in card says who, not how: no algorithm name, no key fingerprint (people compare safety numbers).
+        await client.GotoAsync("/signin");
+        var card = client.Page.Locator(".identity-card");
+        await Expect(card).ToContainTextAsync("@erin");
+        await Expect(card).Not.ToContainTextAsync("ES256");
+        await Expect(card).Not.ToContainTextAsync("key");
+        await Artifacts.ScreenshotAsync(client.Page, "03-sign-in-1280");
         var elapsed = await client.SignInAsync("erin");
         await Expect(client.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/verify$"));
         await Expect(client.Page.Locator("#who")).ToHaveTextAsync("Erin Example");

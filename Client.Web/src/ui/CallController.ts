@@ -10,6 +10,7 @@ import type { App } from './App';
 import { openDialog } from './Dialog';
 import { clear, h, notice } from './dom';
 import { inCallView } from './InCallView';
+import { alertIncomingCall } from './IncomingCallAlert';
 import { incomingCallView } from './IncomingCallView';
 
 /**
@@ -117,7 +118,10 @@ export class CallController {
     let settled = false;
     const dialog = openDialog('Incoming call', body, { alert: true, onClose: () => !settled && void decline() });
     dialog.element.classList.add('ringing');
+    // Ring, notify and mark the tab until the call is answered, declined or gone, whichever comes first.
+    const stopAlert = alertIncomingCall(session.peerCheck?.displayName ?? session.peerId, session.peerId);
     const offPhase = session.on('phase', (phase) => {
+      if (phase.phase === 'ended') stopAlert();
       if (phase.phase === 'ended' && dialog.element.open) {
         settled = true;
         dialog.close();
@@ -126,6 +130,7 @@ export class CallController {
       }
     });
     const accept = async (): Promise<void> => {
+      stopAlert();
       try {
         const media = await openMedia();
         offPhase();
@@ -141,6 +146,7 @@ export class CallController {
       }
     };
     const decline = async (): Promise<void> => {
+      stopAlert();
       settled = true;
       offPhase();
       dialog.close();

@@ -3,8 +3,9 @@ import { safetyNumber } from '../crypto/SafetyNumber';
 import { asSecureCallError, describe } from '../errors';
 import type { App } from './App';
 import type { CallController } from './CallController';
+import { CallNotifications } from './CallNotifications';
 import { openDialog } from './Dialog';
-import { clear, field, h, notice, shortFingerprint } from './dom';
+import { clear, field, h, notice } from './dom';
 import type { Page } from './Router';
 import { safetyNumberView } from './SafetyNumberView';
 import { lowerCaseAsTyped, UserIdHint, userIdProblem } from './UserIdInput';
@@ -125,7 +126,7 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
         fingerprint: keys.signingKey.fingerprint, addedAt: existing?.addedAt ?? new Date().toISOString(), verified: false,
       });
       contactId.value = '';
-      clear(status, notice('success', `${contact.displayName} added. Key ${shortFingerprint(contact.fingerprint)}.`));
+      clear(status, notice('success', `${contact.displayName} added. Compare your safety number with them to be sure it is them.`));
       await refresh();
     } catch (error) {
       const e = asSecureCallError(error);
@@ -148,6 +149,7 @@ export async function callsPage(app: App, calls: CallController): Promise<Page> 
     h('h1', {}, 'Calls'),
     h('p', { class: 'lead share-id' }, 'Others add you by your user id: ', h('strong', { class: 'mono', id: 'my-user-id' }, me.userId), ' ', copy),
     banner,
+    CallNotifications.control(),
     status,
     h('div', { class: 'card' }, form, list));
   return { element, title: 'Calls', dispose: () => clearInterval(presenceTimer) };

@@ -4,7 +4,7 @@ import { KeyStore } from '../crypto/KeyStore';
 import type { SigningAlgorithm } from '../crypto/Signatures';
 import { asSecureCallError, describe } from '../errors';
 import type { App } from './App';
-import { clear, field, h, notice, shortFingerprint } from './dom';
+import { clear, field, h, notice } from './dom';
 import type { Page } from './Router';
 import { lowerCaseAsTyped, UserIdHint, UserIdPattern, userIdProblem } from './UserIdInput';
 
@@ -61,7 +61,7 @@ export function createIdentityPage(app: App): Page {
       await registerIdentity(app.api, identity);
       await KeyStore.save(identity);
       await app.signInAs(identity.userId);
-      form.replaceWith(done(app, identity.displayName, identity.fingerprint, file));
+      form.replaceWith(done(app, identity.displayName, file));
     } catch (error) {
       clear(status, notice('error', describe(asSecureCallError(error))));
       submit.disabled = false;
@@ -87,13 +87,13 @@ export function createIdentityPage(app: App): Page {
   return { element, title: 'Create identity' };
 }
 
-function done(app: App, name: string, fingerprint: string, file: BackupFile | undefined): HTMLElement {
+function done(app: App, name: string, file: BackupFile | undefined): HTMLElement {
   const next = h('button', { class: 'button primary', type: 'button' }, 'Continue: prove you are live');
   next.addEventListener('click', () => void app.router.go('/verify'));
   const children: (HTMLElement | string)[] = [
     h('h2', {}, `Welcome, ${name}`),
     notice('success', 'Your identity is registered. Your private keys are stored in this browser and cannot be exported.'),
-    h('p', { class: 'muted mono' }, `Key fingerprint ${shortFingerprint(fingerprint)}`),
+    h('p', { class: 'hint' }, 'To be sure a contact is who they say, compare your safety number with them: it is on the Calls page.'),
   ];
   if (file) {
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));

@@ -1,5 +1,6 @@
 import type { CallSession, RemoteMediaState } from '../call/CallSession';
-import { describePhase, type CallPhase, type EndReason } from '../call/CallStateMachine';
+import { describeOutcome, outcomeTone } from '../call/CallOutcome';
+import type { CallPhase, EndReason } from '../call/CallStateMachine';
 import type { Quality } from '../call/ConnectionQuality';
 import { canChooseSpeaker, listDevices, openMedia } from '../call/LocalMedia';
 import { asSecureCallError, describe } from '../errors';
@@ -13,7 +14,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
   const remote = h('video', { class: 'remote-video', autoplay: true, playsinline: true, id: 'remote-video', 'aria-label': `${peerName}'s video` });
   const local = h('video', { class: 'local-video', autoplay: true, playsinline: true, muted: true, id: 'local-video', 'aria-label': 'Your video' });
   local.srcObject = session.localStream;
-  const state = h('p', { class: 'call-state', id: 'call-state', role: 'status', 'data-phase': session.phase.phase, 'data-call-id': session.callId }, describePhase(session.phase));
+  const state = h('p', { class: 'call-state', id: 'call-state', role: 'status', 'data-phase': session.phase.phase, 'data-call-id': session.callId }, describeOutcome(session.phase));
   const quality = h('span', { class: 'quality quality-unknown', id: 'call-quality', role: 'img', 'aria-label': 'Connection quality: unknown' }, h('span', { 'aria-hidden': 'true' }, '▂▄▆'));
   const remoteFlags = h('p', { class: 'remote-flags', id: 'remote-media', 'aria-live': 'polite' });
   const mic = h('button', { class: 'button toggle', type: 'button', id: 'toggle-mic', 'aria-pressed': 'false' }, 'Mute');
@@ -81,7 +82,6 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
     secure.hidden = session.phase.phase === 'ended' || !(session.peerCheck && session.peerCheck.signatureValid && session.peerCheck.fingerprintMatches);
   };
   showCheck();
-  let hadMedia = false;
   const devices = h('details', { class: 'devices' }, h('summary', {}, 'Devices'), h('div', { class: 'device-row' }, cameraSelect, micSelect, speakerSelect));
   const stage = h('div', { class: 'stage' }, remote, local);
   const outcome = h('div', { class: 'call-outcome', hidden: true, 'aria-hidden': 'true' },
@@ -93,24 +93,22 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
       void refreshDevices();
     }),
     session.on('remoteStream', (stream) => {
-      hadMedia = true;
       if (remote.srcObject !== stream) remote.srcObject = stream;
     }),
     session.on('phase', (phase: CallPhase) => {
-      state.textContent = describePhase(phase) + (phase.phase === 'ended' && phase.detail ? ` — ${phase.detail}` : '');
+      state.textContent = describeOutcome(phase);
       state.dataset.phase = phase.phase;
       state.dataset.reason = phase.phase === 'ended' ? phase.reason : '';
       if (phase.phase === 'ended') {
-        // Nothing left to control: only the outcome and the way back stay on screen.
-        for (const control of [hang, mic, cam, secure]) control.hidden = true;
+        // A normal ending (hung up, declined, no answer) reads neutral; only a fault is shown as an error.
+        state.dataset.tone = outcomeTone(phase.reason);
+        // Nothing left to control or measure: no stale quality bars, no empty video boxes; who it was with, and
+        // what to do next.
+        for (const control of [hang, mic, cam, secure, quality, stage, devices]) control.hidden = true;
         remoteFlags.textContent = '';
-        // A call that never carried media leaves no black video boxes behind: who it was with, and what to do next.
-        if (!hadMedia) {
-          stage.hidden = true;
-          quality.hidden = true;
-          devices.hidden = true;
-          outcome.hidden = false;
-        }
+        remote.srcObject = null;
+        local.srcObject = null;
+        outcome.hidden = false;
         close.hidden = false;
         // Whoever placed a call that never got through can try again from here.
         again.hidden = !onCallAgain || !RetryReasons.has(phase.reason);
@@ -118,6 +116,7 @@ export function inCallView(session: CallSession, peerName: string, onClose: () =
       }
     }),
     session.on('quality', (q: Quality) => {
+      if (session.phase.phase === 'ended') return;
       quality.className = `quality quality-${q}`;
       quality.setAttribute('aria-label', `Connection quality: ${q}`);
       quality.dataset.quality = q;

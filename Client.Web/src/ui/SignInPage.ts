@@ -1,7 +1,7 @@
 import { KeyStore } from '../crypto/KeyStore';
 import { asSecureCallError, describe } from '../errors';
 import type { App } from './App';
-import { clear, h, notice, shortFingerprint } from './dom';
+import { clear, h, notice } from './dom';
 import type { Page } from './Router';
 
 /** Lists this browser's identities; signing in is one click (the private key signs the server's challenge). */
@@ -31,8 +31,8 @@ export async function signInPage(app: App): Promise<Page> {
         h('div', { class: 'avatar', 'aria-hidden': 'true' }, identity.displayName.slice(0, 1).toUpperCase()),
         h('div', { class: 'identity-text' },
           h('strong', {}, identity.displayName),
-          h('span', { class: 'muted' }, `@${identity.userId} · ${identity.algorithm}`),
-          h('span', { class: 'muted mono', title: identity.fingerprint }, `key ${shortFingerprint(identity.fingerprint)}`)),
+          // Who, not how: people compare keys by the safety number, so no algorithm name or key fingerprint here.
+          h('span', { class: 'muted' }, `@${identity.userId}`)),
         button);
     }));
 

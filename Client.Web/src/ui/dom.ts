@@ -50,6 +50,3 @@ export function notice(kind: 'error' | 'warning' | 'success' | 'info', ...conten
   return h('div', { class: `notice notice-${kind}`, role: kind === 'error' || kind === 'warning' ? 'alert' : 'status' }, ...content);
 }
 
-export function shortFingerprint(fingerprint: string): string {
-  return fingerprint.slice(0, 16).replace(/(.{4})/g, '$1 ').trim();
-}

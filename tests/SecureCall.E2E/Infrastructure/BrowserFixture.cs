@@ -58,7 +58,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser profile (its own IndexedDB) on the reactive or still camera; console errors are collected.</summary>
     /// <param name="host">Another host than the suite's (a test's own, with other settings).</param>
-    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "", HostProcess? host = null)
+    /// <param name="instrument">A test's own script, run in every page before the app (to record what the app asks of the browser).</param>
+    public async Task<ClientPage> OpenAsync(bool stillCamera = false, string query = "", HostProcess? host = null, string? instrument = null)
     {
         var context = await (stillCamera ? Still : Genuine).NewContextAsync(new BrowserNewContextOptions
         {
@@ -76,15 +77,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await Camera.InstallAsync(context);
         }
+        if (instrument is not null)
+        {
+            await context.AddInitScriptAsync(instrument);
+        }
         var page = await context.NewPageAsync();
         var client = new ClientPage(page, query, host ?? Host);
         return client;
     }
 
     /// <summary>A fresh profile with a new identity that passed proof of life and face unlock: it can call.</summary>
-    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName, HostProcess? host = null)
+    public async Task<ClientPage> OpenVerifiedAsync(string userId, string displayName, HostProcess? host = null, string? instrument = null)
     {
-        var client = await OpenAsync(host: host);
+        var client = await OpenAsync(host: host, instrument: instrument);
         await client.CreateIdentityAsync(userId, displayName);
         await client.VerifiedAsync();
         return client;

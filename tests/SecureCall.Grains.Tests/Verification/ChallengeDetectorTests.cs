@@ -63,6 +63,26 @@ public sealed class ChallengeDetectorTests
 
     [Theory]
     [MemberData(nameof(All))]
+    public void Judge_GestureJustStartedWithTheFaceInView_RepeatsTheInstruction(ChallengeKind kind)
+    {
+        var frames = new FaceSequence().Resting(6).Challenge();
+
+        var judgement = ChallengeDetector.Judge(kind, frames, Thresholds);
+
+        Assert.Equal(ChallengeOutcome.Pending, judgement.Outcome);
+        Assert.Equal(ChallengeDetector.Instruction(kind), judgement.Feedback);
+    }
+
+    [Fact]
+    public void Judge_FaceLostAtTheStart_AsksForTheFace()
+    {
+        var frames = new FaceSequence().Resting(6).Add(1, f => f with { FaceFound = false }).Challenge();
+
+        Assert.Equal(ChallengeDetector.FaceLostHint, ChallengeDetector.Judge(ChallengeKind.Blink, frames, Thresholds).Feedback);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
     public void Judge_StillFaceWithMeasurementNoise_DoesNotPass(ChallengeKind kind)
     {
         var frames = new FaceSequence(seed: (int)kind).Resting(60).WithNoise(degrees: 4, ratio: 0.02f).Challenge();
