@@ -32,6 +32,16 @@ public sealed class StandaloneServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server process's resident memory (RSS) now.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>
     /// A counter of the server's Prometheus scrape (<c>/metrics</c>, open to loopback), summed by the value of
     /// <paramref name="label"/>: e.g. <c>securecall_cues_measured_total</c> by <c>by</c>.
