@@ -19,6 +19,7 @@ public static class SecureCallApiExtensions
         builder.AddSecureCallBackend();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddSecureCallTelemetry();
+        builder.AddSecureCallManagementPort();
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
@@ -91,6 +92,7 @@ public static class SecureCallApiExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<AllowedHostsMiddleware>();
+        app.UseMiddleware<ManagementSurfaceMiddleware>();
         app.MapSecureCallTelemetry();
         app.UseBrowserClient();
         // Routing first, so the guard sees the endpoint's own body-size limit.
