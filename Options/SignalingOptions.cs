@@ -11,6 +11,11 @@ public sealed class SignalingOptions
     public const int DefaultMaxCandidatesPerCall = 200;
     public const int DefaultMaxCandidateLength = 1024;
     public const int DefaultCallsPerMinutePerUser = 30;
+    public const int DefaultPresenceLookupsPerMinutePerUser = 1200;
+    public const int DefaultPresenceLookupBurstPerUser = 400;
+
+    /// <summary>The smallest burst allowed: one full presence request (100 ids) must fit in the budget.</summary>
+    public const int MinimumPresenceLookupBurst = 100;
 
     /// <summary>How long a call rings before it is missed (45 s).</summary>
     public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(45);
@@ -38,6 +43,16 @@ public sealed class SignalingOptions
 
     /// <summary>A frontend not heard from for this long is dropped from a user's presence.</summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Presence look-ups (user ids asked about, not requests) one user's budget regains per minute: a token bucket per
+    /// user, so a flood of look-ups is answered with 429 and Retry-After. The browser asks about its contacts every
+    /// 10 s, so the default covers a list of 200 contacts.
+    /// </summary>
+    public int PresenceLookupsPerMinutePerUser { get; set; } = DefaultPresenceLookupsPerMinutePerUser;
+
+    /// <summary>How many presence look-ups one user may make at once (the bucket's size; at least 100, one request).</summary>
+    public int PresenceLookupBurstPerUser { get; set; } = DefaultPresenceLookupBurstPerUser;
 
     /// <summary>Whether a user may be in more than one call at once (default: no, the second gets Busy).</summary>
     public bool AllowConcurrentCalls { get; set; }

@@ -2,8 +2,8 @@ namespace SecureCall.Grains.Interfaces.Identity;
 
 /// <summary>
 /// A user's limits (key: user id): the single call slot, recently used offer nonces, and the rates of calls placed,
-/// proof-of-life sessions started and stand-alone face checks run. Kept in memory; it stays active while a call or
-/// session holds a slot.
+/// proof-of-life sessions started, stand-alone face checks run and presence look-ups. Kept in memory; it stays active
+/// while a call or session holds a slot.
 /// </summary>
 public interface IUserLimitsGrain : IGrainWithStringKey
 {
@@ -35,4 +35,10 @@ public interface IUserLimitsGrain : IGrainWithStringKey
     /// frame is analysed; false when over it.
     /// </summary>
     Task<bool> TryFaceCheckAsync();
+
+    /// <summary>
+    /// Counts <paramref name="userIds"/> presence look-ups against the user's budget (a token bucket): null when
+    /// admitted, else how long until they would be.
+    /// </summary>
+    Task<TimeSpan?> TryPresenceLookupsAsync(int userIds);
 }

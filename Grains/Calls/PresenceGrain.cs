@@ -13,6 +13,8 @@ namespace SecureCall.Grains.Calls;
 /// so a presence grain re-activated after its silo died delivers a call event (a ring timeout fired by the call's
 /// reminder, say) at once, instead of losing it until the next heartbeat reaches the new activation. A restored
 /// frontend that is no longer heartbeating is dropped after <see cref="SignalingOptions.PresenceTimeout"/>.
+/// Whether the user is online is answered by the user's <see cref="IPresenceShardGrain"/>, which this grain keeps
+/// current, so that look-ups never activate a presence grain per id asked about.
 /// </summary>
 public sealed class PresenceGrain(
     [PersistentState("presence", StorageNames.Users)] IPersistentState<PresenceRecord> state,
@@ -22,6 +24,7 @@ public sealed class PresenceGrain(
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, (ICallObserver Observer, DateTimeOffset LastSeen)> _frontends = new(StringComparer.Ordinal);
+    private DateTimeOffset? _reportedOnlineUntil;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +46,7 @@ public sealed class PresenceGrain(
         {
             await SaveAsync();
         }
+        await ReportAsync();
     }
 
     public async Task DetachAsync(string frontendId)
@@ -50,13 +54,8 @@ public sealed class PresenceGrain(
         if (_frontends.Remove(frontendId))
         {
             await SaveAsync();
+            await ReportAsync();
         }
-    }
-
-    public Task<bool> IsOnlineAsync()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult(_frontends.Values.Any(f => now - f.LastSeen <= options.Value.PresenceTimeout));
     }
 
     public async Task<int> DeliverAsync(CallSignal signal, string? exceptConnectionId = null)
@@ -86,8 +85,30 @@ public sealed class PresenceGrain(
         if (_frontends.Count != before)
         {
             await SaveAsync();
+            await ReportAsync();
         }
         return delivered;
+    }
+
+    /// <summary>Tells the user's shard until when they can be rung (the last heartbeat plus the timeout), if that changed.</summary>
+    private async Task ReportAsync()
+    {
+        DateTimeOffset? until = _frontends.Count == 0 ? null : _frontends.Values.Max(f => f.LastSeen) + options.Value.PresenceTimeout;
+        if (until == _reportedOnlineUntil)
+        {
+            return;
+        }
+        var userId = this.GetPrimaryKeyString();
+        try
+        {
+            await GrainFactory.GetGrain<IPresenceShardGrain>(PresenceShards.Of(userId)).SetOnlineUntilAsync(userId, until);
+            _reportedOnlineUntil = until;
+        }
+        catch (Exception exception)
+        {
+            // Delivery does not depend on the index; the next heartbeat reports again.
+            logger.LogWarning(exception, "Reporting the presence of {User} to its shard failed", userId);
+        }
     }
 
     private Task SaveAsync()

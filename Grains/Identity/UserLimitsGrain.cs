@@ -6,7 +6,7 @@ using SecureCall.Security;
 namespace SecureCall.Grains.Identity;
 
 /// <summary>
-/// A user's call slot, recent offer nonces and the rates of calls, proof-of-life sessions and face checks. Memory only: a
+/// A user's call slot, recent offer nonces and the rates of calls, proof-of-life sessions, face checks and presence look-ups. Memory only: a
 /// re-activation forgets them, which loosens a limit for a moment but never refuses anyone wrongly; the grain stays
 /// active while a call or session holds a slot.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
     private readonly Dictionary<string, DateTimeOffset> _openSessions = new(StringComparer.Ordinal);
     private readonly SlidingWindowLimiter _verificationRate = new(verification.Value.SessionsPerMinutePerUser, TimeSpan.FromMinutes(1));
     private readonly SlidingWindowLimiter _faceCheckRate = new(verification.Value.FaceChecksPerMinutePerUser, TimeSpan.FromMinutes(1));
+    private readonly TokenBucket _presenceLookups = new(options.Value.PresenceLookupBurstPerUser, options.Value.PresenceLookupsPerMinutePerUser);
 
     public Task<bool> TryBeginCallAsync(string callId, string callerId, string calleeId)
     {
@@ -87,6 +88,8 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
 
     // Each check answers only match or no match; the rate keeps it from serving as an oracle for tuning a forged face.
     public Task<bool> TryFaceCheckAsync() => Task.FromResult(_faceCheckRate.TryAcquire(time.GetUtcNow()));
+
+    public Task<TimeSpan?> TryPresenceLookupsAsync(int userIds) => Task.FromResult(_presenceLookups.TryTake(userIds, time.GetUtcNow()));
 
     // Call slots and open sessions live in memory: do not let idle collection drop them while they matter.
     private void KeepAlive() => this.DelayDeactivation(options.Value.PresenceTimeout + options.Value.RingTimeout);

@@ -27,6 +27,10 @@ public sealed class SignalingOptionsValidator : IValidateOptions<SignalingOption
         {
             errors.Add("SecureCall:Signaling:NonceMemory and PresenceTimeout must be positive.");
         }
+        if (options.PresenceLookupsPerMinutePerUser < 1 || options.PresenceLookupBurstPerUser < SignalingOptions.MinimumPresenceLookupBurst)
+        {
+            errors.Add($"SecureCall:Signaling:PresenceLookupsPerMinutePerUser must be positive and PresenceLookupBurstPerUser at least {SignalingOptions.MinimumPresenceLookupBurst}.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -20,6 +20,7 @@ public static class SecureCallApiExtensions
         builder.AddSecureCallBackend();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddSecureCallTelemetry();
+        builder.AddSecureCallManagementPort();
 
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart()
@@ -94,6 +95,7 @@ public static class SecureCallApiExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<AllowedHostsMiddleware>();
+        app.UseMiddleware<ManagementSurfaceMiddleware>();
         app.MapSecureCallTelemetry();
         app.UseBrowserClient();
         // Routing first, so the guard sees the endpoint's own body-size limit.

@@ -4,8 +4,8 @@ using SecureCall.Options;
 namespace SecureCall.WebFrontend.Hosting;
 
 /// <summary>
-/// Serves the Orleans Dashboard when <see cref="AdminDashboardOptions.Enabled"/>, at its path, to loopback requests only:
-/// anything else gets a 404, as if it were not there.
+/// Serves the Orleans Dashboard when <see cref="AdminDashboardOptions.Enabled"/>, at its path; only on the management
+/// port and with the operators' secret (<see cref="ManagementSurfaceMiddleware"/>), a 404 anywhere else.
 /// </summary>
 public static class DashboardEndpoint
 {
@@ -16,11 +16,8 @@ public static class DashboardEndpoint
         {
             return app;
         }
-        app.MapOrleansDashboard(options.Path).AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address)
-                ? await next(context)
-                : Results.NotFound());
-        app.Logger.LogWarning("The Orleans Dashboard is enabled at {Path} (loopback requests only)", options.Path);
+        app.MapOrleansDashboard(options.Path);
+        app.Logger.LogWarning("The Orleans Dashboard is enabled at {Path} on the management port (HTTP Basic with the configured secret)", options.Path);
         return app;
     }
 }

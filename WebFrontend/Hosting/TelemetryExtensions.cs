@@ -1,4 +1,3 @@
-using System.Net;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SecureCall.Grains.Interfaces.Diagnostics;
@@ -7,7 +6,7 @@ namespace SecureCall.WebFrontend.Hosting;
 
 /// <summary>
 /// OpenTelemetry for the host: Orleans' meter and activity sources, ASP.NET Core, and the product's own counters
-/// (logins, calls). Exported over OTLP when an endpoint is configured; a Prometheus scrape endpoint otherwise.
+/// (logins, calls). Exported over OTLP when an endpoint is configured, and scraped by Prometheus on the management port.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -43,7 +42,7 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>The scrape endpoint, from loopback only unless remote scraping is allowed.</summary>
+    /// <summary>The scrape endpoint; <see cref="ManagementSurfaceMiddleware"/> lets it answer on the management port only.</summary>
     public static WebApplication MapSecureCallTelemetry(this WebApplication app)
     {
         var options = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -51,9 +50,7 @@ public static class TelemetryExtensions
         {
             return app;
         }
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
-            context.Request.Path == options.ScrapePath
-            && (options.AllowRemoteScrape || context.Connection.RemoteIpAddress is null || IPAddress.IsLoopback(context.Connection.RemoteIpAddress)));
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == options.ScrapePath);
         return app;
     }
 

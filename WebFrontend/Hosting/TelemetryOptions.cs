@@ -12,9 +12,9 @@ public sealed class TelemetryOptions
     /// </summary>
     public string? OtlpEndpoint { get; set; }
 
-    /// <summary>Path of the Prometheus scrape endpoint (default <c>/metrics</c>); empty turns it off.</summary>
+    /// <summary>
+    /// Path of the Prometheus scrape endpoint (default <c>/metrics</c>), served on the management port only
+    /// (<see cref="ManagementOptions"/>); empty turns it off.
+    /// </summary>
     public string ScrapePath { get; set; } = DefaultScrapePath;
-
-    /// <summary>Whether hosts other than this machine may scrape (default false: loopback only).</summary>
-    public bool AllowRemoteScrape { get; set; }
 }

@@ -132,7 +132,7 @@ public sealed class CallTests(BrowserFixture browser)
     {
         await using var erin = await VerifiedAsync("mitm-caller", "Caller");
         await using var frank = await VerifiedAsync("mitm-callee", "Callee", query: "?hub=json",
-            page => RewriteRelayedAsync(page, "Ringing", signal => signal["offer"]!));
+            page => RewriteRelayedAsync(page, "Ringing", signal => SubstituteCertificate(signal["offer"]!)));
         await erin.AddContactAsync("mitm-callee");
         await frank.NavigateAsync("/calls");
 
@@ -151,7 +151,7 @@ public sealed class CallTests(BrowserFixture browser)
     public async Task ManInTheMiddle_RewritingTheAnswer_IsRefusedByTheCaller()
     {
         await using var grace = await VerifiedAsync("mitm2-caller", "Grace", query: "?hub=json",
-            page => RewriteRelayedAsync(page, "Answered", signal => signal["answer"]!));
+            page => RewriteRelayedAsync(page, "Answered", signal => SubstituteCertificate(signal["answer"]!)));
         await using var heidi = await VerifiedAsync("mitm2-callee", "Heidi");
         await grace.AddContactAsync("mitm2-callee");
         await heidi.NavigateAsync("/calls");
@@ -164,6 +164,46 @@ public sealed class CallTests(BrowserFixture browser)
         await Expect(grace.Page.Locator("#call-state")).ToContainTextAsync("security check failed");
         await Expect(heidi.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended", new() { Timeout = 20_000 });
         await Artifacts.ScreenshotAsync(grace.Page, "15-mitm-answer-refused");
+    }
+
+    /// <summary>
+    /// Issue 26, item 2: a hostile server relays the callee's genuine, correctly signed answer with a second certificate
+    /// added under another spelling (<c>a=FINGERPRINT:</c>, which Firefox's parser would take and its DTLS accept).
+    /// The server refuses such an answer itself, so the relay is played between it and the caller's page: the
+    /// caller's browser must find every fingerprint, whatever its case, and refuse the call before any media flows.
+    /// </summary>
+    [Fact]
+    public async Task HostileServer_AddingAMixedCaseFingerprintToTheAnswer_IsRefusedByTheCaller()
+    {
+        await using var ivy = await VerifiedAsync("case-caller", "Ivy", query: "?hub=json",
+            page => RewriteRelayedAsync(page, "Answered", signal => AddSecondCertificate(signal["answer"]!)));
+        await using var jack = await VerifiedAsync("case-callee", "Jack");
+        await ivy.AddContactAsync("case-callee");
+        await jack.NavigateAsync("/calls");
+
+        await ivy.Page.Locator("button[data-call='case-callee']").ClickAsync();
+        await jack.Page.GetByRole(AriaRole.Alertdialog).Locator("#accept-call").ClickAsync();
+
+        await Expect(ivy.Page.Locator("#call-state")).ToHaveAttributeAsync("data-reason", "security", new() { Timeout = 30_000 });
+        await Expect(ivy.Page.Locator("#call-state")).ToContainTextAsync("security check failed");
+        await Expect(jack.Page.Locator("#call-state")).ToHaveAttributeAsync("data-phase", "ended", new() { Timeout = 20_000 });
+        // The answer never became the remote description, so no DTLS handshake and no media: no connection ever
+        // reached "connected" and nothing was received.
+        var caller = await ivy.Page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const pcs = window.__pcs;
+              let received = 0;
+              for (const pc of pcs) {
+                const stats = await pc.getStats();
+                stats.forEach((s) => { if (s.type === 'inbound-rtp') received += s.bytesReceived ?? 0; });
+              }
+              return { remote: pcs.filter((pc) => pc.remoteDescription).length, connected: pcs.filter((pc) => pc.connectionState === 'connected').length, received };
+            }
+            """);
+        Assert.Equal(0, caller.GetProperty("remote").GetInt32());
+        Assert.Equal(0, caller.GetProperty("connected").GetInt32());
+        Assert.Equal(0, caller.GetProperty("received").GetInt32());
+        await Artifacts.ScreenshotAsync(ivy.Page, "16-second-fingerprint-refused");
     }
 
     private async Task<ClientPage> SignedUpAsync(string userId, string name, string query = "", Func<IPage, Task>? intercept = null)
@@ -201,11 +241,24 @@ public sealed class CallTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// Plays a compromised relay between the server and this page (JSON hub protocol): the named signal's SDP gets
-    /// another DTLS fingerprint, and so does its signed fingerprint field, as an attacker substituting its own
-    /// certificate would do. The signature, made by the real peer, no longer matches.
+    /// An attacker substituting its own certificate: the SDP gets another DTLS fingerprint, and so does the signed
+    /// fingerprint field. The signature, made by the real peer, no longer matches.
     /// </summary>
-    private static Task RewriteRelayedAsync(IPage page, string target, Func<JsonNode, JsonNode> pick) =>
+    private static void SubstituteCertificate(JsonNode signed)
+    {
+        signed["fingerprint"] = ForgedFingerprint;
+        signed["sdp"] = Regex.Replace((string)signed["sdp"]!, "a=fingerprint:sha-256 [0-9A-Fa-f:]+", $"a=fingerprint:{ForgedFingerprint}");
+    }
+
+    /// <summary>
+    /// An attacker adding its certificate beside the genuine one: signature, signed field and the genuine
+    /// <c>a=fingerprint:</c> lines stay as the peer made them; an upper-case <c>a=FINGERPRINT:</c> follows each.
+    /// </summary>
+    private static void AddSecondCertificate(JsonNode signed) =>
+        signed["sdp"] = Regex.Replace((string)signed["sdp"]!, "(a=fingerprint:sha-256 [0-9A-Fa-f:]+\r\n)", $"$1a=FINGERPRINT:{ForgedFingerprint}\r\n");
+
+    /// <summary>Plays a compromised relay between the server and this page (JSON hub protocol), rewriting the named signal.</summary>
+    private static Task RewriteRelayedAsync(IPage page, string target, Action<JsonNode> rewrite) =>
         page.RouteWebSocketAsync(new Regex("/hubs/calls"), socket =>
         {
             var server = socket.ConnectToServer();
@@ -221,9 +274,7 @@ public sealed class CallTests(BrowserFixture browser)
                     var message = JsonNode.Parse(record)!;
                     if ((string?)message["target"] == target)
                     {
-                        var signed = pick(message["arguments"]![0]!);
-                        signed["fingerprint"] = ForgedFingerprint;
-                        signed["sdp"] = Regex.Replace((string)signed["sdp"]!, "a=fingerprint:sha-256 [0-9A-Fa-f:]+", $"a=fingerprint:{ForgedFingerprint}");
+                        rewrite(message["arguments"]![0]!);
                     }
                     return message.ToJsonString() + '\u001e';
                 });

@@ -132,7 +132,7 @@ public sealed class HostingTests(HostFixture host) : IClassFixture<HostFixture>
         await identity.RegisterAsync(_http);
         await identity.LoginAsync(_http);
 
-        var scrape = await _http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var scrape = await host.Factory.ScrapeMetricsAsync();
 
         Assert.Contains("securecall_logins", scrape);
         Assert.Contains("amr=\"sig\"", scrape);

@@ -37,12 +37,17 @@ public class SecureCallFactory : WebApplicationFactory<Program>
             // they mint themselves, and face matching has its own tests.
             ["SecureCall:Signaling:RequiredAmr"] = "sig,live",
             ["SecureCall:Models:ModelDirectory"] = Path.Combine(RepositoryRoot, "models", "out"),
+            // The in-memory server binds no port; requests that say they came in on this one reach the operator surfaces.
+            ["SecureCall:Management:Port"] = ManagementPort.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>The management port in this host's configuration (see <see cref="ScrapeMetricsAsync"/>).</summary>
+    public const int ManagementPort = 9464;
 
     public string DataDirectory { get; }
 
@@ -65,6 +70,20 @@ public class SecureCallFactory : WebApplicationFactory<Program>
         }
         builder.ConfigureServices(services => services.AddSingleton(new SecurityClock(Time)));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>The Prometheus scrape, as a request arriving on the management port receives it.</summary>
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/metrics";
+            c.Request.Host = new Microsoft.AspNetCore.Http.HostString("localhost");
+            c.Connection.LocalPort = ManagementPort;
+        });
+        Assert.Equal(200, context.Response.StatusCode);
+        return await new StreamReader(context.Response.Body).ReadToEndAsync();
     }
 
     /// <summary>The folder holding the solution (models and sample photos live below it).</summary>

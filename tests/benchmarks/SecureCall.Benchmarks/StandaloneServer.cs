@@ -13,14 +13,18 @@ public sealed class StandaloneServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataDirectory;
 
-    private StandaloneServer(Process process, Uri url, string dataDirectory)
+    private StandaloneServer(Process process, Uri url, Uri managementUrl, string dataDirectory)
     {
         _process = process;
         Url = url;
+        ManagementUrl = managementUrl;
         _dataDirectory = dataDirectory;
     }
 
     public Uri Url { get; }
+
+    /// <summary>The server's management port (the Prometheus scrape is served there only).</summary>
+    public Uri ManagementUrl { get; }
 
     /// <summary>CPU time the server process has used so far (all its threads).</summary>
     public TimeSpan ProcessorTime
@@ -32,14 +36,24 @@ public sealed class StandaloneServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server process's resident memory (RSS) now.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>
-    /// A counter of the server's Prometheus scrape (<c>/metrics</c>, open to loopback), summed by the value of
+    /// A counter of the server's Prometheus scrape (<c>/metrics</c> on the management port), summed by the value of
     /// <paramref name="label"/>: e.g. <c>securecall_cues_measured_total</c> by <c>by</c>.
     /// </summary>
     public async Task<Dictionary<string, double>> CounterAsync(string metric, string label)
     {
         using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(Url, "/metrics"));
+        var text = await http.GetStringAsync(new Uri(ManagementUrl, "/metrics"));
         var line = new System.Text.RegularExpressions.Regex($"^{metric}\\{{[^}}]*\\b{label}=\"([^\"]*)\"[^}}]*\\}} ([0-9.eE+-]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
         return line.Matches(text).GroupBy(m => m.Groups[1].Value)
             .ToDictionary(g => g.Key, g => g.Sum(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
@@ -52,6 +66,7 @@ public sealed class StandaloneServer : IAsyncDisposable
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
+        var managementUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var dataDirectory = Directory.CreateTempSubdirectory("securecall-bench-").FullName;
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SecureCall.WebFrontend.dll"), "--urls", url.ToString()])
         {
@@ -63,6 +78,7 @@ public sealed class StandaloneServer : IAsyncDisposable
         start.Environment["SecureCall__Hosting__SiloPort"] = FreePort().ToString();
         start.Environment["SecureCall__Hosting__GatewayPort"] = FreePort().ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["SecureCall__Management__Port"] = managementUrl.Port.ToString();
         // Login and call signaling do not touch the face models; do not make these runs depend on models/prepare.sh.
         start.Environment["SecureCall__Inference__WarmUpAtStart"] = "false";
         foreach (var (key, value) in settings)
@@ -82,7 +98,7 @@ public sealed class StandaloneServer : IAsyncDisposable
             {
                 if ((await http.GetAsync(new Uri(url, "/health"))).IsSuccessStatusCode)
                 {
-                    return new StandaloneServer(process, url, dataDirectory);
+                    return new StandaloneServer(process, url, managementUrl, dataDirectory);
                 }
             }
             catch (HttpRequestException)
