@@ -64,7 +64,7 @@ public sealed class ReloadMidCallTests(BrowserFixture browser)
         await bob.Page.SetViewportSizeAsync(1280, 860);
         await alice.Page.SetViewportSizeAsync(1280, 860);
 
-        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Call Alice Reload back" }).ClickAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Call back Alice Reload" }).ClickAsync();
         var ringing = alice.Page.GetByRole(AriaRole.Alertdialog);
         await Expect(ringing.Locator("#check-signature")).ToHaveAttributeAsync("data-ok", "true", new() { Timeout = 15_000 });
         await ringing.Locator("#accept-call").ClickAsync();

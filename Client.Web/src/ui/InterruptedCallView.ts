@@ -21,7 +21,7 @@ export async function showInterruptedCall(app: App, calls: CallController, regio
   };
   dismiss.addEventListener('click', close);
   const action = app.canCall
-    ? h('button', { class: 'button primary small', type: 'button', id: 'call-back', 'aria-label': `Call ${memory.peerName} back` }, 'Call back')
+    ? h('button', { class: 'button primary small', type: 'button', id: 'call-back', 'aria-label': `Call back ${memory.peerName}` }, 'Call back')
     : h('a', { class: 'button primary small', href: '/verify', 'data-link': '', id: 'verify-to-call-back' }, 'Prove you are live to call back');
   if (action instanceof HTMLButtonElement) {
     action.addEventListener('click', () => {
