@@ -16,7 +16,7 @@ public sealed class ReloadMidCallTests(BrowserFixture browser)
     private static readonly TimeSpan DocumentedBound = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task CalleeReloadsMidCall_CallerSeesCallFailedWithinTheBound_CalleeCallsBackWithoutANewProofOfLife()
+    public async Task CalleeReloadsMidCall_CallerSeesCallFailedWithinTheBound_CalleeCallsBackWithoutANewProofOfLife_AndAClosedTabEndsTheCallToo()
     {
         await using var alice = await browser.OpenVerifiedAsync("reload-caller", "Alice Reload");
         await using var bob = await browser.OpenVerifiedAsync("reload-callee", "Bob Reload");
@@ -77,9 +77,16 @@ public sealed class ReloadMidCallTests(BrowserFixture browser)
             Assert.True(verification.Count == 0, "the reload cost a new proof of life:\n" + string.Join("\n", verification));
         }
 
-        await bob.Page.Locator("#hang-up").ClickAsync();
-        await Expect(aliceState).ToHaveAttributeAsync("data-phase", "ended");
         Assert.True(alice.ConsoleErrors.Count == 0, string.Join("\n", alice.ConsoleErrors));
         Assert.True(bob.ConsoleErrors.Count == 0, string.Join("\n", bob.ConsoleErrors));
+
+        // A tab closed mid-call never comes back to end its call: the server's rejoin grace (10 s) does, well within 20 s.
+        clock.Restart();
+        await bob.Page.CloseAsync();
+        await Expect(aliceState).ToHaveAttributeAsync("data-phase", "ended", new() { Timeout = (float)DocumentedBound.TotalMilliseconds });
+        var closedTold = clock.Elapsed;
+        await Expect(aliceState).ToContainTextAsync("Call failed");
+        Artifacts.Measure("tab closed mid-call: the other side shows Call failed", closedTold.TotalMilliseconds, "ms", DocumentedBound.TotalMilliseconds);
+        Assert.True(closedTold < DocumentedBound, $"Call failed came after {closedTold.TotalSeconds:0.0} s");
     }
 }
