@@ -54,6 +54,25 @@ public sealed class CallConnectionLossTests(ClusterFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Ringing_CallerConnectionLost_StopsRingingAfterTheGrace_ButTheCalleesConnectionDoesNot()
+    {
+        var alice = await PartyAsync("ring-lost-a");
+        var bob = await PartyAsync("ring-lost-b");
+        var callId = CallParty.NewCallId();
+        await Call(callId).PlaceAsync(alice.Assurance(), alice.Offer(callId, bob.UserId), "ring-lost-a-conn");
+
+        // A callee's tab closing while it rings is not the call's business: their other tabs ring on.
+        await Call(callId).ConnectionLostAsync(bob.UserId, "ring-lost-b-conn");
+        fixture.Time.Advance(Grace + TimeSpan.FromSeconds(1));
+        Assert.Equal(CallState.Ringing, (await Call(callId).GetAsync(alice.UserId)).State);
+        await Call(callId).ConnectionLostAsync(alice.UserId, "ring-lost-a-conn");
+        fixture.Time.Advance(Grace + TimeSpan.FromSeconds(1));
+
+        var told = await _frontend.WaitForAsync<CallStateSignal>(bob.UserId, s => s.CallId == callId && s.State == CallState.Failed);
+        Assert.Equal("ring-lost-a's connection was lost", told.Reason);
+    }
+
+    [Fact]
     public async Task Abandon_AfterAReload_FailsAtOnceAndTellsTheOtherSide()
     {
         var (alice, bob, callId) = await ConnectedCallAsync("abandon-a", "abandon-b");
