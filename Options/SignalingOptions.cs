@@ -23,6 +23,13 @@ public sealed class SignalingOptions
     /// <summary>How long an accepted call may take to report its media connected before it fails (30 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a call waits, after the hub connection carrying one participant's side of it closed, for that side to
+    /// rejoin from a new connection (SignalR reconnects on its own) before the call fails and the other side is told
+    /// (10 s). A reloaded or closed page never rejoins.
+    /// </summary>
+    public TimeSpan RejoinGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Comma-separated <c>amr</c> values both participants' tokens must carry (default <c>sig,live</c>).</summary>
     public string RequiredAmr { get; set; } = DefaultRequiredAmr;
 

@@ -9,6 +9,7 @@ import { h, clear } from './ui/dom';
 import { restorePage } from './ui/RestorePage';
 import { Router, type Page } from './ui/Router';
 import { showMissedCalls } from './ui/MissedCallsView';
+import { showInterruptedCall } from './ui/InterruptedCallView';
 import { signInPage } from './ui/SignInPage';
 import { verifyPage } from './ui/VerifyPage';
 
@@ -67,7 +68,9 @@ function renderSession(): void {
 }
 app.on(SessionEvent.SignedIn, renderSession);
 app.on(SessionEvent.SignedIn, () => void showMissedCalls(app, document.getElementById('missed-calls')!));
+app.on(SessionEvent.SignedIn, () => void showInterruptedCall(app, calls, document.getElementById('interrupted-call')!));
 app.on(SessionEvent.SignedOut, () => (document.getElementById('missed-calls')!.hidden = true));
+app.on(SessionEvent.SignedOut, () => (document.getElementById('interrupted-call')!.hidden = true));
 app.on(SessionEvent.SignedOut, renderSession);
 app.on(SessionEvent.Expired, renderSession);
 app.on(SessionEvent.Verified, renderSession);
@@ -78,4 +81,5 @@ app.on('connection', (state) => {
   renderSession();
 });
 
-void router.render();
+// A reload keeps this tab signed in (and, within the live token's lifetime, its proof of life): see App.restore.
+void app.restore().catch(() => false).finally(() => void router.render());

@@ -33,4 +33,10 @@ public enum AuditEventType
     AuditVerified,
     CallPolicyChanged,
     FaceEnrolmentRefused,
+
+    /// <summary>A liveness grant was redeemed after a reload: a token with the grant's amr and original expiry.</summary>
+    LivenessResumed,
+
+    /// <summary>A user's liveness grants were revoked (sign-out).</summary>
+    LivenessGrantsRevoked,
 }

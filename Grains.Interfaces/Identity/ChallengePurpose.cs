@@ -5,4 +5,7 @@ public enum ChallengePurpose
 {
     Register = 1,
     Authenticate = 2,
+
+    /// <summary>Redeems a liveness grant after a reload (<see cref="ILoginGrain.ResumeLivenessAsync"/>).</summary>
+    Resume = 3,
 }

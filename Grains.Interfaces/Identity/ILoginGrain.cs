@@ -13,6 +13,13 @@ public interface ILoginGrain : IGrainWithIntegerKey
     /// </summary>
     Task<AccessToken> CompleteSignatureLoginAsync(string challengeId, byte[] signature);
 
+    /// <summary>
+    /// After a reload: redeems the user's liveness grant <paramref name="grantId"/> with a signature over a
+    /// <see cref="ChallengePurpose.Resume"/> challenge (see <see cref="IUserGrain.RedeemLivenessGrantAsync"/>); returns a
+    /// token with the grant's <c>amr</c>, <c>sid</c>, <c>score</c> and <c>ftid</c>, expiring when the grant does, never later.
+    /// </summary>
+    Task<AccessToken> ResumeLivenessAsync(string challengeId, string grantId, byte[] signature);
+
     /// <summary>Password login (seed contract); returns a token with <c>amr</c> [<see cref="ClaimNames.Password"/>].</summary>
     Task<AccessToken> CompletePasswordLoginAsync(string? userId, string password);
 }

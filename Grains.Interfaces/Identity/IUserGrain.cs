@@ -21,6 +21,25 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<string> CompleteAuthenticationAsync(string challengeId, byte[] signature);
 
+    /// <summary>
+    /// Keeps the assurance of a live token that was just issued (<paramref name="liveToken"/>, amr <c>sig</c> and
+    /// <c>live</c>, validated again here) as a <see cref="LivenessGrant"/> bound to the current signing key, until the
+    /// token expires. At most a few are kept; expired ones are dropped.
+    /// </summary>
+    Task RecordLivenessGrantAsync(IdentityProof liveToken);
+
+    /// <summary>
+    /// Consumes a <see cref="ChallengePurpose.Resume"/> challenge, verifies the signature over it and
+    /// <paramref name="grantId"/> with the current signing key, and returns the unexpired grant of that id, which must be
+    /// bound to that same key. Refusals are audited: wrong signature <c>BadSignature</c>; unknown, expired, revoked
+    /// or other-key grant <c>InsufficientAssurance</c>; replayed or expired challenge as for sign-in. The success is
+    /// audited by the login grain with the token it grants.
+    /// </summary>
+    Task<LivenessGrant> RedeemLivenessGrantAsync(string challengeId, string grantId, byte[] signature);
+
+    /// <summary>Drops every liveness grant of the user (sign-out); <paramref name="proof"/> is a token of this user with <c>sig</c>.</summary>
+    Task<int> RevokeLivenessGrantsAsync(IdentityProof proof);
+
     /// <summary>Verifies a signature with the user's current signing key.</summary>
     Task<bool> VerifySignatureAsync(byte[] data, byte[] signature);
 

@@ -15,6 +15,9 @@ public interface IUserLimitsGrain : IGrainWithStringKey
 
     Task EndCallAsync(string callId);
 
+    /// <summary>The calls holding this user's slot (at most one unless concurrent calls are allowed).</summary>
+    Task<IReadOnlyList<string>> GetCallIdsAsync();
+
     /// <summary>Records an offer nonce; false if this user already used it recently (replay).</summary>
     Task<bool> TryUseOfferNonceAsync(string nonce);
 

@@ -87,6 +87,7 @@ public sealed partial class CallGrain
     private async Task<CallSnapshot> FinishAsync(CallState final, string reason, bool notifyCaller, bool notifyCallee)
     {
         StopDeadlineTimer();
+        StopRejoinTimers();
         Call.State = final;
         Call.Reason = reason;
         Call.EndedAt = time.GetUtcNow();

@@ -47,10 +47,11 @@ public sealed partial class CallGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopDeadlineTimer();
+        StopRejoinTimers();
         return Task.CompletedTask;
     }
 
-    public async Task<CallSnapshot> PlaceAsync(CallerAssurance caller, CallOffer offer)
+    public async Task<CallSnapshot> PlaceAsync(CallerAssurance caller, CallOffer offer, string? connectionId = null)
     {
         var o = options.Value;
         CallRules.EnsureCallId(CallId);
@@ -100,6 +101,7 @@ public sealed partial class CallGrain(
             RingDeadline = now + o.RingTimeout,
             State = CallState.Ringing,
             Reason = "ringing",
+            CallerConnectionId = connectionId is { Length: > 0 and <= 128 } ? connectionId : null,
         };
         if (!await callerLimits.TryBeginCallAsync(CallId, offer.CallerId, offer.CalleeId))
         {

@@ -19,4 +19,7 @@ public sealed class CallRecord
     [Id(10)] public DateTimeOffset? EndedAt { get; set; }
     [Id(11)] public int CandidateCount { get; set; }
     [Id(12)] public int RenegotiationCount { get; set; }
+
+    /// <summary>The caller's hub connection that placed the call (or rejoined it); null for calls placed before it was kept.</summary>
+    [Id(13)] public string? CallerConnectionId { get; set; }
 }

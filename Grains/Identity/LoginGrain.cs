@@ -28,6 +28,32 @@ public sealed class LoginGrain(TokenIssuer tokens, IAuditLog audit) : Grain, ILo
         return await IssueAsync(userId, [ClaimNames.Signature], verified);
     }
 
+    public async Task<AccessToken> ResumeLivenessAsync(string challengeId, string grantId, byte[] signature)
+    {
+        if (!ChallengeIds.TryGetUserId(challengeId, out var owner))
+        {
+            await audit.AppendAsync(new AuditEvent(AuditEventType.NonceMisuse, "unknown", AuditSource.Current, $"unknown challenge: {challengeId}"));
+            throw new SecureCallException(FailureCode.UnknownChallenge, "Unknown or expired challenge.");
+        }
+        var grant = await GrainFactory.GetGrain<IUserGrain>(owner).RedeemLivenessGrantAsync(challengeId, grantId, signature);
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (grant.SessionId is { } sid)
+        {
+            claims[ClaimNames.SessionId] = sid;
+        }
+        if (grant.Score is { } score)
+        {
+            claims[ClaimNames.Score] = score;
+        }
+        if (grant.FaceTemplateId is { } ftid)
+        {
+            claims[ClaimNames.FaceTemplate] = ftid;
+        }
+        var resumed = new AuditEvent(AuditEventType.LivenessResumed, owner, AuditSource.Current,
+            $"grant {grant.GrantId} (session {grant.SessionId}), challenge {challengeId}, key {grant.KeyFingerprint}, expires {grant.ExpiresAt:O}");
+        return await IssueAsync(owner, grant.Amr, resumed, claims, grant.ExpiresAt);
+    }
+
     public async Task<AccessToken> CompletePasswordLoginAsync(string? userId, string password)
     {
         // A malformed name cannot exist; answer exactly like a wrong password so the reply reveals nothing.
@@ -40,9 +66,10 @@ public sealed class LoginGrain(TokenIssuer tokens, IAuditLog audit) : Grain, ILo
     }
 
     /// <summary>Issues a token; it is returned only once its audit record (after <paramref name="proof"/>, if given) is durable.</summary>
-    private async Task<AccessToken> IssueAsync(string userId, string[] amr, AuditEvent? proof = null)
+    private async Task<AccessToken> IssueAsync(string userId, string[] amr, AuditEvent? proof = null,
+        IReadOnlyDictionary<string, object>? claims = null, DateTimeOffset? notAfter = null)
     {
-        var token = tokens.Issue(userId, amr);
+        var token = tokens.Issue(userId, amr, claims, notAfter);
         var issued = new AuditEvent(AuditEventType.TokenIssued, userId, AuditSource.Current, $"jti {token.Jti}, amr {string.Join(',', amr)}");
         await audit.AppendAllAsync(proof is null ? [issued] : [proof, issued]);
         SecureCallMetrics.Logins.Add(1, new KeyValuePair<string, object?>("amr", amr[0]));

@@ -40,6 +40,8 @@ public sealed class UserLimitsGrain(IOptions<SignalingOptions> options, IOptions
     public Task<string?> GetCallAsync(string callerId, string calleeId) =>
         Task.FromResult<string?>(_calls.FirstOrDefault(c => c.Value == (callerId, calleeId)).Key);
 
+    public Task<IReadOnlyList<string>> GetCallIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. _calls.Keys]);
+
     public Task EndCallAsync(string callId)
     {
         _calls.Remove(callId);

@@ -21,4 +21,7 @@ public sealed class UserState
 
     /// <summary>Names the enrolled template: new at every enrolment, carried by face-unlock tokens (<c>ftid</c>).</summary>
     [Id(11)] public string? FaceTemplateId { get; set; }
+
+    /// <summary>The unexpired live tokens' assurance, bound to the signing key (see <c>UserGrain.LivenessGrants</c>).</summary>
+    [Id(12)] public List<LivenessGrant> LivenessGrants { get; set; } = [];
 }

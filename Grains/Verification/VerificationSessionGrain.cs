@@ -310,6 +310,8 @@ public sealed partial class VerificationSessionGrain(
             // Enrolling is not matching: this token still carries no "face"; the next session's will. The token is the proof.
             enrolled = await user.EnrollSessionFaceAsync(new IdentityProof(issued.Token), sealedFace);
         }
+        // The assurance stays bound to the device key for the token's lifetime: a reload redeems it with a signature.
+        await user.RecordLivenessGrantAsync(new IdentityProof(issued.Token));
         _token = issued.Token;
         Session.TokenId = issued.Jti;
         return await FinishAsync(VerificationState.Passed,

@@ -11,6 +11,11 @@ public sealed class SignalingOptionsValidator : IValidateOptions<SignalingOption
         {
             errors.Add("SecureCall:Signaling:ConnectTimeout must be between 0 and 10 minutes.");
         }
+        if (options.RejoinGrace <= TimeSpan.Zero || options.RejoinGrace > TimeSpan.FromMinutes(1))
+        {
+            // Above a minute the other side would wait longer than README's 20 s promise many times over.
+            errors.Add("SecureCall:Signaling:RejoinGrace must be between 0 and 1 minute.");
+        }
         if (options.RingTimeout <= TimeSpan.Zero || options.RingTimeout > TimeSpan.FromMinutes(10))
         {
             errors.Add("SecureCall:Signaling:RingTimeout must be between 0 and 10 minutes.");

@@ -10,6 +10,7 @@ public static class CanonicalMessage
 {
     public const string RegisterHeader = "securecall/register/v1";
     public const string AuthenticateHeader = "securecall/auth/v1";
+    public const string ResumeHeader = "securecall/resume/v1";
     public const string CallOfferHeader = "securecall/call-offer/v1";
     public const string CallAnswerHeader = "securecall/call-answer/v1";
 
@@ -18,6 +19,10 @@ public static class CanonicalMessage
 
     public static byte[] Authenticate(string userId, string challengeId, string nonce) =>
         Build(AuthenticateHeader, userId, challengeId, nonce);
+
+    /// <summary>Redeems the liveness grant <paramref name="grantId"/> (the live token's <c>jti</c>) with a fresh challenge.</summary>
+    public static byte[] Resume(string userId, string challengeId, string nonce, string grantId) =>
+        Build(ResumeHeader, userId, challengeId, nonce, grantId);
 
     public static byte[] CallOffer(string callId, string callerId, string calleeId, string nonce, string fingerprint) =>
         Build(CallOfferHeader, callId, callerId, calleeId, nonce, fingerprint);

@@ -13,10 +13,24 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> opti
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public IssuedToken Issue(string subject, IReadOnlyList<string> amr, IReadOnlyDictionary<string, object>? extraClaims = null)
+    /// <summary>
+    /// Issues a token for the configured lifetime, or until <paramref name="notAfter"/> if that is sooner: a redeemed
+    /// liveness grant passes its original expiry, which a reissued token may never outlive.
+    /// </summary>
+    public IssuedToken Issue(string subject, IReadOnlyList<string> amr, IReadOnlyDictionary<string, object>? extraClaims = null, DateTimeOffset? notAfter = null)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
+        var expires = now + o.Lifetime;
+        if (notAfter is { } limit && limit < expires)
+        {
+            // JWT times are whole seconds: round down, so the new exp is never later than the limit.
+            expires = DateTimeOffset.FromUnixTimeSeconds(limit.ToUnixTimeSeconds());
+        }
+        if (expires <= now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(notAfter), "A token cannot be issued already expired.");
+        }
         var jti = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -37,10 +51,10 @@ public sealed class TokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> opti
             Audience = o.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
-            Expires = (now + o.Lifetime).UtcDateTime,
+            Expires = expires.UtcDateTime,
             Claims = claims,
             SigningCredentials = keys.Credentials,
         };
-        return new IssuedToken(_handler.CreateToken(descriptor), jti, (int)o.Lifetime.TotalSeconds);
+        return new IssuedToken(_handler.CreateToken(descriptor), jti, (int)(expires - now).TotalSeconds);
     }
 }

@@ -23,6 +23,16 @@ public static class AuthApi
         api.MapPost("/respond", RespondAsync)
             .RequireRateLimiting(RateLimitPolicies.Signature)
             .WithSummary("Answer a login challenge with a signature; returns an RS256 token with amr [\"sig\"].");
+        api.MapPost("/resume/challenge", IssueResumeChallengeAsync)
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithSummary("Issue a challenge to redeem a liveness grant after a reload (single-use nonce, 5 minutes).");
+        api.MapPost("/resume", ResumeAsync)
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithSummary("Redeem a liveness grant with a signature by the device key; returns a token with the grant's amr and original expiry.");
+        api.MapPost("/sign-out", SignOutAsync)
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitPolicies.Signature)
+            .WithSummary("Sign out: revokes the user's liveness grants (the tokens themselves live until they expire).");
         api.MapPost("/register", RegisterPasswordAccountAsync)
             .RequireRateLimiting(RateLimitPolicies.Password)
             .WithSummary("Create a password account (seed contract).");
@@ -43,6 +53,27 @@ public static class AuthApi
         var challengeId = WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength);
         var signature = WireFormat.DecodeBase64Url(request.Signature, "signature", KeyLimits.MaxSignatureBytes);
         return TypedResults.Ok(Response(await grains.GetGrain<ILoginGrain>(0).CompleteSignatureLoginAsync(challengeId, signature)));
+    }
+
+    private static Task<Ok<ChallengeResponse>> IssueResumeChallengeAsync(ChallengeRequest request, IGrainFactory grains) =>
+        ChallengeIssuance.IssueAsync(grains, request, ChallengePurpose.Resume);
+
+    private static async Task<Ok<TokenResponse>> ResumeAsync(ResumeRequest request, IGrainFactory grains)
+    {
+        var challengeId = WireFormat.Required(request.ChallengeId, "challengeId", MaxIdLength);
+        var grantId = WireFormat.Required(request.GrantId, "grantId", MaxIdLength);
+        var signature = WireFormat.DecodeBase64Url(request.Signature, "signature", KeyLimits.MaxSignatureBytes);
+        return TypedResults.Ok(Response(await grains.GetGrain<ILoginGrain>(0).ResumeLivenessAsync(challengeId, grantId, signature)));
+    }
+
+    private static async Task<Ok<SignOutResponse>> SignOutAsync(ClaimsPrincipal user, HttpContext context, IGrainFactory grains)
+    {
+        var userId = user.Subject();
+        if (!UserIds.IsValid(userId))
+        {
+            throw new SecureCallException(FailureCode.UserNotFound, "The token's user has no account.");
+        }
+        return TypedResults.Ok(new SignOutResponse(await grains.GetGrain<IUserGrain>(userId).RevokeLivenessGrantsAsync(await AccessTokenProof.OfAsync(context))));
     }
 
     private static async Task<Created<PasswordRegisterResponse>> RegisterPasswordAccountAsync(PasswordRegisterRequest request, IGrainFactory grains)

@@ -57,6 +57,19 @@ export class ApiClient {
     return this.call(() => this.client.POST('/api/auth/respond', { body: { challengeId, signature } }));
   }
 
+  resumeChallenge(userId: string): Promise<ChallengeResponse> {
+    return this.call(() => this.client.POST('/api/auth/resume/challenge', { body: { userId } }));
+  }
+
+  resume(challengeId: string, grantId: string, signature: string): Promise<Schemas['TokenResponse']> {
+    return this.call(() => this.client.POST('/api/auth/resume', { body: { challengeId, grantId, signature } }));
+  }
+
+  /** Revokes this user's liveness grants on the server. */
+  signOut(): Promise<Schemas['SignOutResponse']> {
+    return this.call(() => this.client.POST('/api/auth/sign-out'));
+  }
+
   startVerification(userId: string, enrollFace: boolean): Promise<StartVerificationResponse> {
     return this.call(() => this.client.POST('/auth/verify', { body: { user_id: userId, enroll_face: enrollFace } }));
   }

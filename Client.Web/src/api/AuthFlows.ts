@@ -1,5 +1,5 @@
 import type { ApiClient } from './ApiClient';
-import { authenticateMessage, registerMessage } from '../crypto/CanonicalMessage';
+import { authenticateMessage, registerMessage, resumeMessage } from '../crypto/CanonicalMessage';
 import type { Identity } from '../crypto/KeyStore';
 import { sign } from '../crypto/Signatures';
 import { ClientErrorCode, SecureCallError } from '../errors';
@@ -27,6 +27,17 @@ export async function signIn(api: ApiClient, identity: Identity): Promise<string
   const challenge = await api.loginChallenge(identity.userId);
   const signature = await sign(identity.algorithm, identity.signingKey, authenticateMessage(identity.userId, challenge.challengeId, challenge.nonce));
   const { token } = await api.respond(challenge.challengeId, signature);
+  return token;
+}
+
+/**
+ * After a reload: redeems the liveness grant of the tab's last live token with a fresh signature by the device key.
+ * The token that comes back has that token's assurance and expiry (never later); a refusal means a new proof of life.
+ */
+export async function resumeLiveness(api: ApiClient, identity: Identity, grantId: string): Promise<string> {
+  const challenge = await api.resumeChallenge(identity.userId);
+  const signature = await sign(identity.algorithm, identity.signingKey, resumeMessage(identity.userId, challenge.challengeId, challenge.nonce, grantId));
+  const { token } = await api.resume(challenge.challengeId, grantId, signature);
   return token;
 }
 

@@ -7,6 +7,7 @@ export interface TokenClaims {
   exp: number;
   score?: number;
   sid?: string;
+  jti?: string;
 }
 
 export function readClaims(token: string): TokenClaims {
@@ -23,6 +24,7 @@ export function readClaims(token: string): TokenClaims {
     exp: Number(json.exp ?? 0),
     ...(score !== undefined && !Number.isNaN(score) ? { score } : {}),
     ...(typeof json.sid === 'string' ? { sid: json.sid } : {}),
+    ...(typeof json.jti === 'string' ? { jti: json.jti } : {}),
   };
 }
 

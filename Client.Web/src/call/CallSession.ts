@@ -28,8 +28,12 @@ type Events = {
 };
 
 const ControlChannel = 'securecall-control';
-/** How long a dropped media path may try to come back before the call is given up. */
-const ReconnectGraceMs = 20_000;
+/**
+ * How long a dropped media path may try to come back before the call is given up, counted once from when the browser
+ * first reports it down (about 5 s after the last packet, ICE consent freshness), never restarted by a later state:
+ * a call without media ends as failed about 20 s after the media stopped, as README says.
+ */
+export const ReconnectGraceMs = 15_000;
 /** A disconnected path that has not recovered by itself after this long gets an ICE restart. */
 const RestartAfterMs = 3_000;
 const MaxRestarts = 3;
@@ -103,6 +107,7 @@ export class CallSession extends Emitter<Events> {
       signals.on(CallSignalEvent.CallState, (s) => {
         if (s.callId === this.callId) this.apply({ type: 'server', state: s.state, reason: s.reason });
       }),
+      signals.on(CallSignalEvent.Reconnected, () => void this.rejoin()),
     );
   }
 
@@ -310,6 +315,7 @@ export class CallSession extends Emitter<Events> {
     switch (this.pc.connectionState) {
       case 'connected':
         clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = undefined;
         if (this.state.phase === 'connecting') {
           void this.signals.reportConnected(this.callId).catch(() => {});
           this.startQuality();
@@ -319,22 +325,42 @@ export class CallSession extends Emitter<Events> {
       case 'disconnected':
         this.apply({ type: 'media-interrupted' });
         // ICE often recovers by itself from a short outage; if not, the caller restarts ICE; give up after a grace period.
-        clearTimeout(this.reconnectTimer);
-        this.reconnectTimer = setTimeout(() => void this.giveUp('the media connection did not come back'), ReconnectGraceMs);
+        this.armGiveUp('the media connection did not come back');
         setTimeout(() => {
           if (this.pc.connectionState === 'disconnected' && this.role === 'caller') this.pc.restartIce();
         }, RestartAfterMs);
         break;
       case 'failed':
         this.apply({ type: 'media-interrupted' });
-        clearTimeout(this.reconnectTimer);
-        this.reconnectTimer = setTimeout(() => void this.giveUp('the media connection failed'), ReconnectGraceMs);
+        this.armGiveUp('the media connection failed');
         if (this.role === 'caller' && this.restarts < MaxRestarts) {
           this.pc.restartIce();
         } else if (this.role === 'caller') {
           void this.giveUp('the media connection failed');
         }
         break;
+    }
+  }
+
+  /** Starts the grace once per outage: 'disconnected' then 'failed' (or an ICE restart's checks) must not restart it. */
+  private armGiveUp(detail: string): void {
+    if (this.reconnectTimer !== undefined) return;
+    this.reconnectTimer = setTimeout(() => void this.giveUp(detail), ReconnectGraceMs);
+  }
+
+  /**
+   * After the call hub reconnected (a new connection): tell the server this side of the call goes on over it, or the
+   * call fails after its rejoin grace; a call that ended meanwhile ends here too.
+   */
+  private async rejoin(): Promise<void> {
+    if (this.state.phase === 'idle' || this.state.phase === 'ended' || this.state.phase === 'incoming') return;
+    try {
+      const snapshot = await this.signals.rejoinCall(this.callId);
+      if (['Ended', 'Rejected', 'Missed', 'Busy', 'Failed'].includes(snapshot.state)) {
+        this.apply({ type: 'server', state: snapshot.state, reason: snapshot.reason });
+      }
+    } catch (error) {
+      console.warn('rejoining the call failed', error);
     }
   }
 

@@ -7,6 +7,7 @@ import { utf8 } from '../api/base64url';
 export const Headers = {
   Register: 'securecall/register/v1',
   Authenticate: 'securecall/auth/v1',
+  Resume: 'securecall/resume/v1',
   CallOffer: 'securecall/call-offer/v1',
   CallAnswer: 'securecall/call-answer/v1',
   KeyBackup: 'securecall/key-backup/v1',
@@ -26,6 +27,10 @@ export const registerMessage = (userId: string, challengeId: string, nonce: stri
 
 export const authenticateMessage = (userId: string, challengeId: string, nonce: string) =>
   canonical(Headers.Authenticate, userId, challengeId, nonce);
+
+/** Redeems the liveness grant `grantId` (the live token's jti) after a reload. */
+export const resumeMessage = (userId: string, challengeId: string, nonce: string, grantId: string) =>
+  canonical(Headers.Resume, userId, challengeId, nonce, grantId);
 
 export const callOfferMessage = (callId: string, callerId: string, calleeId: string, nonce: string, fingerprint: string) =>
   canonical(Headers.CallOffer, callId, callerId, calleeId, nonce, fingerprint);

@@ -94,6 +94,16 @@ export class CallSignalClient extends Emitter<Events> {
     return this.invoke<CallSnapshot>('HangUp', { callId, reason });
   }
 
+  /** This connection now carries our side of the call (after a reconnect). */
+  rejoinCall(callId: string): Promise<CallSnapshot> {
+    return this.invoke<CallSnapshot>('RejoinCall', { callId });
+  }
+
+  /** A call this tab lost (the page was reloaded during it): it fails at once, and the other side is told. */
+  abandonCall(callId: string): Promise<CallSnapshot> {
+    return this.invoke<CallSnapshot>('AbandonCall', { callId });
+  }
+
   private async invoke<T>(method: string, argument?: object): Promise<T> {
     if (this.hub.state !== HubConnectionState.Connected) {
       throw new SecureCallError(ClientErrorCode.Network, 'Not connected to the call service; reconnecting.');

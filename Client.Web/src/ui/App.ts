@@ -1,5 +1,7 @@
 import { ApiClient } from '../api/ApiClient';
-import { signIn } from '../api/AuthFlows';
+import { resumeLiveness, signIn } from '../api/AuthFlows';
+import { TabSession } from '../api/TabSession';
+import { InterruptedCall } from '../call/InterruptedCall';
 import { readClaims, type TokenClaims } from '../api/TokenClaims';
 import { KeyStore, type Identity } from '../crypto/KeyStore';
 import { ClientErrorCode, SecureCallError } from '../errors';
@@ -57,8 +59,46 @@ export class App extends Emitter<Events> {
     this.emit(SessionEvent.SignedIn, identity);
   }
 
-  /** Adopts a new token (after sign-in, or the stronger one a passed verification session issues). */
-  async useToken(token: string): Promise<void> {
+  /**
+   * After a reload: signs this tab's person in again with the stored key (no prompt), and, if their last live token
+   * has not expired, redeems its liveness grant with a fresh signature instead of asking for a new proof of life.
+   * False when the tab remembered nobody (or their key is gone): the sign-in page is shown as usual.
+   */
+  async restore(): Promise<boolean> {
+    const memory = TabSession.read();
+    if (!memory) return false;
+    let identity: Identity;
+    try {
+      identity = await KeyStore.get(memory.userId);
+    } catch {
+      TabSession.forget();
+      return false;
+    }
+    this.identity = identity;
+    let token: string | undefined;
+    if (memory.grantId) {
+      try {
+        token = await resumeLiveness(this.api, identity, memory.grantId);
+      } catch (error) {
+        // Expired, revoked or refused: a signature login follows, and calls need a new proof of life.
+        console.info('the proof of life could not be resumed', error);
+      }
+    }
+    try {
+      await this.useToken(token ?? (await signIn(this.api, identity)), memory.grantId);
+    } catch {
+      this.identity = undefined;
+      return false;
+    }
+    this.emit(SessionEvent.SignedIn, identity);
+    return true;
+  }
+
+  /**
+   * Adopts a new token (after sign-in, or the stronger one a passed verification session issues). A live token's id
+   * names its liveness grant, which this tab remembers for a reload; `grantId` is passed when the token was redeemed.
+   */
+  async useToken(token: string, grantId?: string): Promise<void> {
     const claims = readClaims(token);
     if (this.identity && claims.sub !== this.identity.userId) {
       throw new SecureCallError(ClientErrorCode.Internal, 'The token names another user.');
@@ -66,6 +106,7 @@ export class App extends Emitter<Events> {
     this.token = token;
     this.claims = claims;
     this.api.setToken(token);
+    TabSession.remember(claims.sub, claims.amr.includes('live') ? (grantId ?? claims.jti) : undefined);
     clearTimeout(this.expiry);
     // A minute before expiry, sign in again with the stored key (no prompt needed). The fresh token proves the
     // signature only: the call in progress goes on, and the next call needs a new face unlock.
@@ -90,6 +131,10 @@ export class App extends Emitter<Events> {
   }
 
   async signOut(): Promise<void> {
+    // The server revokes the liveness grants, so nothing from this session can be redeemed after a reload.
+    if (this.token) await this.api.signOut().catch((error) => console.warn('revoking the liveness grants failed', error));
+    TabSession.forget();
+    InterruptedCall.clear();
     await this.dropSession();
     this.emit(SessionEvent.SignedOut, undefined);
     await this.router.go('/signin');
@@ -100,6 +145,7 @@ export class App extends Emitter<Events> {
     if (!this.token) return;
     sessionStorage.setItem(ReturnKey, location.pathname);
     const who = this.identity?.userId;
+    TabSession.forget();
     await this.dropSession();
     this.flash = { kind: 'warning', text: `Your session expired${who ? ` for ${who}` : ''}. Sign in again to continue where you were.` };
     this.emit(SessionEvent.Expired, undefined);

@@ -1,3 +1,4 @@
+import { InterruptedCall } from '../call/InterruptedCall';
 import { CallSession } from '../call/CallSession';
 import { iceConfiguration } from '../call/IceConfiguration';
 import { openMedia } from '../call/LocalMedia';
@@ -169,6 +170,7 @@ export class CallController {
 
   private show(session: CallSession, peerName: string): void {
     this.active = session;
+    const offMemory = this.rememberDuring(session, peerName);
     const offCrossed = session.on('phase', (phase) => {
       if (phase.phase !== 'ended') return;
       const crossing = this.crossing;
@@ -179,6 +181,7 @@ export class CallController {
     });
     const leave = (): void => {
       offCrossed();
+      offMemory();
       if (this.leaveView === leave) this.leaveView = undefined;
       view.dispose();
       session.close();
@@ -203,6 +206,19 @@ export class CallController {
       heading.tabIndex = -1;
       heading.focus();
     }
+  }
+
+  /** While the call is live this tab remembers it, so that a reload can say which call was interrupted. */
+  private rememberDuring(session: CallSession, peerName: string): () => void {
+    const owner = this.app.identity!.userId;
+    const track = (phase: CallSession['phase']): void => {
+      if (phase.phase === 'ended') InterruptedCall.forget(session.callId);
+      else if (phase.phase !== 'idle' && phase.phase !== 'incoming') {
+        InterruptedCall.remember({ owner, callId: session.callId, peerId: session.peerId, peerName });
+      }
+    };
+    track(session.phase);
+    return session.on('phase', track);
   }
 
   private flashEnded(text: string): void {

@@ -38,7 +38,7 @@ public sealed class ClientPage(IPage page, string query, HostProcess host, bool 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {displayName}" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
-    /// <summary>Moves within the signed-in app through its navigation (a page load would end the session: the token lives in memory).</summary>
+    /// <summary>Moves within the signed-in app through its navigation (a page load signs the tab in again, which a test of navigation should not depend on).</summary>
     public async Task NavigateAsync(string path)
     {
         if (!page.Url.EndsWith(path, StringComparison.Ordinal))

@@ -1,0 +1,4 @@
+namespace SecureCall.WebFrontend.Contracts;
+
+/// <summary>How many liveness grants the sign-out revoked.</summary>
+public sealed record SignOutResponse(int RevokedGrants);
