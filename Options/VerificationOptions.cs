@@ -66,6 +66,13 @@ public sealed class VerificationOptions
     public int BaselineFrames { get; set; } = 4;
 
     /// <summary>
+    /// How long after its pause a challenge may wait for a still, resting baseline (5 s) before it is replaced by another
+    /// kind, once (issue 24, item 3): a face that cannot settle for one kind (a mouth that stays open) gets another
+    /// instead of a failed session. Its kind was still hidden, so the person learns nothing from the swap.
+    /// </summary>
+    public TimeSpan BaselineSettleTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The reaction window, from the moment the instruction is shown: the movement must be made in it (8 s), and not
     /// before <see cref="MinReactionTime"/> (an answer that starts before a person could have read it was prepared).
     /// </summary>

@@ -33,4 +33,5 @@ public enum AuditEventType
     AuditVerified,
     CallPolicyChanged,
     FaceEnrolmentRefused,
+    VerificationChallengeReplaced,
 }

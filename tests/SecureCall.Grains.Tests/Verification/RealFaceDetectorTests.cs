@@ -30,6 +30,20 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
         Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"{kind}: {judgement.Feedback}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task RenderedHeadSmile_IsRecognised_OnOtherFaces(int sample)
+    {
+        // The emotion model read these smiles as P(happy) 0.0–0.35 (faces 2–4): the landmarks carry the smile (issue 24).
+        using var head = await HeadOfAsync(sample);
+
+        var judgement = ChallengeDetector.Judge(ChallengeKind.Smile, await ObserveAsync(head.Perform(ChallengeKind.Smile)), new DetectorThresholds());
+
+        Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"sample {sample}: {judgement.Feedback}");
+    }
+
     [Fact]
     public async Task RenderedHeadAtRest_PassesNoChallenge()
     {
@@ -47,6 +61,11 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
     [InlineData(ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight)]
     [InlineData(ChallengeKind.LookUp, ChallengeKind.Nod)]
     [InlineData(ChallengeKind.Blink, ChallengeKind.OpenMouth)]
+    [InlineData(ChallengeKind.OpenMouth, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.ShowSurprise, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.Nod, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.TurnHeadLeft, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.Smile, ChallengeKind.OpenMouth)]
     public async Task RenderedHeadGesture_DoesNotAnswerAnotherChallenge(ChallengeKind performed, ChallengeKind asked)
     {
         using var head = await HeadOfAsync(3);
