@@ -44,6 +44,34 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
         Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"sample {sample}: {judgement.Feedback}");
     }
 
+    /// <summary>Every kind, performed by the second, independently built stand-in (another person, shape and renderer).</summary>
+    public static TheoryData<ChallengeKind> AllKinds => new(Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden));
+
+    [Theory]
+    [MemberData(nameof(AllKinds))]
+    public async Task ShapedPortraitGesture_WithGenuineVariation_IsRecognised(ChallengeKind kind)
+    {
+        // A slight smile and raised brows at rest, off-centre, rolled, dim warm light, 640×480 at 15 frames/s.
+        using var portrait = await PortraitOfAsync(6, CameraVariation.Genuine(small: false, fast: false) with { BlinksPerMinute = 0 });
+
+        var judgement = ChallengeDetector.Judge(kind, await ObserveAsync(portrait.Perform(kind)), new DetectorThresholds());
+
+        Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"{kind}: {judgement.Feedback}");
+    }
+
+    [Fact]
+    public async Task ShapedPortraitAtRest_WithBlinksAndDrift_PassesNoChallengeButBlink()
+    {
+        using var portrait = await PortraitOfAsync(6, CameraVariation.Genuine(small: false, fast: false) with { BlinksPerMinute = 0 });
+
+        var resting = await ObserveAsync(Enumerable.Range(0, 24).Select(_ => portrait.Rest()).ToList());
+
+        foreach (var kind in Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden))
+        {
+            Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, resting, new DetectorThresholds()).Outcome);
+        }
+    }
+
     [Fact]
     public async Task RenderedHeadAtRest_PassesNoChallenge()
     {
@@ -123,6 +151,13 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
             observations.Add(analysis);
         }
         return new ChallengeFrames(observations[..baseline], observations[baseline..], TextureReference: observations[baseline - 1].Landmarks);
+    }
+
+    private async Task<ShapedPortrait> PortraitOfAsync(int sample, CameraVariation variation)
+    {
+        var photo = await File.ReadAllBytesAsync(SampleFaceFrames.PhotoPath(RepositoryPaths.Root, sample));
+        var located = await fixture.Client.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
+        return new ShapedPortrait(photo, located.Mesh!, seed: sample) { Variation = variation };
     }
 
     private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
