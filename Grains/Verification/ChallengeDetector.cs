@@ -45,7 +45,7 @@ public static class ChallengeDetector
     /// plus its corners lifted, in eye-corner distances, by <see cref="DetectorThresholds.SmileWidening"/>, the corners
     /// never below their rest while it is held (an open mouth or a surprise widens the mouth too, but drops the corners).
     /// The emotion model is support, not the gate: its P(happy) can raise the smile's strength, never refuse one
-    /// (it missed the rendered head's smiles, 0.0–0.35 on three faces of four, issue 24).
+    /// (it stayed below 0.5 on most held frames of the rendered head's smiles on three faces of four, issue 24).
     /// </summary>
     private static ChallengeJudgement Smile(Movement movement, ChallengeBaseline b, DetectorThresholds thresholds)
     {

@@ -387,12 +387,12 @@ public sealed class RenderedHead : IDisposable
         var bytes = pixmap.GetPixelSpan<byte>();
         for (var i = 0; i < bytes.Length; i += 4)
         {
-            var n = Gaussian(2.5f);
-            var (r, g, b) = Variation.Light;
-            // Dim, warm light: each channel scaled by its gain before the sensor's noise (which does not dim with it).
-            bytes[i] = (byte)Math.Clamp(bytes[i] * r + n + Gaussian(1.5f), 0, 255);
-            bytes[i + 1] = (byte)Math.Clamp(bytes[i + 1] * g + n + Gaussian(1.5f), 0, 255);
-            bytes[i + 2] = (byte)Math.Clamp(bytes[i + 2] * b + n + Gaussian(1.5f), 0, 255);
+            // Dim, warm light: each channel scaled by the light and the camera's gain; the gain amplifies the noise too.
+            var (r, g, b, gain) = Variation.Exposure();
+            var n = Gaussian(2.5f * gain);
+            bytes[i] = (byte)Math.Clamp(bytes[i] * r + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 1] = (byte)Math.Clamp(bytes[i + 1] * g + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 2] = (byte)Math.Clamp(bytes[i + 2] * b + n + Gaussian(1.5f * gain), 0, 255);
         }
     }
 

@@ -102,7 +102,7 @@ public sealed class ShapedPortrait : IDisposable
     /// <summary>The gesture's peak and its timing at 15 frames/s: ease in, hold, ease out (its own, not the rendered head's).</summary>
     public static (HeadPose Peak, int EaseIn, int Hold, int EaseOut) GestureOf(ChallengeKind kind) => kind switch
     {
-        ChallengeKind.Blink => (new HeadPose(EyesClosed: 1), 1, 3, 3),
+        ChallengeKind.Blink => (new HeadPose(EyesClosed: 1), 1, 4, 3),
         ChallengeKind.TurnHeadLeft => (new HeadPose(Yaw: 28), 6, 5, 6),
         ChallengeKind.TurnHeadRight => (new HeadPose(Yaw: -28), 6, 5, 6),
         ChallengeKind.LookUp => (new HeadPose(Pitch: 18), 6, 5, 6),
@@ -171,10 +171,11 @@ public sealed class ShapedPortrait : IDisposable
         var (positions, open, depth) = Project(pose);
         if (pose.MouthOpen > 0.02f)
         {
+            // The dark inside of the mouth, behind the grid: it shows where the lip line opened.
             using var dark = new SKPaint { Color = new SKColor(40, 16, 20), IsAntialias = true };
             var lips = positions[Nearest(_lips)];
             var corner = Vector2.Distance(_mouthRight, _mouthLeft) / 2;
-            canvas.DrawOval(new SKRect(lips.X - corner, lips.Y - 0.02f * _faceHeight, lips.X + corner, lips.Y + 0.13f * _faceHeight * pose.MouthOpen), dark);
+            canvas.DrawOval(new SKRect(lips.X - corner, lips.Y - 0.02f * _faceHeight, lips.X + corner, lips.Y + 0.17f * _faceHeight * pose.MouthOpen), dark);
         }
         DrawGrid(canvas, positions, open, depth);
         canvas.Flush();
@@ -239,7 +240,7 @@ public sealed class ShapedPortrait : IDisposable
                 if (pose.EyesClosed != 0 && MathF.Abs(x) < 1 && above > -0.5f * o && above < 3f * o)
                 {
                     var across = 0.5f * (1 + MathF.Cos(MathF.PI * x));
-                    var shift = above <= 0.5f * o ? 0.9f * (above + 0.5f * o) : 0.9f * o * (1 - (above - 0.5f * o) / (2.5f * o));
+                    var shift = above <= 0.5f * o ? above + 0.5f * o : o * (1 - (above - 0.5f * o) / (2.5f * o));
                     dd += pose.EyesClosed * across * shift;
                 }
             }
@@ -247,7 +248,7 @@ public sealed class ShapedPortrait : IDisposable
             {
                 var lid = _eyes[0].Centre.Y - _eyes[0].Opening;
                 var w = d >= _browLine ? (lid - d) / (lid - _browLine) : (d - _foreheadLine) / (_browLine - _foreheadLine);
-                dd -= pose.BrowsRaised * 0.06f * _faceHeight * Math.Clamp(w, 0, 1);
+                dd -= pose.BrowsRaised * 0.09f * _faceHeight * Math.Clamp(w, 0, 1);
             }
             var lipLine = LipLine(a);
             var inMouth = MathF.Abs(a - mouthMid) < mouthHalf;
@@ -257,7 +258,7 @@ public sealed class ShapedPortrait : IDisposable
                 var x = (a - mouthMid) / mouthHalf;
                 var lip = inMouth ? MathF.Sqrt(1 - x * x) : 0;
                 var jaw = Math.Clamp(1.1f - 0.9f * MathF.Abs(a) / (0.5f * _faceWidth), 0.25f, 1) * Math.Clamp((d - lipLine) / (0.05f * _faceHeight), 0, 1);
-                dd += pose.MouthOpen * 0.11f * _faceHeight * Math.Max(lip, jaw);
+                dd += pose.MouthOpen * 0.15f * _faceHeight * Math.Max(lip, jaw);
                 open[k] = inMouth;
             }
             if (pose.Smile != 0)
@@ -355,13 +356,13 @@ public sealed class ShapedPortrait : IDisposable
     {
         using var pixmap = surface.PeekPixels();
         var bytes = pixmap.GetPixelSpan<byte>();
-        var (r, g, b) = Variation.Light;
+        var (r, g, b, gain) = Variation.Exposure();
         for (var i = 0; i < bytes.Length; i += 4)
         {
-            var n = Gaussian(2f);
-            bytes[i] = (byte)Math.Clamp(bytes[i] * r + n + Gaussian(1.5f), 0, 255);
-            bytes[i + 1] = (byte)Math.Clamp(bytes[i + 1] * g + n + Gaussian(1.5f), 0, 255);
-            bytes[i + 2] = (byte)Math.Clamp(bytes[i + 2] * b + n + Gaussian(1.5f), 0, 255);
+            var n = Gaussian(2f * gain);
+            bytes[i] = (byte)Math.Clamp(bytes[i] * r + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 1] = (byte)Math.Clamp(bytes[i + 1] * g + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 2] = (byte)Math.Clamp(bytes[i + 2] * b + n + Gaussian(1.5f * gain), 0, 255);
         }
     }
 }

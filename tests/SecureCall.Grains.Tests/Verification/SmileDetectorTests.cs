@@ -21,7 +21,7 @@ public sealed class SmileDetectorTests
     [Fact]
     public void Smile_TheEmotionModelDoesNotRead_Passes()
     {
-        // The rendered head's smiles read P(happy) 0.0–0.35 on three faces of four; until issue 24 that failed them.
+        // P(happy) stayed below 0.5 on most held frames of the rendered head's smiles on three faces of four; until issue 24 that failed them.
         var judgement = ChallengeDetector.Judge(ChallengeKind.Smile, Frames(Eased, Neutral), Thresholds);
 
         Assert.Equal(ChallengeOutcome.Passed, judgement.Outcome);

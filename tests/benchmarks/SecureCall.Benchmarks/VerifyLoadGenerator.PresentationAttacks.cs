@@ -164,6 +164,10 @@ public static partial class VerifyLoadGenerator
                     // ended by a gate (a different face, a screen) judged only the challenges it met.
                     judged += status.ChallengesPassed + (status.State != VerificationState.Passed && status.ConsecutiveFailures > 0 ? 1 : 0);
                     var reason = status.State == VerificationState.Passed ? "passed" : $"{status.State}: {status.Reason}";
+                    if (genuine is not null && status.State != VerificationState.Passed)
+                    {
+                        Console.WriteLine($"    {prefix}-{i}: {reason}");
+                    }
                     reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
                 }
             }
