@@ -15,8 +15,9 @@ public sealed class VerificationOptions
 
     /// <summary>
     /// The kinds drawn when <see cref="AllowedChallenges"/> is empty: only kinds a genuine stand-in passes end to end.
-    /// Smile is not among them: its detector gates on the emotion model's P(happy), which the rendered head's smile
-    /// (mouth corners drawn out and up) does not reach, so every session that drew it failed a genuine person (issue 24).
+    /// Smile is not among them: its detector once gated on the emotion model's P(happy), which the rendered head's smile
+    /// did not reach, so every session that drew it failed a genuine person (issue 24). It now reads the mouth corners from
+    /// the landmarks, but its whole-session evidence on two genuine stand-ins is not complete (docs/verification.md).
     /// </summary>
     public static readonly IReadOnlyList<ChallengeKind> DefaultChallengeKinds =
     [
