@@ -21,8 +21,12 @@ public sealed record DetectorThresholds
     /// <summary>Increase of brow-to-eye distance / face height (resting 0.11–0.14).</summary>
     public float BrowRaise { get; init; } = 0.02f;
 
-    /// <summary>Increase of mouth width / face width for a smile (resting 0.32–0.41).</summary>
-    public float SmileWidening { get; init; } = 0.03f;
+    /// <summary>
+    /// A smile: increase of the mouth's width plus the lift of its corners, both in eye-corner distances, from the
+    /// person's rest (0.05). The rendered head's smiles on four faces: 0.07–0.18; its open mouth, surprise, turns and
+    /// nods at most 0.035 (docs/verification.md, "Detectors").
+    /// </summary>
+    public float SmileWidening { get; init; } = 0.05f;
 
     /// <summary>Emotion-model probability an expression must reach.</summary>
     public float ExpressionProbability { get; init; } = 0.5f;

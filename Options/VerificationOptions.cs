@@ -17,8 +17,9 @@ public sealed class VerificationOptions
 
     /// <summary>
     /// The kinds drawn when <see cref="AllowedChallenges"/> is empty: only kinds a genuine stand-in passes end to end.
-    /// Smile is not among them: its detector gates on the emotion model's P(happy), which the rendered head's smile
-    /// (mouth corners drawn out and up) does not reach, so every session that drew it failed a genuine person (issue 24).
+    /// Smile is not among them: its detector once gated on the emotion model's P(happy), which the rendered head's smile
+    /// did not reach, so every session that drew it failed a genuine person (issue 24). It now reads the mouth corners from
+    /// the landmarks, but its whole-session evidence on two genuine stand-ins is not complete (docs/verification.md).
     /// </summary>
     public static readonly IReadOnlyList<ChallengeKind> DefaultChallengeKinds =
     [
@@ -76,6 +77,13 @@ public sealed class VerificationOptions
     /// moves or shows an expression, the pause goes on.
     /// </summary>
     public int BaselineFrames { get; set; } = 4;
+
+    /// <summary>
+    /// How long after its pause a challenge may wait for a still, resting baseline (5 s) before it is replaced by another
+    /// kind, once (issue 24, item 3): a face that cannot settle for one kind (a mouth that stays open) gets another
+    /// instead of a failed session. Its kind was still hidden, so the person learns nothing from the swap.
+    /// </summary>
+    public TimeSpan BaselineSettleTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The reaction window, from the moment the instruction is shown: the movement must be made in it (8 s), and not

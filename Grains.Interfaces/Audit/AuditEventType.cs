@@ -39,4 +39,7 @@ public enum AuditEventType
 
     /// <summary>A user's liveness grants were revoked (sign-out).</summary>
     LivenessGrantsRevoked,
+
+    /// <summary>A challenge whose resting baseline did not settle was replaced by another kind.</summary>
+    VerificationChallengeReplaced,
 }

@@ -5,14 +5,17 @@ namespace SecureCall.Grains.Verification;
 
 /// <summary>
 /// The person's resting values, the median over the baseline frames of the pause before the instruction. It counts
-/// only when those frames are still and neutral (no turn, blink, open mouth or expression under way), so a smile, an
-/// open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
+/// only when those frames are still (no turn, blink or open mouth under way); every detector measures from it, so a
+/// smile, an open mouth or a turned head that is already there cannot be "answered" by holding it (issue 13, items 2 and 5),
 /// and only when they are the person's rest: eyes as open as in most of the session's frames (its upper quartile),
 /// and the head as straight as their median; at least <see cref="MinHistoryFrames"/> must have been seen to tell.
 /// A still moment is not always a rest (eyes held shut for a few frames, a turn held at its peak), and a baseline
 /// taken there would make the blink (or the turn) it is meant to measure impossible.
 /// </summary>
-public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float SmileWidth, float BrowRaise, IReadOnlyList<float>? Landmarks)
+/// <param name="MouthWidth">Median mouth width of the rest, eye-corner distances (<see cref="SmileGeometry"/>; NaN without landmarks).</param>
+/// <param name="CornerLift">Median lift of the mouth corners at rest, likewise.</param>
+public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, float MouthOpening, float BrowRaise, IReadOnlyList<float>? Landmarks,
+    float MouthWidth = float.NaN, float CornerLift = float.NaN)
 {
     /// <summary>Largest spread of yaw or pitch (degrees) over the baseline frames of a still head.</summary>
     public const float StillDegrees = 5f;
@@ -27,10 +30,16 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
     /// <summary>Largest spread of an eye or mouth ratio over the baseline frames of a still face.</summary>
     public const float StillRatio = 0.05f;
 
-    public static ChallengeBaseline Of(IReadOnlyList<FaceObservation> rest) => new(
-        Median(rest, f => f.EyeAspect), Median(rest, f => f.Yaw), Median(rest, f => f.Pitch),
-        Median(rest, f => f.MouthOpening), Median(rest, f => f.SmileWidth), Median(rest, f => f.BrowRaise),
-        rest.LastOrDefault(f => FaceLandmarks.IsValid(f.Landmarks))?.Landmarks);
+    public static ChallengeBaseline Of(IReadOnlyList<FaceObservation> rest)
+    {
+        var mouths = rest.Select(f => SmileGeometry.Of(f.Landmarks)).OfType<(float Width, float Lift)>().ToList();
+        return new(
+            Median(rest, f => f.EyeAspect), Median(rest, f => f.Yaw), Median(rest, f => f.Pitch),
+            Median(rest, f => f.MouthOpening), Median(rest, f => f.BrowRaise),
+            rest.LastOrDefault(f => FaceLandmarks.IsValid(f.Landmarks))?.Landmarks,
+            mouths.Count == 0 ? float.NaN : MedianOf(mouths.Select(m => m.Width)),
+            mouths.Count == 0 ? float.NaN : MedianOf(mouths.Select(m => m.Lift)));
+    }
 
     /// <summary>
     /// Why the last <paramref name="count"/> frames are not yet a baseline (a face missing, moving or showing an
@@ -53,12 +62,12 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
         {
             return "hold still and look at the camera";
         }
-        // Neutral: no expression the emotion model or the mouth already shows (an attacker's painted-open mouth included).
-        if (last.Any(f => f.Expression(FaceObservation.Happy) >= thresholds.ExpressionProbability
-                || f.Expression(FaceObservation.Surprise) >= thresholds.ExpressionProbability
-                || f.MouthOpening >= thresholds.MouthOpening))
+        // A mouth held open (an attacker's painted-open mouth included) is not a rest. A resting expression that is not
+        // neutral (a natural smile, raised brows) is: every detector measures from this rest, so holding it answers
+        // nothing, and refusing it kept such faces waiting for an instruction that never came (issue 24, item 3).
+        if (last.Any(f => f.MouthOpening >= thresholds.MouthOpening))
         {
-            return "relax your face and look at the camera";
+            return "close your mouth and look at the camera";
         }
         // The rest is read from enough frames that a session starting mid-blink or mid-turn cannot call that its rest.
         var faces = history.Where(f => f.FaceFound).ToList();
@@ -82,6 +91,12 @@ public sealed record ChallengeBaseline(float EyeAspect, float Yaw, float Pitch, 
     private static float Spread(List<FaceObservation> frames, Func<FaceObservation, float> value) => frames.Max(value) - frames.Min(value);
 
     private static float Median(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value) => Quantile(frames, value, 0.5);
+
+    private static float MedianOf(IEnumerable<float> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
 
     private static float Quantile(IReadOnlyList<FaceObservation> frames, Func<FaceObservation, float> value, double quantile)
     {

@@ -35,9 +35,8 @@ public static class ChallengeDetector
             ChallengeKind.Nod => In3D(movement.Search(f => b.Pitch - f.Pitch, thresholds.PitchDegrees, Instruction(ChallengeKind.Nod)), frames, thresholds),
             ChallengeKind.OpenMouth => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening, Instruction(ChallengeKind.OpenMouth)).Judgement,
             ChallengeKind.RaiseEyebrows => movement.Search(f => f.BrowRaise - b.BrowRaise, thresholds.BrowRaise, Instruction(ChallengeKind.RaiseEyebrows)).Judgement,
-            // Expressions: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
-            ChallengeKind.Smile => movement.Search(f => f.SmileWidth - b.SmileWidth, thresholds.SmileWidening, Instruction(ChallengeKind.Smile),
-                agrees: f => f.Expression(FaceObservation.Happy) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Happy)).Judgement,
+            ChallengeKind.Smile => Smile(movement, b, thresholds),
+            // Surprise: the geometry appears and fades as a gesture does, and the emotion model agrees while it is held.
             ChallengeKind.ShowSurprise => movement.Search(f => f.MouthOpening - b.MouthOpening, thresholds.MouthOpening / 2, Instruction(ChallengeKind.ShowSurprise),
                 agrees: f => f.Expression(FaceObservation.Surprise) >= thresholds.ExpressionProbability, strength: f => f.Expression(FaceObservation.Surprise)).Judgement,
             _ => ChallengeJudgement.Failed("unknown challenge"),
@@ -61,6 +60,27 @@ public static class ChallengeDetector
         ChallengeKind.ShowSurprise => "look surprised",
         _ => "follow the instruction",
     };
+
+    /// <summary>
+    /// A smile is read from the landmarks against the person's own rest (<see cref="SmileGeometry"/>): the mouth widened
+    /// plus its corners lifted, in eye-corner distances, by <see cref="DetectorThresholds.SmileWidening"/>, the corners
+    /// never below their rest while it is held (an open mouth or a surprise widens the mouth too, but drops the corners).
+    /// The emotion model is support, not the gate: its P(happy) can raise the smile's strength, never refuse one
+    /// (it stayed below 0.5 on most held frames of the rendered head's smiles on three faces of four, issue 24).
+    /// </summary>
+    private static ChallengeJudgement Smile(Movement movement, ChallengeBaseline b, DetectorThresholds thresholds)
+    {
+        if (!float.IsFinite(b.MouthWidth) || !float.IsFinite(b.CornerLift))
+        {
+            return ChallengeJudgement.Pending(FaceLostHint);
+        }
+        // Without landmarks a frame reads NaN: never held, never at rest.
+        (float Width, float Lift) Of(FaceObservation f) => SmileGeometry.Of(f.Landmarks) ?? (float.NaN, float.NaN);
+        float Smiled(FaceObservation f) => Of(f).Width - b.MouthWidth + (Of(f).Lift - b.CornerLift);
+        return movement.Search(Smiled, thresholds.SmileWidening, Instruction(ChallengeKind.Smile),
+            agrees: f => Of(f).Lift >= b.CornerLift,
+            strength: f => Math.Max(Smiled(f) / (1.5f * thresholds.SmileWidening), f.Expression(FaceObservation.Happy))).Judgement;
+    }
 
     /// <summary>Held frames (the farthest from rest with enough texture followed) whose parallax is judged.</summary>
     public const int ParallaxFrames = 3;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SecureCall.Grains.Interfaces.Audit;
 using SecureCall.Grains.Interfaces.Verification;
 
 namespace SecureCall.Grains.Verification;
@@ -24,6 +25,9 @@ public sealed partial class VerificationSessionGrain
     private IReadOnlyList<float>? _textureReference;
     private FacePatches? _textureOrigin;
 
+    /// <summary>Whether the current challenge already replaced one whose baseline did not settle (at most once).</summary>
+    private bool _replaced;
+
     /// <summary>Starts a challenge now: its instruction shows after a random pause, and it has its time limit.</summary>
     private VerificationChallenge Issue(VerificationChallenge challenge, DateTimeOffset now)
     {
@@ -43,6 +47,10 @@ public sealed partial class VerificationSessionGrain
         }
         var now = time.GetUtcNow();
         var notReady = ChallengeBaseline.NotReady(_pause, o.BaselineFrames, o.Thresholds, _evidence.TakeLast(RestHistoryFrames).ToList());
+        if (notReady is not null && now >= challenge.ShownAt + o.BaselineSettleTime && !_replaced && ReplacementFor(challenge.Kind) is { } kind)
+        {
+            return await ReplaceAsync(challenge, kind, notReady);
+        }
         if (now < challenge.ShownAt || notReady is not null)
         {
             return new FrameFeedback(frame.FaceFound ? (notReady ?? WaitInstruction).ToLowerInvariant() : "no face found: face the camera", null, Status());
@@ -57,6 +65,34 @@ public sealed partial class VerificationSessionGrain
         Session.Challenges[Session.CurrentIndex] = challenge with { ShownAt = now, ExpiresAt = Min(now + o.ReactionWindow, Session.ExpiresAt) };
         await state.WriteStateAsync();
         return new FrameFeedback(challenge.Instruction.ToLowerInvariant(), null, Status());
+    }
+
+    /// <summary>
+    /// A kind to replace <paramref name="kind"/> with when its baseline cannot settle: drawn at random from the pool's
+    /// kinds this session has not issued (any other kind of the pool when it has issued them all), or null when the pool
+    /// has no other kind.
+    /// </summary>
+    private ChallengeKind? ReplacementFor(ChallengeKind kind)
+    {
+        var pool = options.Value.AllowedKinds.Where(k => k != kind).ToList();
+        var unused = pool.Where(k => Session.Challenges.All(c => c.Kind != k)).ToList();
+        var from = unused.Count > 0 ? unused : pool;
+        return from.Count == 0 ? null : from[RandomNumberGenerator.GetInt32(from.Count)];
+    }
+
+    /// <summary>
+    /// Replaces the current challenge, whose baseline did not settle within <c>BaselineSettleTime</c>, by one of another
+    /// kind with a fresh id, nonce and pause (once per challenge). Not a failure: nothing was shown or answered yet.
+    /// </summary>
+    private async Task<FrameFeedback> ReplaceAsync(VerificationChallenge unsettled, ChallengeKind kind, string notReady)
+    {
+        ResetChallengeFrames();
+        _replaced = true;
+        Session.Challenges[Session.CurrentIndex] = Issue(NewChallenge(kind, DateTimeOffset.MaxValue), time.GetUtcNow());
+        await state.WriteStateAsync();
+        await audit.AppendAsync(new AuditEvent(AuditEventType.VerificationChallengeReplaced, Session.UserId, AuditSource.Current,
+            $"session {SessionId}: {unsettled.Kind} replaced by {kind}, its baseline did not settle in {options.Value.BaselineSettleTime.TotalSeconds:0.#} s ({notReady})"));
+        return new FrameFeedback(notReady.ToLowerInvariant(), null, Status());
     }
 
     /// <summary>

@@ -247,6 +247,7 @@ public sealed partial class VerificationSessionGrain(
     private async Task<FrameFeedback> AdvanceAsync(string result)
     {
         ResetChallengeFrames();
+        _replaced = false;
         Session.CurrentIndex++;
         if (Session.CurrentIndex >= Session.Challenges.Count)
         {

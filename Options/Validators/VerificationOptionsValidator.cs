@@ -52,9 +52,10 @@ public sealed class VerificationOptionsValidator : IValidateOptions<Verification
             errors.Add("SecureCall:Verification: need FramesPerSecond ≥ 1 and a positive FrameStreamIdleTimeout.");
         }
         if (options.MinInstructionPause < TimeSpan.Zero || options.MaxInstructionPause < options.MinInstructionPause
-            || options.BaselineFrames < 2 || options.ReactionWindow <= options.MinReactionTime || options.MinReactionTime < TimeSpan.Zero)
+            || options.BaselineFrames < 2 || options.ReactionWindow <= options.MinReactionTime || options.MinReactionTime < TimeSpan.Zero
+            || options.BaselineSettleTime <= TimeSpan.Zero)
         {
-            errors.Add("SecureCall:Verification: need 0 ≤ MinInstructionPause ≤ MaxInstructionPause, BaselineFrames ≥ 2 and 0 ≤ MinReactionTime < ReactionWindow.");
+            errors.Add("SecureCall:Verification: need 0 ≤ MinInstructionPause ≤ MaxInstructionPause, BaselineFrames ≥ 2, 0 ≤ MinReactionTime < ReactionWindow and BaselineSettleTime > 0.");
         }
         var c = options.Continuity;
         if (c.MaxFrameGap <= TimeSpan.Zero || c.MaxLandmarkSpeed <= 0 || c.MaxTurnSpeed <= 0 || c.MinFrameInterval <= TimeSpan.Zero)

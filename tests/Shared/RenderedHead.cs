@@ -120,7 +120,7 @@ public sealed class RenderedHead : IDisposable
     public static readonly IReadOnlyList<ChallengeKind> Performable =
     [
         ChallengeKind.Blink, ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.LookUp, ChallengeKind.Nod,
-        ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows, ChallengeKind.ShowSurprise,
+        ChallengeKind.OpenMouth, ChallengeKind.RaiseEyebrows, ChallengeKind.ShowSurprise, ChallengeKind.Smile,
     ];
 
     /// <summary>
@@ -154,8 +154,31 @@ public sealed class RenderedHead : IDisposable
         return poses;
     }
 
-    /// <summary>A resting head with its tremor.</summary>
-    public byte[] Rest() => Render(NextTremor());
+    /// <summary>The person's and camera's variation (<see cref="CameraVariation.None"/> unless set).</summary>
+    public CameraVariation Variation { get; init; } = CameraVariation.None;
+
+    private int _blinkFrame = -1;
+
+    /// <summary>A resting head with its tremor (and, with <see cref="Variation"/>, its drift and its blinks at rest).</summary>
+    public byte[] Rest() => Render(RestPose());
+
+    /// <summary>The rest pose of the next frame: the person's rest, the tremor, now and then a blink.</summary>
+    private HeadPose RestPose()
+    {
+        var pose = Variation.RestPose.Plus(NextTremor());
+        var blink = GesturePoses(ChallengeKind.Blink);
+        if (_blinkFrame < 0 && Variation.BlinksPerMinute > 0 && _random.NextSingle() < Variation.BlinksPerMinute / (60f * Variation.FramesPerSecond))
+        {
+            _blinkFrame = 0;
+        }
+        if (_blinkFrame >= 0)
+        {
+            // A blink at rest takes as long at 30 frames/s as at 15: each of its poses lasts 1/15 s.
+            pose = pose with { EyesClosed = blink[_blinkFrame * RenderedHead.FramesPerSecond / Variation.FramesPerSecond].EyesClosed };
+            _blinkFrame = _blinkFrame + 1 < blink.Count * Variation.FramesPerSecond / RenderedHead.FramesPerSecond ? _blinkFrame + 1 : -1;
+        }
+        return pose;
+    }
 
     /// <summary>Rest, the gesture eased in, held and eased out, rest again: a person answering <paramref name="kind"/>.</summary>
     public IReadOnlyList<byte[]> Perform(ChallengeKind kind)
@@ -168,15 +191,30 @@ public sealed class RenderedHead : IDisposable
     }
 
     /// <summary>Only the movement, from the rest pose back to it (eased in, held, eased out), with the tremor.</summary>
-    public IReadOnlyList<byte[]> Gesture(ChallengeKind kind) => GesturePoses(kind).Select(pose => Render(pose.Plus(NextTremor()))).ToList();
+    public IReadOnlyList<byte[]> Gesture(ChallengeKind kind) => Paced(GesturePoses(kind)).Select(pose => Render(pose.Plus(Variation.RestPose).Plus(NextTremor()))).ToList();
+
+    /// <summary>The gesture's poses at the camera's frame rate: at 30 frames/s twice as many, half a step apart, over the same time.</summary>
+    private IReadOnlyList<HeadPose> Paced(IReadOnlyList<HeadPose> poses)
+    {
+        if (Variation.FramesPerSecond <= RenderedHead.FramesPerSecond)
+        {
+            return poses;
+        }
+        var from = new[] { HeadPose.Rest }.Concat(poses).ToList();
+        return from.Zip(poses, (a, b) => new[] { a.Towards(b, 0.5f), b }).SelectMany(p => p).ToList();
+    }
 
     /// <summary>Renders <paramref name="pose"/> as a noisy 640×480 JPEG centred on the face.</summary>
     public byte[] Render(HeadPose pose)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var v = Variation;
+        using var surface = SKSurface.Create(new SKImageInfo(v.Width, v.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.Black);
-        canvas.Translate(Width / 2f + pose.ShiftX, Height / 2f + pose.ShiftY);
+        // A smaller camera sees the same scene with fewer pixels; the head sits off-centre and rolled.
+        canvas.Scale(v.Width / (float)Width);
+        canvas.Translate(Width / 2f + pose.ShiftX + v.ShiftX, Height / 2f + pose.ShiftY + v.ShiftY);
+        canvas.RotateDegrees(v.RollDegrees);
         canvas.Scale(FaceWidthInFrame / _faceWidth);
         canvas.Translate(-_centre.X, -_centre.Y);
         canvas.DrawImage(_background, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
@@ -203,9 +241,11 @@ public sealed class RenderedHead : IDisposable
     /// <summary>Next step of a slow random walk: a person holding still sways a fraction of a degree and a pixel or two.</summary>
     private HeadPose NextTremor()
     {
+        // With the variation's drift, a slower and wider walk (a person settling in the chair): about ±0.6° and ±3 px.
+        var (keep, degrees, pixels) = Variation.Drift ? (0.95f, 0.2f, 1f) : (0.7f, 0.25f, 0.7f);
         _tremor = new HeadPose(
-            Yaw: 0.7f * _tremor.Yaw + Gaussian(0.25f), Pitch: 0.7f * _tremor.Pitch + Gaussian(0.25f),
-            ShiftX: 0.7f * _tremor.ShiftX + Gaussian(0.7f), ShiftY: 0.7f * _tremor.ShiftY + Gaussian(0.7f));
+            Yaw: keep * _tremor.Yaw + Gaussian(degrees), Pitch: keep * _tremor.Pitch + Gaussian(degrees),
+            ShiftX: keep * _tremor.ShiftX + Gaussian(pixels), ShiftY: keep * _tremor.ShiftY + Gaussian(pixels));
         return _tremor;
     }
 
@@ -347,11 +387,12 @@ public sealed class RenderedHead : IDisposable
         var bytes = pixmap.GetPixelSpan<byte>();
         for (var i = 0; i < bytes.Length; i += 4)
         {
-            var n = Gaussian(2.5f);
-            for (var c = 0; c < 3; c++)
-            {
-                bytes[i + c] = (byte)Math.Clamp(bytes[i + c] + n + Gaussian(1.5f), 0, 255);
-            }
+            // Dim, warm light: each channel scaled by the light and the camera's gain; the gain amplifies the noise too.
+            var (r, g, b, gain) = Variation.Exposure();
+            var n = Gaussian(2.5f * gain);
+            bytes[i] = (byte)Math.Clamp(bytes[i] * r + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 1] = (byte)Math.Clamp(bytes[i + 1] * g + n + Gaussian(1.5f * gain), 0, 255);
+            bytes[i + 2] = (byte)Math.Clamp(bytes[i + 2] * b + n + Gaussian(1.5f * gain), 0, 255);
         }
     }
 

@@ -66,4 +66,23 @@ public sealed class ChallengeBaselineTests
 
         Assert.Equal("open your eyes and look at the camera", ChallengeBaseline.NotReady(last, 4, Thresholds, frames));
     }
+
+    [Fact]
+    public void SmilingOrSurprisedRest_IsABaseline()
+    {
+        // A natural smile or raised brows at rest, as the emotion model reads them: the detectors measure from this rest.
+        var smiling = Still(f => f with { Emotions = [0.01f, 0.01f, 0.01f, 0.9f, 0.01f, 0.01f, 0.05f] });
+        var surprised = Still(f => f with { BrowRaise = 0.15f, Emotions = [0.01f, 0.01f, 0.01f, 0.01f, 0.01f, 0.9f, 0.05f] });
+
+        Assert.Null(ChallengeBaseline.NotReady(smiling, 4, Thresholds, History));
+        Assert.Null(ChallengeBaseline.NotReady(surprised, 4, Thresholds, History));
+    }
+
+    [Fact]
+    public void MouthHeldOpen_IsNotABaseline_AndTheHintSaysWhatToDo()
+    {
+        var open = Still(f => f with { MouthOpening = 0.3f });
+
+        Assert.Equal("close your mouth and look at the camera", ChallengeBaseline.NotReady(open, 4, Thresholds, History));
+    }
 }

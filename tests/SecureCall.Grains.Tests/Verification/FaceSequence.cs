@@ -101,8 +101,32 @@ public sealed class FaceSequence
         {
             return f;
         }
-        var landmarks = f.Landmarks ?? _head.Landmarks(f.Yaw, f.Pitch);
+        var landmarks = f.Landmarks ?? Smiling(_head.Landmarks(f.Yaw, f.Pitch), f.SmileWidth - Rest().SmileWidth);
         return f with { Landmarks = landmarks, Tracked = f.Tracked ?? TextureOf(landmarks) };
+    }
+
+    /// <summary>
+    /// The landmarks with the mouth corners moved as a smile moves them: by <paramref name="smile"/> eye-corner
+    /// distances of width plus corner lift (<c>SmileGeometry</c>), seven tenths outwards and three tenths upwards.
+    /// </summary>
+    public static float[] Smiling(IReadOnlyList<float> landmarks, float smile)
+    {
+        var p = landmarks.ToArray();
+        if (smile == 0)
+        {
+            return p;
+        }
+        int At(int mesh) => 3 * Array.IndexOf(SecureCall.FaceAnalysis.Measures.LandmarkSubset.MeshIndices, mesh);
+        var (ax, ay) = (p[At(263)] - p[At(33)], p[At(263) + 1] - p[At(33) + 1]);
+        var eyes = MathF.Sqrt((ax * ax) + (ay * ay));
+        (ax, ay) = (ax / eyes, ay / eyes);
+        var (upX, upY) = (ay, -ax);
+        foreach (var (corner, side) in new[] { (61, -1f), (291, 1f) })
+        {
+            p[At(corner)] += eyes * smile * ((0.35f * side * ax) + (0.3f * upX));
+            p[At(corner) + 1] += eyes * smile * ((0.35f * side * ay) + (0.3f * upY));
+        }
+        return p;
     }
 
     /// <summary>Every measure linearly between <paramref name="a"/> and <paramref name="b"/> (t = 0 → a).</summary>

@@ -30,6 +30,54 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
         Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"{kind}: {judgement.Feedback}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task RenderedHeadSmile_IsRecognised_OnOtherFaces(int sample)
+    {
+        // The emotion model read these smiles below P(happy) 0.5 on most frames (faces 2–4): the landmarks carry the smile (issue 24).
+        using var head = await HeadOfAsync(sample);
+
+        var judgement = ChallengeDetector.Judge(ChallengeKind.Smile, await ObserveAsync(head.Perform(ChallengeKind.Smile)), new DetectorThresholds());
+
+        Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"sample {sample}: {judgement.Feedback}");
+    }
+
+    /// <summary>
+    /// The kinds the second, independently built stand-in (another person, shape and renderer) performs so that the face
+    /// model reads them. Its blink (eye aspect 0.36 → 0.26–0.28, a drop just at 0.08), open mouth and surprise (mouth
+    /// opening at most 0.15 from 0.04) and raised brows (brow raise unchanged, 0.13–0.15) are not read yet: a limit of
+    /// this stand-in's displacement fields, measured here, not of the detectors (issue 24, item 1, what is left).
+    /// </summary>
+    public static TheoryData<ChallengeKind> PortraitPerformable =>
+        new(ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight, ChallengeKind.LookUp, ChallengeKind.Nod, ChallengeKind.Smile);
+
+    [Theory]
+    [MemberData(nameof(PortraitPerformable))]
+    public async Task ShapedPortraitGesture_WithGenuineVariation_IsRecognised(ChallengeKind kind)
+    {
+        // A slight smile and raised brows at rest, off-centre, rolled, dim warm light brightened by the camera, 640×480 at 15 frames/s.
+        using var portrait = await PortraitOfAsync(6, CameraVariation.Genuine(small: false, fast: false) with { BlinksPerMinute = 0 });
+
+        var judgement = ChallengeDetector.Judge(kind, await ObserveAsync(portrait.Perform(kind)), new DetectorThresholds());
+
+        Assert.True(judgement.Outcome == ChallengeOutcome.Passed, $"{kind}: {judgement.Feedback}");
+    }
+
+    [Fact]
+    public async Task ShapedPortraitAtRest_WithGenuineVariation_PassesNoChallenge()
+    {
+        using var portrait = await PortraitOfAsync(6, CameraVariation.Genuine(small: false, fast: false) with { BlinksPerMinute = 0 });
+
+        var resting = await ObserveAsync(Enumerable.Range(0, 24).Select(_ => portrait.Rest()).ToList());
+
+        foreach (var kind in Enum.GetValues<ChallengeKind>().Where(k => k != ChallengeKind.Hidden))
+        {
+            Assert.NotEqual(ChallengeOutcome.Passed, ChallengeDetector.Judge(kind, resting, new DetectorThresholds()).Outcome);
+        }
+    }
+
     [Fact]
     public async Task RenderedHeadAtRest_PassesNoChallenge()
     {
@@ -47,6 +95,11 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
     [InlineData(ChallengeKind.TurnHeadLeft, ChallengeKind.TurnHeadRight)]
     [InlineData(ChallengeKind.LookUp, ChallengeKind.Nod)]
     [InlineData(ChallengeKind.Blink, ChallengeKind.OpenMouth)]
+    [InlineData(ChallengeKind.OpenMouth, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.ShowSurprise, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.Nod, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.TurnHeadLeft, ChallengeKind.Smile)]
+    [InlineData(ChallengeKind.Smile, ChallengeKind.OpenMouth)]
     public async Task RenderedHeadGesture_DoesNotAnswerAnotherChallenge(ChallengeKind performed, ChallengeKind asked)
     {
         using var head = await HeadOfAsync(3);
@@ -104,6 +157,13 @@ public sealed class RealFaceDetectorTests(ClusterFixture fixture) : IClassFixtur
             observations.Add(analysis);
         }
         return new ChallengeFrames(observations[..baseline], observations[baseline..], TextureReference: observations[baseline - 1].Landmarks);
+    }
+
+    private async Task<ShapedPortrait> PortraitOfAsync(int sample, CameraVariation variation)
+    {
+        var photo = await File.ReadAllBytesAsync(SampleFaceFrames.PhotoPath(RepositoryPaths.Root, sample), TestContext.Current.CancellationToken);
+        var located = await fixture.Client.GetGrain<IFaceInferenceGrain>(0).AnalyzeAsync(new FaceInferenceRequest(photo, 0, false, false, null));
+        return new ShapedPortrait(photo, located.Mesh!, seed: sample) { Variation = variation };
     }
 
     private Task<RenderedHead> HeadOfAsync(int sample) => RenderedHead.LoadAsync(fixture.Client, RepositoryPaths.Root, sample);
