@@ -74,13 +74,18 @@ public static class ChallengeDetector
         {
             return ChallengeJudgement.Pending(FaceLostHint);
         }
-        // Without landmarks a frame reads NaN: never held, never at rest.
-        (float Width, float Lift) Of(FaceObservation f) => SmileGeometry.Of(f.Landmarks) ?? (float.NaN, float.NaN);
-        float Smiled(FaceObservation f) => Of(f).Width - b.MouthWidth + (Of(f).Lift - b.CornerLift);
+        float Smiled(FaceObservation f) => SmileRise(f, b);
         return movement.Search(Smiled, thresholds.SmileWidening, Instruction(ChallengeKind.Smile),
-            agrees: f => Of(f).Lift >= b.CornerLift,
+            agrees: f => (SmileGeometry.Of(f.Landmarks)?.Lift ?? float.NaN) >= b.CornerLift,
             strength: f => Math.Max(Smiled(f) / (1.5f * thresholds.SmileWidening), f.Expression(FaceObservation.Happy))).Judgement;
     }
+
+    /// <summary>
+    /// How far a frame's mouth smiles beyond the rest: widening plus corner lift, in eye-corner distances. Without
+    /// landmarks a frame reads NaN: never held, never at rest.
+    /// </summary>
+    public static float SmileRise(FaceObservation f, ChallengeBaseline b) =>
+        SmileGeometry.Of(f.Landmarks) is var (width, lift) ? width - b.MouthWidth + (lift - b.CornerLift) : float.NaN;
 
     /// <summary>Held frames (the farthest from rest with enough texture followed) whose parallax is judged.</summary>
     public const int ParallaxFrames = 3;

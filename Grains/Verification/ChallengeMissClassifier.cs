@@ -48,7 +48,7 @@ public static class ChallengeMissClassifier
             ChallengeKind.Nod => f => (b.Pitch - f.Pitch) / thresholds.PitchDegrees,
             ChallengeKind.OpenMouth => f => (f.MouthOpening - b.MouthOpening) / thresholds.MouthOpening,
             ChallengeKind.RaiseEyebrows => f => (f.BrowRaise - b.BrowRaise) / thresholds.BrowRaise,
-            ChallengeKind.Smile => f => (f.SmileWidth - b.SmileWidth) / thresholds.SmileWidening,
+            ChallengeKind.Smile => f => ChallengeDetector.SmileRise(f, b) is var rise && float.IsFinite(rise) ? rise / thresholds.SmileWidening : 0,
             ChallengeKind.ShowSurprise => f => (f.MouthOpening - b.MouthOpening) / (thresholds.MouthOpening / 2),
             _ => _ => 0,
         };
