@@ -43,7 +43,8 @@ public sealed class DotnetProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>{project}/bin/{configuration}/net10.0/{assembly}.dll</c> with <paramref name="arguments"/> and <c>--key=value</c> settings.</summary>
-    public static DotnetProcess Start(string name, string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings)
+    public static DotnetProcess Start(string name, string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> settings,
+        bool refusalExpected = false)
     {
         var root = RepositoryRoot.Path;
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
@@ -62,6 +63,13 @@ public sealed class DotnetProcess : IAsyncDisposable
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
+        if (refusalExpected)
+        {
+            // A host refusing its settings ends with an unhandled OptionsValidationException: expected here, so no crash
+            // report for test.sh to count as a crash.
+            start.Environment["DOTNET_EnableCrashReport"] = "0";
+            start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var child = new DotnetProcess(name, process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -76,10 +84,10 @@ public sealed class DotnetProcess : IAsyncDisposable
     /// throws if it is still running after <paramref name="timeout"/>.
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string project, string assembly, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?> settings, TimeSpan timeout)
+        IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, bool refusalExpected = false)
     {
         var argumentList = arguments.ToList();
-        await using var command = Start(string.Join(" ", argumentList), project, assembly, argumentList, settings);
+        await using var command = Start(string.Join(" ", argumentList), project, assembly, argumentList, settings, refusalExpected);
         if (!await command.WaitForExitAsync(timeout))
         {
             throw new TimeoutException($"{assembly} {command.Name} did not finish within {timeout.TotalSeconds:F0} s:\n{command.Log}");

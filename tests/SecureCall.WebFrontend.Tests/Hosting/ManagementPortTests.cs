@@ -82,7 +82,7 @@ public sealed class ManagementPortTests(ManagementPortTests.Host host) : IClassF
         settings["SecureCall:Dashboard:Secret"] = "";
 
         var (code, output) = await DotnetProcess.RunAsync("WebFrontend", "SecureCall.WebFrontend",
-            ["--urls", $"http://127.0.0.1:{FreePorts.Next()}"], settings, TimeSpan.FromSeconds(90));
+            ["--urls", $"http://127.0.0.1:{FreePorts.Next()}"], settings, TimeSpan.FromSeconds(90), refusalExpected: true);
 
         Assert.NotEqual(0, code);
         Assert.Contains("SecureCall:Dashboard:Secret", output);
